@@ -1,0 +1,46 @@
+"""Offline US geography: ZIP code -> state, city, centre and time zone (the `zipcodes` package's table)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Zip:
+    code: str
+    state: str
+    city: str
+    lat: float
+    lon: float
+    timezone: str
+
+
+@lru_cache(maxsize=1)
+def zip_table() -> dict[str, Zip]:
+    """All ZIP codes, loaded once (about 0.3 s); lookups are then a dict access."""
+    import zipcodes  # deferred: the table is only needed when a listing is validated or located
+
+    table = {}
+    for row in zipcodes.list_all():
+        try:
+            lat, lon = float(row["lat"]), float(row["long"])
+        except (TypeError, ValueError):
+            continue
+        table[row["zip_code"]] = Zip(row["zip_code"], row["state"], row["city"], lat, lon, row.get("timezone") or "")
+    return table
+
+
+def lookup(postal_code: str) -> Zip | None:
+    """The ZIP of a 5-digit or ZIP+4 code, or None when unknown."""
+    return zip_table().get(postal_code[:5])
+
+
+def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in miles (haversine; plenty for "within 25 miles")."""
+    r = 3958.8
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
