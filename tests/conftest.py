@@ -1,0 +1,133 @@
+"""Shared fixtures: the built site, a local server for it, and Chromium set up for offline use."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, REPO_ROOT, is_foreign, serve_directory, skip_or_fail
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(scope="session")
+def _site_build(repo_root, tmp_path_factory):
+    """Build the whole site once per test session; return (output dir, warning+ log records)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    conf = repo_root / "pelicanconf.py"
+    if not conf.is_file():
+        pytest.fail(f"{conf} is missing: the site cannot be built", pytrace=False)
+    out = tmp_path_factory.mktemp("site") / "output"
+    handler = _ListHandler()
+    root_logger = logging.getLogger()
+    old_cwd = os.getcwd()
+    # pelicanconf.py and the plugins may use paths relative to the repo root (programs/,
+    # theme/ ...), as `./dev build` runs them; build from there, then put the cwd back.
+    os.chdir(repo_root)
+    root_logger.addHandler(handler)
+    try:
+        settings = read_settings(
+            str(conf),
+            override={
+                "OUTPUT_PATH": str(out),
+                "PATH": str(repo_root / "content"),
+                # Keep the repo clean and the build independent of earlier builds.
+                "CACHE_PATH": str(out.parent / "cache"),
+                "LOAD_CONTENT_CACHE": False,
+                "DELETE_OUTPUT_DIRECTORY": False,
+            },
+        )
+        Pelican(settings).run()
+    finally:
+        root_logger.removeHandler(handler)
+        os.chdir(old_cwd)
+    errors = [r for r in handler.records if r.levelno >= logging.ERROR]
+    if errors:
+        # Pelican logs an error and carries on; a site built with errors is not a site to test.
+        pytest.fail(
+            "the site build logged errors:\n" + "\n".join(r.getMessage() for r in errors),
+            pytrace=False,
+        )
+    return out, handler.records
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_build) -> Path:
+    """The output folder of a full build of the site from the repo's pelicanconf.py."""
+    return _site_build[0]
+
+
+@pytest.fixture(scope="session")
+def site_build_warnings(_site_build) -> list[str]:
+    """Warnings (and worse) that the site build logged, as text: a test can assert on them."""
+    return [f"{r.levelname}: {r.getMessage()}" for r in _site_build[1]]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL (no trailing slash) of the built site served on 127.0.0.1."""
+    with serve_directory(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # `playwright install` cannot download a browser here; use Debian's Chromium. The
+    # background-networking flags stop it from calling hosts it cannot reach.
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is missing (Debian: apt-get install chromium): browser tests need it")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-quic", "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig):
+    # Replaces pytest-playwright 0.10's own `base_url`: that one is a method of a plugin
+    # object, which pytest 9 deprecates with a warning that our filterwarnings=error turns
+    # into an error in every browser test.
+    return pytestconfig.getoption("--base-url", None) or None
+
+
+@pytest.fixture
+def foreign_requests(page) -> list[str]:
+    """URLs of every request the page made to a host other than 127.0.0.1, all aborted.
+
+    The directory promises no third-party requests (privacy, and it must work offline), so a
+    test asserts ``foreign_requests == []`` after exercising the page.
+    """
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url) if is_foreign(request.url) else None)
+    page.route(is_foreign, lambda route: route.abort("blockedbyclient"))
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def _block_foreign_requests(request):
+    # Every browser test gets the blocking: a page that reaches out must not hang on this
+    # offline machine, nor send anything anywhere.
+    if "page" in request.fixturenames:
+        request.getfixturevalue("foreign_requests")
