@@ -129,8 +129,7 @@ def validate_bytes(raw: bytes, name: str, path: Path | None = None, today: dt.da
         found = "an empty file" if doc.data is None else f"{_found(doc.data)}"
         return Checked([Finding(name, 1, 1, ERROR, "(listing)", f"expected a mapping of fields, got {found}")], None)
     findings = _schema_findings(doc) + _text_findings(doc)
-    schema_ok = not any(f.is_error for f in findings)
-    findings += _rule_findings(doc, path, today, schema_ok)
+    findings += _rule_findings(doc, path, today)
     if any(f.is_error for f in findings):
         return Checked(_dedupe(findings), None)
     state = _folder_state(path) or _primary_state(doc.data)
@@ -327,7 +326,7 @@ def _get(data, *path):
     return data
 
 
-def _rule_findings(doc: Document, path: Path | None, today: dt.date, schema_ok: bool) -> list[Finding]:
+def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Finding]:
     """Rules that need the file's place, a table or the calendar. Each rule checks its own inputs' shapes, so a
     schema error elsewhere does not hide an unrelated rule error."""
     data, out = doc.data, []
@@ -407,7 +406,7 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date, schema_ok: 
                 add(("tracks", i, "sessions", j, "end"),
                     f"expected an end after the start ({start}), got '{end}' (sessions end on the day they start)")
                 good = False
-        if good and sessions and schema_ok:
+        if good and sessions:
             hours = hours_per_week(sessions)
             doubt = hours_band_warning(track.get("audience"), hours)
             if doubt:
