@@ -1,0 +1,114 @@
+"""The Pelican build: a page per listed program and per state; a failed build keeps the previous output."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
+
+
+def write(programs: Path, state: str, pid: str, text: str) -> None:
+    folder = programs / state
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{pid}.yaml").write_text(text)
+
+
+@pytest.fixture
+def programs(tmp_path):
+    """Three listings: an active one, a closed one and a telehealth-only one (in the same state)."""
+    folder = tmp_path / "programs"
+    write(folder, "nj", "harbor-light-evening-iop", VALID)
+    write(folder, "nj", "closed-one", VALID.replace("id: harbor-light-evening-iop", "id: closed-one")
+          .replace("status: active", "status: closed"))
+    online = (VALID.replace("id: harbor-light-evening-iop", "id: online-only").replace("[in_person, telehealth]", "[telehealth]")
+              .replace('locations:\n  - street: 12 Market St\n    city: Newark\n    state: NJ\n    postal_code: "07102"\n', ""))
+    write(folder, "nj", "online-only", online)
+    return folder
+
+
+def build(programs: Path, output: Path, **extra):
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(output), "IOPDIR_PROGRAMS_PATH": str(programs),
+        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(output.parent / "cache"), "LOAD_CONTENT_CACHE": False, **extra})
+    Pelican(settings).run()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_for_listed_programs_and_states(programs, tmp_path):
+    out = tmp_path / "output"
+    build(programs, out)
+    assert (out / "programs" / "harbor-light-evening-iop" / "index.html").is_file()
+    assert (out / "programs" / "online-only" / "index.html").is_file()
+    assert not (out / "programs" / "closed-one").exists()  # closed: kept in the repository, not listed
+    state = (out / "states" / "nj" / "index.html").read_text()
+    assert "Harbor Light Evening IOP" in state and "closed-one" not in state
+    assert 'href="/programs/online-only/"' in state
+    assert "New Jersey" in (out / "states" / "index.html").read_text()
+    home = (out / "index.html").read_text()
+    assert "This directory lists 2 programs in 1 state," in home
+
+
+def test_program_page_shows_computed_facts_and_not_reported(programs, tmp_path):
+    out = tmp_path / "output"
+    build(programs, out)
+    page = (out / "programs" / "harbor-light-evening-iop" / "index.html").read_text()
+    assert '<a href="tel:+19735550142">(973) 555-0142</a>' in page
+    assert "<dt>Hours a week</dt><dd>9</dd>" in page
+    assert "<dt>Evening sessions (4 pm or later)</dt><dd>Yes</dd>" in page
+    assert "<dt>Weekend sessions</dt><dd>No</dd>" in page
+    assert '<dt>Medicare</dt><dd><span class="unknown">Not reported</span></dd>' in page
+    assert "<dt>Medicaid</dt><dd>Yes</dd>" in page
+    assert 'class="badge badge-fresh"' in page and "(55 days ago)" in page
+
+
+def test_invalid_listing_stops_the_build_and_keeps_the_previous_output(programs, tmp_path, capsys):
+    out = tmp_path / "output"
+    build(programs, out)
+    before = snapshot(out)
+    write(programs, "nj", "broken", VALID.replace("id: harbor-light-evening-iop", "id: broken").replace("medicaid: true", "medicaid: yes"))
+    from iopdir_pelican import ListingsInvalid
+
+    # DELETE_OUTPUT_DIRECTORY as in publishconf.py: validation must still come before the folder is emptied.
+    with pytest.raises(ListingsInvalid, match=r"1 error\(s\) in listings; nothing was written or deleted"):
+        build(programs, out, DELETE_OUTPUT_DIRECTORY=True)
+    assert f"{programs}/nj/broken.yaml:32:13: error: insurance.medicaid: expected true or false, got 'yes'" in capsys.readouterr().err
+    assert snapshot(out) == before
+
+
+def test_pelican_command_line_from_the_repository_root(tmp_path):
+    """Pelican's own convention: `pelican content -s pelicanconf.py -o DIR` from the repository root."""
+    out = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    listed = [p for p in (ROOT / "programs").rglob("*.yaml") if "status: closed" not in p.read_text()]
+    assert len(listed) >= 24
+    for listing in listed:
+        assert (out / "programs" / listing.stem / "index.html").is_file(), listing
+
+
+def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
+    programs = tmp_path / "programs"
+    write(programs, "nj", "harbor-light-evening-iop", VALID.replace("medicaid: true", "medicaid: yes"))
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                    f"IOPDIR_PROGRAMS_PATH = {str(programs)!r}\n")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.html").write_text("previous build")
+    done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o", str(out), "-q"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "programs/nj/harbor-light-evening-iop.yaml:32:13: error: insurance.medicaid: expected true or false, got 'yes'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.html"]
