@@ -250,3 +250,22 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes listings that read back the same under the strict reader (and under YAML 1.1 readers too)."""
+
+
+def _represent_str(dumper, value: str):
+    # SafeDumper already quotes what YAML 1.1 would misread ("no", dates, "18:00"); also quote what the 1.2 core
+    # schema reads as a number, such as the ZIP code 08055 (not octal in 1.1, so left plain by PyYAML).
+    style = '"' if not isinstance(resolve_plain(value), str) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump(data) -> str:
+    """YAML text for `data`: block style, keys in the order given, Unicode as is."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)

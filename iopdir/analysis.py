@@ -1,0 +1,35 @@
+"""Text analysis shared by the build-time index, `iopdir search` and the browser.
+
+The browser cannot run a stemmer the way Whoosh does, so nothing here does anything JavaScript cannot do exactly:
+Unicode compatibility decomposition, dropping combining marks, lower case, runs of letters and digits, a stop list.
+theme/static/js/search.js holds the twin of `terms()`; tests check both give the same terms.
+Prefix matching at query time ("counsel" finds "counseling") stands in for stemming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Whoosh's own English stop list; shipped to the browser in the search metadata.
+STOP_WORDS = frozenset(
+    "a an and are as at be by can for from have if in is it may not of on or tbd that the this to us we when will "
+    "with yet you your".split())
+MIN_LENGTH = 2  # one-letter words carry no meaning here, and keep prefixes to one shard
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order."""
+    return [t for t in _TOKEN.findall(fold(text or "")) if len(t) >= MIN_LENGTH and t not in STOP_WORDS]
+
+
+def shard_key(term: str) -> str:
+    """Which shard of the browser's term files holds a term: its first two characters."""
+    return term[:MIN_LENGTH]

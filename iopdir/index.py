@@ -1,0 +1,201 @@
+"""The search index: Whoosh, built from programs at build time, read by `iopdir search` and by the static export.
+
+Text is analysed by `iopdir.analysis` before Whoosh sees it (a space-separated list of terms), so the browser, which
+repeats that analysis in JavaScript, looks up exactly the terms the index holds.
+
+Scores: a term's score in a document is the sum over text fields of field boost × Whoosh's BM25F score, rounded to
+an integer number of thousandths (`term_scores`). A query's score is the sum of its words' scores; both
+`iopdir search` and the browser add the same integers, so they rank the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import fields, index as whoosh_index, scoring
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.query import Term
+
+from . import facets
+from .analysis import terms
+from .program import Program
+from .vocabulary import label
+
+INDEX_NAME = "programs"
+
+#: Text fields and their boosts: a word in a program's name says more than one in its description.
+TEXT_FIELDS = {
+    "name": 5.0,
+    "organization": 3.0,
+    "city": 3.0,
+    "conditions": 2.0,
+    "modalities": 2.0,
+    "populations": 2.0,
+    "summary": 1.5,
+    "description": 1.0,
+}
+SCORE_SCALE = 1000  # scores travel as integers: thousandths
+
+
+def schema() -> fields.Schema:
+    analyzer = SpaceSeparatedTokenizer()
+    spec = {
+        "id": fields.ID(stored=True, unique=True),
+        "order": fields.STORED(),  # position in name order: the tie-breaker everywhere
+        "card": fields.STORED(),  # what a result shows (JSON)
+        "geo": fields.STORED(),  # [[lat, lon], ...] of the program's locations
+    }
+    for name in TEXT_FIELDS:
+        spec[name] = fields.TEXT(analyzer=analyzer, phrase=False)
+    for name in ("flag", *facets.FACET_VOCABULARIES):
+        spec[name] = fields.KEYWORD(lowercase=False, commas=False)
+    return fields.Schema(**spec)
+
+
+def text_of(program: Program) -> dict[str, str]:
+    """The analysed text of each text field."""
+    raw = {
+        "name": program.name,
+        "organization": program.organization.get("name", ""),
+        "city": " ".join(loc.city for loc in program.locations),
+        "conditions": " ".join(program.labels("conditions", "conditions")),
+        "modalities": " ".join(program.labels("modalities", "modalities")),
+        "populations": " ".join(program.labels("populations", "populations")),
+        "summary": program.summary,
+        "description": program.get("description") or "",
+    }
+    return {k: " ".join(terms(v)) for k, v in raw.items()}
+
+
+def insurance_summary(program: Program) -> str:
+    ins = program.get("insurance") or {}
+    known = [facets.INSURANCE_LABELS[k] for k in facets.INSURANCE_PROGRAMS if ins.get(k) is True]
+    carriers = ins.get("carriers") or []
+    if carriers:
+        known.append(f"{len(carriers)} named carrier{'s' if len(carriers) != 1 else ''}")
+    if ins.get("sliding_scale") is True:
+        known.append("Sliding scale")
+    return ", ".join(known) if known else "Not reported"
+
+
+def card(program: Program) -> dict:
+    """The facts a search result shows. Booleans stay true/false/null: null is shown as "Not reported"."""
+    hours = program.hours_per_week
+    return {
+        "id": program.id,
+        "name": program.name,
+        "org": program.organization.get("name", ""),
+        "url": program.url,
+        "city": program.city,
+        "state": program.state,
+        "focus": [label("focus", f) for f in program.get("focus") or []],
+        "hours": [hours[0], hours[1]] if hours else None,
+        "evening": program.evening,
+        "weekend": program.weekend,
+        "online": program.online,
+        "online_only": program.telehealth_only,
+        "insurance": insurance_summary(program),
+        "freshness": program.freshness,
+        "verified": program.last_verified.isoformat(),
+        "status": program.status,
+    }
+
+
+def name_order(programs: list[Program]) -> list[Program]:
+    return sorted(programs, key=lambda p: (p.name.lower(), p.id))
+
+
+def build(programs: list[Program], directory: Path) -> Path:
+    """Write a fresh index of `programs` into `directory` (replaced whole)."""
+    directory = Path(directory)
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
+    # One segment, no merge work later: the index is rebuilt, never updated in place.
+    writer = ix.writer(limitmb=256)
+    for order, program in enumerate(name_order(programs)):
+        doc = {"id": program.id, "order": order, "card": json.dumps(card(program), separators=(",", ":")),
+               "geo": [[loc.lat, loc.lon] for loc in program.locations if loc.lat is not None]}
+        doc.update(text_of(program))
+        for name, vals in facets.values(program).items():
+            doc[name] = " ".join(vals)
+        writer.add_document(**doc)
+    writer.commit(optimize=True)
+    return directory
+
+
+@dataclass
+class Index:
+    """An open index: a Whoosh searcher with the scoring both search paths share."""
+
+    searcher: object
+
+    @classmethod
+    def open(cls, directory: Path) -> "Index":
+        ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+        return cls(ix.searcher(weighting=scoring.BM25F()))
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    @property
+    def reader(self):
+        return self.searcher.reader()
+
+    def vocabulary(self, prefix: str = "") -> list[str]:
+        """Every text term starting with `prefix`, sorted."""
+        found = set()
+        for name in TEXT_FIELDS:
+            found.update(t.decode("utf-8") if isinstance(t, bytes) else t
+                         for t in self.reader.expand_prefix(name, prefix))
+        return sorted(found)
+
+    def term_scores(self, term: str) -> dict[int, int]:
+        """Whoosh docnum -> integer score of `term` over all text fields (boost × BM25F, in thousandths)."""
+        totals: dict[int, float] = {}
+        for name, boost in TEXT_FIELDS.items():
+            if (name, term) not in self.reader:
+                continue
+            matcher = self.searcher.postings(name, term)
+            while matcher.is_active():
+                totals[matcher.id()] = totals.get(matcher.id(), 0.0) + boost * matcher.score()
+                matcher.next()
+        return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
+
+    def docs_with(self, facet: str, value: str) -> set[int]:
+        if (facet, value) not in self.reader:
+            return set()
+        return set(self.searcher.docs_for_query(Term(facet, value)))
+
+    def all_docs(self) -> set[int]:
+        return set(self.reader.all_doc_ids())
+
+    def stored(self, docnum: int) -> dict:
+        return self.reader.stored_fields(docnum)
+
+
+FINGERPRINT = "listings.sha256"
+
+
+def fingerprint(files: list[Path]) -> str:
+    """Changes whenever a listing file is added, removed or edited (path, size and modification time)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(map(Path, files)):
+        st = f.stat()
+        h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def is_current(directory: Path, files: list[Path]) -> bool:
+    marker = Path(directory) / FINGERPRINT
+    return marker.is_file() and marker.read_text().strip() == fingerprint(files)
+
+
+def mark_current(directory: Path, files: list[Path]) -> None:
+    (Path(directory) / FINGERPRINT).write_text(fingerprint(files) + "\n")

@@ -1,0 +1,108 @@
+"""Searching the index: the rules `iopdir search` and the browser's search page both follow.
+
+- The query is analysed into words (`iopdir.analysis.terms`). Each word matches every index term it is a prefix of
+  ("counsel" matches "counseling"); a program matches the query when it matches every word.
+- A word's score in a program is the highest score among the terms it matches; the program's score is the sum.
+- Filters are hard constraints, all of them at once (AND); a fact the listing leaves unknown never matches.
+- "Near": a program matches when one of its locations lies within the radius of the ZIP code's centre.
+- Order: relevance (score, high first) when there are words, else name; or distance (near first). Ties go by name.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import geography
+from .analysis import terms
+from .index import Index
+
+DISTANCE_PRECISION = 1  # miles, to one decimal: both sides round the same way before sorting
+
+
+@dataclass
+class Filters:
+    """Facet name -> required values (every one must hold)."""
+
+    require: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, facet: str, value: str) -> "Filters":
+        self.require.setdefault(facet, []).append(value)
+        return self
+
+
+@dataclass
+class Result:
+    docnum: int
+    order: int
+    score: int
+    distance: float | None
+    card: dict
+
+    @property
+    def id(self) -> str:
+        return self.card["id"]
+
+
+class SearchError(ValueError):
+    """A query the user must change (an unknown ZIP code, distance sort without a place)."""
+
+
+def miles(lat1, lon1, lat2, lon2) -> float:
+    return round(geography.miles_between(lat1, lon1, lat2, lon2), DISTANCE_PRECISION)
+
+
+def run(ix: Index, query: str = "", filters: Filters | None = None, near: str | None = None, radius: float = 25.0,
+        sort: str = "relevance", limit: int | None = None) -> list[Result]:
+    filters = filters or Filters()
+    candidates = ix.all_docs()
+    for facet, values in filters.require.items():
+        for value in values:
+            candidates &= ix.docs_with(facet, value)
+
+    words = terms(query)
+    scores = {doc: 0 for doc in candidates}
+    for word in words:
+        best: dict[int, int] = {}
+        for term in ix.vocabulary(word):
+            for doc, score in ix.term_scores(term).items():
+                if doc in scores and score > best.get(doc, -1):
+                    best[doc] = score
+        scores = {doc: total + best[doc] for doc, total in scores.items() if doc in best}
+
+    distances: dict[int, float | None] = {doc: None for doc in scores}
+    if near:
+        origin = geography.lookup(near)
+        if origin is None:
+            raise SearchError(f"unknown ZIP code '{near}'")
+        for doc in list(scores):
+            places = ix.stored(doc)["geo"]
+            found = [miles(origin.lat, origin.lon, lat, lon) for lat, lon in places]
+            nearest = min(found) if found else None
+            if nearest is None or nearest > radius:
+                del scores[doc]
+            else:
+                distances[doc] = nearest
+    elif sort == "distance":
+        raise SearchError("sorting by distance needs a ZIP code (--near)")
+
+    results = []
+    for doc, score in scores.items():
+        stored = ix.stored(doc)
+        results.append(Result(doc, stored["order"], score, distances.get(doc), json.loads(stored["card"])))
+    if sort == "distance":
+        results.sort(key=lambda r: (r.distance, r.order))
+    elif words:
+        results.sort(key=lambda r: (-r.score, r.order))
+    else:
+        results.sort(key=lambda r: r.order)
+    return results[:limit] if limit else results
+
+
+def open_and_run(directory: Path, *args, **kwargs) -> list[Result]:
+    ix = Index.open(directory)
+    try:
+        return run(ix, *args, **kwargs)
+    finally:
+        ix.close()
