@@ -41,6 +41,11 @@ def _validator():
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+def fits_schema(data) -> bool:
+    """Whether `data` has the listing format's shape: the JSON Schema alone, without the calendar or file rules."""
+    return _validator().is_valid(data)
+
+
 @dataclass
 class Report:
     """The outcome of validating some listing files."""
