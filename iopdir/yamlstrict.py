@@ -8,6 +8,7 @@ plain scalars by the YAML 1.2 core schema, and remember the line and column of e
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,9 @@ import yaml
 from .findings import ERROR, Finding, dotted
 
 MAX_BYTES = 64 * 1024
+# A listing nests six levels at most (tracks > sessions > days); deeper input is hostile, and the validator's
+# recursive walks must never meet a RecursionError.
+MAX_DEPTH = 20
 
 # The C parser is about 14x faster; the pure-Python one gives the same events.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -222,10 +226,15 @@ def _build(events, doc: Document):
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # the C parser says '' for plain, the Python one None
             value = resolve_plain(event.value) if plain else event.value
+            if isinstance(value, float) and not math.isfinite(value):
+                # .nan slips through every JSON Schema bound (NaN < x is false) and is not JSON: refuse it here.
+                refuse(event, path_here, f"'{event.value}' is not a number a listing can use; write a real number")
             attach(value, event, Place(line, col, line, col, event.value, plain))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if is_key_position():
                 refuse(event, path_here, f"field names must be text, got {_describe(event)}")
+            if len(stack) >= MAX_DEPTH:
+                refuse(event, path_here, f"nested more than {MAX_DEPTH} levels deep; a listing never needs that")
             container = {} if isinstance(event, yaml.MappingStartEvent) else []
             child = attach(container, event, Place(line, col, line, col))
             stack.append([container, child, _NO_KEY, None, {}])
