@@ -37,10 +37,17 @@ def lookup(postal_code: str) -> Zip | None:
     return zip_table().get(postal_code[:5])
 
 
+RADIANS = math.pi / 180
+EARTH_MILES = 3958.8
+
+
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (haversine; plenty for "within 25 miles")."""
-    r = 3958.8
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
+    """Great-circle distance in miles (haversine; plenty for "within 25 miles").
+
+    Written operation for operation like milesBetween() in theme/static/js/search.js, so that the browser and
+    `iopdir search` get the same floating-point result."""
+    p1, p2 = lat1 * RADIANS, lat2 * RADIANS
+    dp, dl = p2 - p1, (lon2 - lon1) * RADIANS
+    s1, s2 = math.sin(dp / 2), math.sin(dl / 2)
+    a = s1 * s1 + math.cos(p1) * math.cos(p2) * s2 * s2
+    return 2 * EARTH_MILES * math.asin(math.sqrt(a))

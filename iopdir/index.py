@@ -38,6 +38,7 @@ TEXT_FIELDS = {
     "description": 1.0,
 }
 SCORE_SCALE = 1000  # scores travel as integers: thousandths
+GEO_DECIMALS = 4  # about 11 m; the index, the export and ZIP centres all round to this before distances
 
 
 def schema() -> fields.Schema:
@@ -119,7 +120,8 @@ def build(programs: list[Program], directory: Path) -> Path:
     writer = ix.writer(limitmb=256)
     for order, program in enumerate(name_order(programs)):
         doc = {"id": program.id, "order": order, "card": json.dumps(card(program), separators=(",", ":")),
-               "geo": [[loc.lat, loc.lon] for loc in program.locations if loc.lat is not None]}
+               "geo": [[round(loc.lat, GEO_DECIMALS), round(loc.lon, GEO_DECIMALS)]
+                       for loc in program.locations if loc.lat is not None]}
         doc.update(text_of(program))
         for name, vals in facets.values(program).items():
             doc[name] = " ".join(vals)

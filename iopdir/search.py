@@ -11,14 +11,13 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import geography
 from .analysis import terms
-from .index import Index
-
-DISTANCE_PRECISION = 1  # miles, to one decimal: both sides round the same way before sorting
+from .index import GEO_DECIMALS, Index
 
 
 @dataclass
@@ -50,7 +49,8 @@ class SearchError(ValueError):
 
 
 def miles(lat1, lon1, lat2, lon2) -> float:
-    return round(geography.miles_between(lat1, lon1, lat2, lon2), DISTANCE_PRECISION)
+    """Distance to a tenth of a mile, rounded exactly as the browser rounds it (not Python's round())."""
+    return math.floor(geography.miles_between(lat1, lon1, lat2, lon2) * 10 + 0.5) / 10
 
 
 def run(ix: Index, query: str = "", filters: Filters | None = None, near: str | None = None, radius: float = 25.0,
@@ -73,12 +73,13 @@ def run(ix: Index, query: str = "", filters: Filters | None = None, near: str | 
 
     distances: dict[int, float | None] = {doc: None for doc in scores}
     if near:
-        origin = geography.lookup(near)
+        origin = geography.lookup(near) if len(near) == 5 and near.isdigit() else None
         if origin is None:
             raise SearchError(f"unknown ZIP code '{near}'")
+        lat0, lon0 = round(origin.lat, GEO_DECIMALS), round(origin.lon, GEO_DECIMALS)
         for doc in list(scores):
             places = ix.stored(doc)["geo"]
-            found = [miles(origin.lat, origin.lon, lat, lon) for lat, lon in places]
+            found = [miles(lat0, lon0, lat, lon) for lat, lon in places]
             nearest = min(found) if found else None
             if nearest is None or nearest > radius:
                 del scores[doc]

@@ -3,6 +3,7 @@
 Settings (defaults in brackets):
     IOPDIR_PROGRAMS_PATH  folder of listing files ["programs", relative to the working folder]
     IOPDIR_TODAY          "YYYY-MM-DD" date used for freshness and expiry checks [today]; set it for reproducible builds
+    IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
 """
 
 from __future__ import annotations
@@ -11,19 +12,20 @@ import datetime as dt
 import logging
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import description
+from iopdir import description, export, index
 from iopdir.program import DAYS, Program
-from iopdir.validation import validate_paths
+from iopdir.validation import listing_files, validate_paths
 from iopdir.vocabulary import label, vocabularies
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None}
+DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index"}
 
 
 class ListingsInvalid(Exception):
@@ -63,6 +65,21 @@ def clock(hhmm: str) -> str:
     h, m = map(int, hhmm.split(":"))
     suffix = "am" if h < 12 else "pm"
     return f"{(h % 12) or 12}:{m:02d} {suffix}"
+
+
+def span(value: dict | None, kind: str) -> str | None:
+    """A min/max mapping in words: ages "13 to 17", "18 and older"; weeks "8–12 weeks"; dollars "$300–$650"."""
+    if not value:
+        return None
+    lo, hi = value.get("min"), value.get("max")
+    if kind == "dollars":
+        lo, hi = (None if v is None else f"${v:,.0f}" for v in (lo, hi))
+    if kind == "ages":
+        return f"{lo} to {hi}" if lo is not None and hi is not None else (f"{lo} and older" if lo is not None else f"up to {hi}")
+    unit = " weeks" if kind == "weeks" else ""
+    if lo is not None and hi is not None:
+        return f"{lo}{unit}" if lo == hi else f"{lo}–{hi}{unit}"
+    return f"at least {lo}{unit}" if lo is not None else f"up to {hi}{unit}"
 
 
 def markdown(text: str) -> Markup:
@@ -113,6 +130,21 @@ class ListingsGenerator(Generator):
                               url=state.url, relative_urls=self.settings["RELATIVE_URLS"])
         writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
                           relative_urls=self.settings["RELATIVE_URLS"])
+        writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
+                          relative_urls=self.settings["RELATIVE_URLS"])
+        self.write_search_data()
+
+    def write_search_data(self):
+        """The Whoosh index (also what `iopdir search` reads) and its static export for the search page."""
+        index_dir = Path(self.settings["IOPDIR_INDEX_PATH"])
+        index.build(self.programs, index_dir)
+        index.mark_current(index_dir, listing_files([self.settings["IOPDIR_PROGRAMS_PATH"]])[0])
+        ix = index.Index.open(index_dir)
+        try:
+            sizes = export.export(ix, Path(self.output_path) / "search" / "data")
+        finally:
+            ix.close()
+        logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms", sizes)
 
 
 def get_generators(pelican):
@@ -123,7 +155,7 @@ def add_template_helpers(pelican):
     """Filters and globals for every generator's Jinja environment (generators are created after this signal)."""
     settings = pelican.settings
     settings.setdefault("JINJA_FILTERS", {}).update(
-        {"yes_no": yes_no, "hours": hours, "clock": clock, "markdown": markdown})
+        {"yes_no": yes_no, "hours": hours, "clock": clock, "markdown": markdown, "span": span})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "vocab": vocabularies(), "WEEKDAYS": DAYS})
 
 

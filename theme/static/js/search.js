@@ -1,0 +1,400 @@
+/* Search page: reads the static export written at build time (output/search/) and follows the same rules as
+   `iopdir search` (iopdir/search.py): analysis, prefix matching, integer scores, AND filters, distance, ties by name.
+   No data leaves the browser: every file comes from this site. */
+(function () {
+  'use strict';
+
+  var form = document.getElementById('search-form');
+  if (!form) return;
+  var DATA = form.getAttribute('data-site') + 'search/data/';
+  var PAGE = 20;
+  var FLAG_GROUPS = [
+    ['Schedule', ['evening', 'weekend', 'online']],
+    ['Quality and support', ['accredited', 'family', 'aftercare']]
+  ];
+  var CHECKBOX_FACETS = [
+    ['insurance', 'Insurance accepted', 'programs'],
+    ['focus', 'Treats', null],
+    ['condition', 'Conditions', 'details'],
+    ['modality', 'Therapies and approaches', 'details'],
+    ['population', 'Who it serves', 'details']
+  ];
+  var SELECT_FACETS = [['state', 'State', 'Any state'], ['insurance', 'Named insurance carrier', 'Any carrier'],
+    ['language', 'Language', 'Any language']];
+  var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
+
+  var meta = null, facetDocs = null, geo = null;
+  var shards = {}, blocks = {}, zips = {}, bitsets = {};
+  var stop = null, run = 0, shown = PAGE, lastResults = [];
+
+  var q = document.getElementById('q'), near = document.getElementById('near');
+  var miles = document.getElementById('miles'), sortBy = document.getElementById('sort');
+  var filtersBox = document.getElementById('filters'), status = document.getElementById('status');
+  var panel = document.getElementById('filters-panel'), active = document.getElementById('filters-active');
+  var list = document.getElementById('results'), more = document.getElementById('more');
+
+  function fetchJSON(path) {
+    return fetch(DATA + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      return r.json();
+    });
+  }
+
+  /* The twin of iopdir.analysis.terms(). */
+  function terms(text) {
+    var folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    var found = folded.match(/[\p{L}\p{N}]+/gu) || [];
+    return found.filter(function (t) { return Array.from(t).length >= meta.min_length && !stop.has(t); });
+  }
+
+  function shardKey(term) { return Array.from(term).slice(0, meta.min_length).join(''); }
+
+  function loadShard(key) {
+    if (meta.shards.indexOf(key) < 0) return Promise.resolve({});
+    if (!shards[key]) shards[key] = fetchJSON('terms/' + encodeURIComponent(key) + '.json');
+    return shards[key];
+  }
+
+  function bitset(facet, value) {
+    var id = facet + ':' + value;
+    if (bitsets[id]) return bitsets[id];
+    var bits = new Uint8Array(meta.count), deltas = (facetDocs[facet] || {})[value] || [], doc = 0;
+    for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; bits[doc] = 1; }
+    bitsets[id] = bits;
+    return bits;
+  }
+
+  /* The twin of iopdir.geography.miles_between() and the rounding in iopdir.search.miles(). */
+  var RAD = Math.PI / 180;
+  function milesBetween(lat1, lon1, lat2, lon2) {
+    var p1 = lat1 * RAD, p2 = lat2 * RAD, dp = p2 - p1, dl = (lon2 - lon1) * RAD;
+    var s1 = Math.sin(dp / 2), s2 = Math.sin(dl / 2);
+    var a = s1 * s1 + Math.cos(p1) * Math.cos(p2) * s2 * s2;
+    return Math.floor(2 * 3958.8 * Math.asin(Math.sqrt(a)) * 10 + 0.5) / 10;
+  }
+
+  function state() {
+    var params = new URLSearchParams();
+    if (q.value.trim()) params.set('q', q.value.trim());
+    if (near.value.trim()) { params.set('near', near.value.trim()); params.set('miles', miles.value); }
+    if (sortBy.value !== 'relevance') params.set('sort', sortBy.value);
+    Array.prototype.forEach.call(filtersBox.querySelectorAll('input[type=checkbox]:checked'), function (box) {
+      params.append(box.name, box.value);
+    });
+    Array.prototype.forEach.call(filtersBox.querySelectorAll('select'), function (sel) {
+      if (sel.value) params.append(sel.name, sel.value);
+    });
+    return params;
+  }
+
+  function required(params) {
+    var out = [];
+    params.forEach(function (value, key) {
+      if (meta.facets[key]) out.push([key, value]);
+    });
+    return out;
+  }
+
+  function restore(params) {
+    q.value = params.get('q') || '';
+    near.value = params.get('near') || '';
+    miles.value = params.get('miles') || '25';
+    sortBy.value = params.get('sort') === 'distance' ? 'distance' : 'relevance';
+    var wanted = {};
+    params.forEach(function (value, key) { wanted[key + '\u0000' + value] = true; });
+    Array.prototype.forEach.call(filtersBox.querySelectorAll('input[type=checkbox]'), function (box) {
+      box.checked = !!wanted[box.name + '\u0000' + box.value];
+    });
+    Array.prototype.forEach.call(filtersBox.querySelectorAll('select'), function (sel) {
+      var value = '';
+      Array.prototype.forEach.call(sel.options, function (o) { if (o.value && wanted[sel.name + '\u0000' + o.value]) value = o.value; });
+      sel.value = value;
+    });
+  }
+
+  /* The search itself: resolves to {results: [{doc, score, distance}], error}. */
+  function search(params) {
+    var words = terms(params.get('q') || '');
+    return Promise.all(words.map(function (w) { return loadShard(shardKey(w)); })).then(function (loaded) {
+      var scores = null;
+      if (words.length) {
+        words.forEach(function (word, i) {
+          var best = new Map(), shard = loaded[i];
+          Object.keys(shard).forEach(function (term) {
+            if (term.lastIndexOf(word, 0) !== 0) return;
+            var pairs = shard[term], doc = 0;
+            for (var k = 0; k < pairs.length; k += 2) {
+              doc += pairs[k];
+              var prev = best.get(doc);
+              if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
+            }
+          });
+          if (scores === null) { scores = best; return; }
+          var next = new Map();
+          scores.forEach(function (total, doc) { if (best.has(doc)) next.set(doc, total + best.get(doc)); });
+          scores = next;
+        });
+      } else {
+        scores = new Map();
+        for (var d = 0; d < meta.count; d++) scores.set(d, 0);
+      }
+      var sets = required(params).map(function (r) { return bitset(r[0], r[1]); });
+      var results = [];
+      scores.forEach(function (score, doc) {
+        for (var s = 0; s < sets.length; s++) if (!sets[s][doc]) return;
+        results.push({doc: doc, score: score, distance: null});
+      });
+      var zip = params.get('near'), sort = params.get('sort') === 'distance' ? 'distance' : 'relevance';
+      if (!zip) {
+        if (sort === 'distance') return {results: [], error: 'To sort by distance, enter a ZIP code.'};
+        return {results: order(results, words.length ? 'relevance' : 'name')};
+      }
+      if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: 'A ZIP code has five digits.'};
+      var radius = parseFloat(params.get('miles') || '25');
+      var prefix = zip.slice(0, 3);
+      if (!zips[prefix]) zips[prefix] = fetchJSON('zips/' + prefix + '.json').catch(function () { return {}; });
+      if (!geo) geo = fetchJSON('geo.json');
+      return Promise.all([zips[prefix], geo]).then(function (got) {
+        var origin = got[0][zip], places = got[1];
+        if (!origin) return {results: [], error: 'We do not know the ZIP code ' + zip + '.'};
+        var kept = [];
+        results.forEach(function (r) {
+          var best = null;
+          places[r.doc].forEach(function (p) {
+            var m = milesBetween(origin[0], origin[1], p[0], p[1]);
+            if (best === null || m < best) best = m;
+          });
+          if (best !== null && best <= radius) { r.distance = best; kept.push(r); }
+        });
+        return {results: order(kept, sort === 'distance' ? 'distance' : (words.length ? 'relevance' : 'name'))};
+      });
+    });
+  }
+
+  function order(results, how) {
+    results.sort(function (a, b) {
+      if (how === 'relevance' && a.score !== b.score) return b.score - a.score;
+      if (how === 'distance' && a.distance !== b.distance) return a.distance - b.distance;
+      return a.doc - b.doc;
+    });
+    return results;
+  }
+
+  function cards(docs) {
+    var needed = {};
+    docs.forEach(function (d) { needed[Math.floor(d / meta.block)] = true; });
+    return Promise.all(Object.keys(needed).map(function (b) {
+      if (!blocks[b]) blocks[b] = fetchJSON('docs/' + b + '.json');
+      return blocks[b];
+    })).then(function () {
+      return Promise.all(docs.map(function (d) {
+        return blocks[Math.floor(d / meta.block)].then(function (block) { return block[d % meta.block]; });
+      }));
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function yesNo(value) { return value === null || value === undefined ? 'Not reported' : (value ? 'Yes' : 'No'); }
+
+  function resultItem(r, card) {
+    var li = el('li', 'card result');
+    var h = el('h2');
+    var a = el('a', null, card.name);
+    a.href = form.getAttribute('data-site') + card.url;
+    h.appendChild(a);
+    li.appendChild(h);
+    var place = card.online_only ? 'Online only' : card.city + ', ' + card.state;
+    if (r.distance !== null) place += ' · ' + r.distance.toFixed(1) + ' miles away';
+    li.appendChild(el('p', 'org', card.org + ' · ' + place));
+    var facts = el('ul', 'key-facts');
+    var hours = card.hours ? (card.hours[0] === card.hours[1] ? card.hours[0] : card.hours[0] + '–' + card.hours[1]) + ' hours a week' : 'Hours: Not reported';
+    [card.focus.join(', '), hours, 'Evening: ' + yesNo(card.evening), 'Weekend: ' + yesNo(card.weekend),
+      'Online: ' + yesNo(card.online), 'Insurance: ' + card.insurance].forEach(function (text) {
+      facts.appendChild(el('li', null, text));
+    });
+    if (card.status === 'temporarily_closed') facts.appendChild(el('li', 'warn', 'Temporarily closed'));
+    li.appendChild(facts);
+    var badge = {fresh: 'Recently verified', aging: 'Verified within a year', stale: 'Not verified for over a year'}[card.freshness];
+    var verified = el('p', 'verified');
+    verified.appendChild(el('span', 'badge badge-' + card.freshness, badge));
+    verified.appendChild(document.createTextNode(' Last verified ' + card.verified));
+    li.appendChild(verified);
+    return li;
+  }
+
+  function updateCounts(results) {
+    var inResults = new Uint8Array(meta.count);
+    results.forEach(function (r) { inResults[r.doc] = 1; });
+    Object.keys(meta.facets).forEach(function (facet) {
+      meta.facets[facet].forEach(function (pair) {
+        var bits = bitset(facet, pair[0]), n = 0;
+        for (var i = 0; i < results.length; i++) if (bits[results[i].doc]) n++;
+        var selector = '[data-count="' + CSS.escape(facet + ':' + pair[0]) + '"]';
+        Array.prototype.forEach.call(filtersBox.querySelectorAll(selector), function (node) {
+          var text = '(' + n + ')';
+          if (node.tagName === 'OPTION') node.textContent = pair[1] + ' ' + text;
+          else node.textContent = text;
+        });
+      });
+    });
+  }
+
+  function showActive() {
+    var n = required(state()).length;
+    active.textContent = n ? '(' + n + ' on)' : '';
+    if (n) panel.open = true;
+  }
+
+  function render(found, start) {
+    var results = found.results;
+    lastResults = results;
+    updateCounts(results);
+    showActive();
+    var n = results.length;
+    if (found.error) status.textContent = found.error;
+    else if (!n) status.textContent = 'No programs match. Try fewer filters, other words, or a wider distance.';
+    else status.textContent = n + (n === 1 ? ' program matches.' : ' programs match.');
+    var page = results.slice(0, shown);
+    return cards(page.map(function (r) { return r.doc; })).then(function (got) {
+      if (start !== run) return;
+      list.textContent = '';
+      page.forEach(function (r, i) { list.appendChild(resultItem(r, got[i])); });
+      more.hidden = results.length <= shown;
+      document.documentElement.setAttribute('data-search-ready', String(start));
+    });
+  }
+
+  function update(push) {
+    var params = state();
+    var url = location.pathname + (params.toString() ? '?' + params.toString() : '');
+    if (url !== location.pathname + location.search) {
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+    shown = PAGE;
+    var mine = ++run;
+    return search(params).then(function (found) {
+      if (mine === run) return render(found, mine);
+    });
+  }
+
+  function checkbox(facet, value, text) {
+    var wrap = el('div', 'check');
+    var box = el('input');
+    box.type = 'checkbox';
+    box.name = facet;
+    box.value = value;
+    box.id = 'f-' + facet + '-' + value;
+    var label = el('label', null, text + ' ');
+    label.htmlFor = box.id;
+    var count = el('span', 'count');
+    count.setAttribute('data-count', facet + ':' + value);
+    label.appendChild(count);
+    wrap.appendChild(box);
+    wrap.appendChild(label);
+    return wrap;
+  }
+
+  function group(title, collapsible) {
+    var box = el('fieldset', 'filter-group');
+    box.appendChild(el('legend', null, title));
+    if (!collapsible) return {outer: box, inner: box};
+    var details = el('details');
+    details.appendChild(el('summary', null, 'Show ' + title.toLowerCase()));
+    box.appendChild(details);
+    return {outer: box, inner: details};
+  }
+
+  function buildFilters() {
+    var labels = {};
+    Object.keys(meta.facets).forEach(function (facet) {
+      labels[facet] = {};
+      meta.facets[facet].forEach(function (pair) { labels[facet][pair[0]] = pair[1]; });
+    });
+    FLAG_GROUPS.forEach(function (g) {
+      var box = group(g[0], false);
+      g[1].forEach(function (flag) {
+        if (labels.flag[flag]) box.inner.appendChild(checkbox('flag', flag, labels.flag[flag]));
+      });
+      filtersBox.appendChild(box.outer);
+    });
+    CHECKBOX_FACETS.forEach(function (spec) {
+      var values = (meta.facets[spec[0]] || []).filter(function (pair) {
+        return spec[0] !== 'insurance' || INSURANCE_PROGRAMS.indexOf(pair[0]) >= 0;
+      });
+      if (!values.length) return;
+      var box = group(spec[1], spec[2] === 'details');
+      values.forEach(function (pair) { box.inner.appendChild(checkbox(spec[0], pair[0], pair[1])); });
+      filtersBox.appendChild(box.outer);
+    });
+    var selects = el('div', 'filter-selects');
+    SELECT_FACETS.forEach(function (spec) {
+      var values = (meta.facets[spec[0]] || []).filter(function (pair) {
+        return spec[0] !== 'insurance' || INSURANCE_PROGRAMS.indexOf(pair[0]) < 0;
+      });
+      if (!values.length) return;
+      var wrap = el('div');
+      var sel = el('select');
+      sel.name = spec[0];
+      sel.id = 'f-' + spec[0] + '-select';
+      var label = el('label', null, spec[1]);
+      label.htmlFor = sel.id;
+      var any = el('option', null, spec[2]);
+      any.value = '';
+      sel.appendChild(any);
+      values.forEach(function (pair) {
+        var o = el('option', null, pair[1]);
+        o.value = pair[0];
+        o.setAttribute('data-count', spec[0] + ':' + pair[0]);
+        sel.appendChild(o);
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(sel);
+      selects.appendChild(wrap);
+    });
+    filtersBox.appendChild(selects);
+    panel.hidden = false;
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    update(true).then(function () { status.focus && status.setAttribute('tabindex', '-1'); });
+  });
+  q.addEventListener('input', function () { update(false); });
+  near.addEventListener('input', function () {
+    if (/^[0-9]{5}$/.test(near.value.trim()) || !near.value.trim()) update(true);
+  });
+  form.addEventListener('change', function (event) {
+    if (event.target === q || event.target === near) return;
+    update(true);
+  });
+  more.addEventListener('click', function () {
+    var first = shown;
+    shown += PAGE;
+    render({results: lastResults}, run).then(function () {
+      var next = list.children[first];
+      if (next) next.querySelector('a').focus();
+    });
+  });
+  window.addEventListener('popstate', function () {
+    restore(new URLSearchParams(location.search));
+    update(false);
+  });
+
+  Promise.all([fetchJSON('meta.json'), fetchJSON('facets.json')]).then(function (got) {
+    meta = got[0];
+    facetDocs = got[1];
+    stop = new Set(meta.stop);
+    buildFilters();
+    restore(new URLSearchParams(location.search));
+    return update(false);
+  }).catch(function (err) {
+    status.textContent = 'Search could not load (' + err.message + '). Every program is listed on its state page.';
+  });
+}());
