@@ -264,7 +264,11 @@
     return cards(page.map(function (r) { return r.doc; })).then(function (got) {
       if (start !== run) return;
       list.textContent = '';
-      page.forEach(function (r, i) { list.appendChild(resultItem(r, got[i])); });
+      page.forEach(function (r, i) {
+        var item = resultItem(r, got[i]);
+        item.setAttribute('data-id', got[i].id);
+        list.appendChild(item);
+      });
       more.hidden = results.length <= shown;
       document.documentElement.setAttribute('data-search-ready', String(start));
     });
@@ -386,6 +390,17 @@
     restore(new URLSearchParams(location.search));
     update(false);
   });
+
+  /* The page's own search, callable with a query string: the consistency tests compare it with `iopdir search`. */
+  window.iopdirSearch = function (query) {
+    return search(new URLSearchParams(query)).then(function (found) {
+      return cards(found.results.map(function (r) { return r.doc; })).then(function (got) {
+        return {error: found.error || null, results: found.results.map(function (r, i) {
+          return {id: got[i].id, score: r.score, distance: r.distance};
+        })};
+      });
+    });
+  };
 
   Promise.all([fetchJSON('meta.json'), fetchJSON('facets.json')]).then(function (got) {
     meta = got[0];
