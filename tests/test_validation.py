@@ -106,7 +106,7 @@ def test_impossible_date(programs):
 
 
 def test_accreditation_expired(programs):
-    assert check(programs, edit('"2027-06-30"', '"2026-06-30"')) == [
+    assert check(programs, edit('"2035-06-30"', '"2026-06-30"')) == [
         f"{F}:35:14: error: accreditations[0].expires: this accreditation expired on 2026-06-30; renew the date or "
         "remove the accreditation"]
 
