@@ -107,3 +107,25 @@ def open_and_run(directory: Path, *args, **kwargs) -> list[Result]:
         return run(ix, *args, **kwargs)
     finally:
         ix.close()
+
+
+FACET_PARAMS = ("flag", "state", "focus", "condition", "insurance", "modality", "population", "language")
+
+
+def from_query_string(query: str) -> dict:
+    """The keyword arguments of run() for a search page URL's query string (?q=teen&flag=evening&near=07102...)."""
+    from urllib.parse import parse_qsl
+
+    kwargs = {"query": "", "filters": Filters(), "near": None, "radius": 25.0, "sort": "relevance"}
+    for key, value in parse_qsl(query.lstrip("?")):
+        if key == "q":
+            kwargs["query"] = value
+        elif key == "near" and value:
+            kwargs["near"] = value
+        elif key == "miles":
+            kwargs["radius"] = float(value)
+        elif key == "sort" and value == "distance":
+            kwargs["sort"] = "distance"
+        elif key in FACET_PARAMS:
+            kwargs["filters"].add(key, value)
+    return kwargs

@@ -1,0 +1,225 @@
+"""The search page in Chromium, and one truth: the page and `iopdir search` give the same programs in the same order."""
+
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from iopdir import search
+from iopdir.synthetic import generate
+from tests.browser import axe_violations, serve_directory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# At least 30 query/filter combinations: words, prefixes, every kind of filter, distance, zero results.
+COMBINATIONS = [
+    "", "q=evening", "q=teen", "q=counsel", "q=dbt", "q=opioids", "q=spanish", "q=co", "q=group therapy",
+    "q=alcohol depression", "q=xyzzy", "q=family", "q=vet", "q=IOP", "q=Recovery%20IOP",
+    "flag=evening", "flag=weekend", "flag=online", "flag=accredited", "flag=family", "flag=aftercare",
+    "flag=evening&flag=online", "q=counseling&flag=evening&insurance=medicaid", "insurance=medicare",
+    "insurance=aetna", "insurance=private&flag=accredited", "state=NJ", "state=WA&flag=online",
+    "modality=dbt", "modality=cbt&population=adolescents", "population=veterans", "language=es",
+    "focus=substance_use", "focus=mental_health&flag=evening", "condition=opioids&insurance=medicaid",
+    "near=07102&miles=25", "near=07102&miles=100&sort=distance", "q=iop&near=98101&miles=50",
+    "near=85004&miles=100&flag=online&sort=distance", "near=30303&miles=50", "sort=distance",
+]
+
+
+def python_results(index_dir, combination):
+    try:
+        results = search.open_and_run(index_dir, **search.from_query_string(combination))
+    except search.SearchError:
+        return []
+    return [(r.id, r.score, r.distance) for r in results]
+
+
+def browser_results(page, combination):
+    found = page.evaluate("q => window.iopdirSearch(q)", combination)
+    return [(r["id"], r["score"], r["distance"]) for r in found["results"]]
+
+
+def build_site(programs: Path, out: Path) -> Path:
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_PROGRAMS_PATH": str(programs),
+        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "CACHE_PATH": str(out.parent / "cache"),
+        "LOAD_CONTENT_CACHE": False})
+    Pelican(settings).run()
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory):
+    """A site of 400 synthetic listings in 17 states."""
+    base = tmp_path_factory.mktemp("generated")
+    generate(400, base / "programs", seed=7)
+    out = build_site(base / "programs", base / "output")
+    with serve_directory(out) as url:
+        yield url, base / "index"
+
+
+def open_search(page, url, query=""):
+    page.goto(f"{url}/search/{'?' + query if query else ''}")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
+
+
+def shown_ids(page):
+    return page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
+
+
+def test_one_truth_on_the_sample_listings(page, site_url, built_site):
+    open_search(page, site_url)
+    index_dir = built_site.parent / "index"
+    for combination in COMBINATIONS:
+        assert browser_results(page, combination) == python_results(index_dir, combination), combination
+
+
+def test_one_truth_on_a_generated_set(page, generated_site):
+    url, index_dir = generated_site
+    open_search(page, url)
+    nonempty = 0
+    for combination in COMBINATIONS:
+        expected = python_results(index_dir, combination)
+        nonempty += bool(expected)
+        assert browser_results(page, combination) == expected, combination
+    assert nonempty >= 30  # the combinations really exercise the data
+
+
+def test_typing_updates_results_and_url(page, site_url, built_site, foreign_requests):
+    open_search(page, site_url)
+    everything = page.locator("#status").inner_text()
+    page.locator("#q").press_sequentially("evening")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('q') === 'evening'")
+    page.wait_for_function("s => document.querySelector('#status').textContent !== s", arg=everything)
+    expected = [r[0] for r in python_results(built_site.parent / "index", "q=evening")][:20]
+    assert shown_ids(page) == expected
+    assert foreign_requests == []
+
+
+def test_prefix_while_typing(page, site_url, built_site):
+    open_search(page, site_url, "q=counsel")
+    expected = [r[0] for r in python_results(built_site.parent / "index", "q=counsel")]
+    assert expected and shown_ids(page) == expected[:20]
+
+
+@pytest.mark.parametrize("control, facet", [("#f-flag-evening", "flag=evening"), ("#f-flag-online", "flag=online"),
+                                            ("#f-insurance-medicaid", "insurance=medicaid"),
+                                            ("#f-focus-substance_use", "focus=substance_use")])
+def test_each_kind_of_checkbox_filter(page, site_url, built_site, control, facet):
+    open_search(page, site_url)
+    page.locator("#filters-panel > summary").click()
+    count_text = page.locator(f"label[for='{control[1:]}'] .count").inner_text()
+    page.locator(control).check()
+    page.wait_for_function("f => location.search.includes(f)", arg=facet)
+    page.wait_for_function("() => document.querySelector('#results > li') !== null || /No programs/.test(document.querySelector('#status').textContent)")
+    expected = [r[0] for r in python_results(built_site.parent / "index", facet)]
+    assert shown_ids(page) == expected[:20]
+    assert count_text == f"({len(expected)})"  # the count shown before ticking is what ticking gives
+    assert page.locator("#status").inner_text() == f"{len(expected)} programs match."
+
+
+@pytest.mark.parametrize("select, value", [("#f-state-select", "NJ"), ("#f-language-select", "es")])
+def test_select_filters(page, site_url, built_site, select, value):
+    open_search(page, site_url)
+    page.locator("#filters-panel > summary").click()
+    page.locator(select).select_option(value)
+    facet = select.split("-")[1]
+    page.wait_for_function("f => location.search.includes(f)", arg=f"{facet}={value}")
+    page.wait_for_timeout(50)
+    expected = [r[0] for r in python_results(built_site.parent / "index", f"{facet}={value}")]
+    assert shown_ids(page) == expected[:20]
+
+
+def test_zip_distance(page, site_url, built_site):
+    open_search(page, site_url)
+    page.locator("#miles").select_option("100")
+    page.locator("#near").fill("07102")
+    page.locator("#sort").select_option("distance")
+    page.wait_for_function("() => location.search.includes('sort=distance')")
+    page.wait_for_function("() => document.querySelector('#results > li .org')?.textContent.includes('miles away')")
+    expected = python_results(built_site.parent / "index", "near=07102&miles=100&sort=distance")
+    assert shown_ids(page) == [r[0] for r in expected][:20]
+    first = page.locator("#results > li .org").first.inner_text()
+    assert f"{expected[0][2]:.1f} miles away" in first
+
+
+def test_shareable_url_round_trip(page, site_url, built_site):
+    query = "q=iop&flag=online&insurance=medicaid&near=07102&miles=100&sort=distance"
+    open_search(page, site_url, query)
+    assert page.locator("#q").input_value() == "iop"
+    assert page.locator("#f-flag-online").is_checked() and page.locator("#f-insurance-medicaid").is_checked()
+    assert page.locator("#near").input_value() == "07102" and page.locator("#sort").input_value() == "distance"
+    assert page.locator("#filters-panel").get_attribute("open") is not None  # active filters are shown
+    expected = [r[0] for r in python_results(built_site.parent / "index", query)]
+    assert shown_ids(page) == expected[:20]
+
+
+def test_back_button_restores_the_previous_search(page, site_url):
+    open_search(page, site_url, "q=evening")
+    before = shown_ids(page)
+    page.locator("#filters-panel > summary").click()
+    page.locator("#f-flag-weekend").check()
+    page.wait_for_function("() => location.search.includes('flag=weekend')")
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('flag=weekend')")
+    page.wait_for_function("ids => JSON.stringify([...document.querySelectorAll('#results > li')].map(i => i.dataset.id)) === JSON.stringify(ids)", arg=before)
+    assert not page.locator("#f-flag-weekend").is_checked()
+    assert page.locator("#q").input_value() == "evening"
+
+
+def test_zero_results(page, site_url):
+    open_search(page, site_url, "q=xyzzy")
+    assert page.locator("#status").inner_text() == "No programs match. Try fewer filters, other words, or a wider distance."
+    assert page.locator("#results > li").count() == 0
+    assert page.locator("#status").get_attribute("role") == "status"
+
+
+def test_home_search_box_leads_to_the_search_page(page, site_url):
+    page.goto(site_url + "/")
+    page.locator("#home-q").fill("evening")
+    page.locator("#home-q").press("Enter")
+    page.wait_for_url("**/search/?q=evening")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
+    assert page.locator("#q").input_value() == "evening"
+
+
+def test_keyboard_only(page, site_url):
+    open_search(page, site_url)
+    page.locator("#q").focus()
+    page.keyboard.type("evening")
+    page.wait_for_function("() => location.search.includes('q=evening')")
+    # Tab to the filters' disclosure, open it with the keyboard, tick a box with the space bar.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('#filters-panel > summary')"):
+            break
+    assert page.evaluate("() => document.activeElement.matches('#filters-panel > summary')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "f-flag-evening"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => location.search.includes('flag=evening')")
+    # Then on to the first result.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('#results')"):
+            break
+    assert page.evaluate("() => !!document.activeElement.closest('#results')")
+
+
+@pytest.mark.parametrize("query", ["", "q=evening&flag=online", "q=xyzzy"])
+def test_search_page_axe(page, site_url, query):
+    open_search(page, site_url, query)
+    page.locator("#filters-panel > summary").click()
+    assert axe_violations(page) == []
+
+
+def test_show_more(page, generated_site):
+    url, index_dir = generated_site
+    open_search(page, url)
+    assert page.locator("#results > li").count() == 20
+    page.locator("#more").click()
+    page.wait_for_function("() => document.querySelectorAll('#results > li').length === 40")
+    assert page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#results > li')[20]")
+    expected = [r[0] for r in python_results(index_dir, "")]
+    assert shown_ids(page) == expected[:40]
