@@ -310,19 +310,17 @@ _TAIL_SHORT = "Imported from SAMHSA's 2024 directory; not yet verified."
 
 
 def summary_text(focus: list[str], city: str, state: str, both_directories: bool) -> str:
-    """An honest one-line summary from what is known; longer wordings give way to shorter ones to fit 200 characters."""
+    """An honest one-line summary from what is known. The fullest wording that fits 200 characters wins: the long
+    closing sentence first, then the mention of mental health care on site, then the shorter what-it-treats."""
     place = f"{city}, {state}"
-    what = ("treatment for substance use and co-occurring mental health conditions" if "co_occurring" in focus
-            else "substance use treatment")
-    first = [f"Intensive outpatient {what} in {place}"]
-    if "co_occurring" in focus:
-        first.append(f"Intensive outpatient substance use and co-occurring disorders treatment in {place}")
-    first.append(f"Intensive outpatient substance use treatment in {place}")
-    extra = ["; mental health care at the same site", ""] if both_directories else [""]
-    for sentence in first:
-        for more in extra:
-            for tail in (_TAIL, _TAIL_SHORT):
-                text = f"{sentence}{more}. {tail}"
+    whats = ["treatment for substance use and co-occurring mental health conditions",
+             "treatment for substance use and co-occurring disorders"] if "co_occurring" in focus else []
+    whats.append("substance use treatment")
+    alsos = ["; also mental health care", ""] if both_directories else [""]
+    for tail in (_TAIL, _TAIL_SHORT):
+        for also in alsos:
+            for what in whats:
+                text = f"Intensive outpatient {what} in {place}{also}. {tail}"
                 if len(text) <= SUMMARY_MAX:
                     return text
     return f"Intensive outpatient program in {state}. {_TAIL_SHORT}"

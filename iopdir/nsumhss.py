@@ -285,7 +285,10 @@ def has_street(street: str) -> bool:
 # --- names --------------------------------------------------------------------------------------------------------
 
 _CONNECTOR_END = re.compile(r"\b(?:for|and|of|the|at|in|on|to|with|&)$", re.IGNORECASE)
-_CONTINUES = re.compile(r"^(?:\(|(?i:services?|servs|inc|llc|healthcare|health care)\b)|^[a-z]")
+# name2 finishing name1's words: "Services Inc (SEABHS)", "(ASAP)", "LLC", a lower-case start.
+_FINISHES = re.compile(r"^(?:\(|(?i:services?|servs|inc|llc)\b)|^[a-z]")
+# name2 naming a department of name1: "Behavioral Health Services"; read as one name, the organisation is name1.
+_DEPARTMENT = re.compile(r"^(?i:behavioral|behavioural|health|healthcare)\b")
 _UNIT = re.compile(r"^(?:suite|ste|building|bldg|floor|room|unit)\b", re.IGNORECASE)
 _DBA = re.compile(r"^d\.?b\.?a\.?\s+", re.IGNORECASE)
 
@@ -305,9 +308,11 @@ def names(name1: str, name2: str) -> Names:
         return Names(name1, name1)
     if _DBA.match(name2):
         return Names(_DBA.sub("", name2), name1)
-    if _CONNECTOR_END.search(name1) or _CONTINUES.match(name2):
+    if _CONNECTOR_END.search(name1) or _FINISHES.match(name2):
         whole = f"{name1} {name2}"
         return Names(whole, whole)
+    if _DEPARTMENT.match(name2):
+        return Names(f"{name1} {name2}", name1)
     return Names(f"{name1} - {name2}", name1)
 
 
