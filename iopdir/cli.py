@@ -207,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", default=DEFAULT_INDEX, metavar="DIR",
                    help=f"Whoosh index folder, rebuilt when a listing changes (default: {DEFAULT_INDEX})")
     p.set_defaults(func=cmd_search)
+
+    from .cli_provider import add_commands  # new, docs, audit: the provider and maintainer workflow
+
+    add_commands(sub)
     return parser
 
 
