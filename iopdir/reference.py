@@ -128,11 +128,12 @@ def template() -> str:
 
 
 def freshness() -> str:
-    """One paragraph on freshness, with the thresholds the site computes with."""
-    return (f"Each listing's page shows how long ago it was verified: **recently verified** up to {FRESH_DAYS} days "
-            f"after `last_verified`, **verified within a year** up to {AGING_DAYS} days, and **not verified for over "
-            f"a year** after that. Stale listings stay listed, with that badge, and the maintainers' monthly "
-            f"`iopdir audit` asks their providers to check them again.\n")
+    """The freshness rules, with the thresholds the site computes with and the badges it shows."""
+    return (f"- **Fresh** (badge \"Recently verified\"): `last_verified` is at most {FRESH_DAYS} days ago.\n"
+            f"- **Aging** (badge \"Verified within a year\"): {FRESH_DAYS + 1} to {AGING_DAYS} days ago.\n"
+            f"- **Stale** (badge \"Not verified for over a year\"): more than {AGING_DAYS} days ago. A stale listing "
+            f"stays listed, with that badge; `iopdir audit` lists it so that a maintainer can ask the provider to "
+            f"check it again.\n")
 
 
 PARTS = {"fields": field_reference, "template": template, "freshness": freshness}
