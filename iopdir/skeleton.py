@@ -26,7 +26,7 @@ MODELINE = "# yaml-language-server: $schema=../../schema/program.schema.json"
 REQUIRED = "REQUIRED"
 VOCABULARY_FILE = "schema/vocabularies.yaml"
 ID_MAX = 80
-WIDTH = 112
+WIDTH = 96  # fits the site's code block on a laptop; longer notes move above their line
 # Languages most spoken at home in the US (Census ACS), plus American Sign Language; the rest: VOCABULARY_FILE.
 COMMON_LANGUAGES = ("en", "es", "zh", "tl", "vi", "ar", "fr", "ko", "ru", "ht", "pt", "hi", "pl", "ase")
 # A vocabulary longer than this is listed on a note line above its field rather than after it.
@@ -180,9 +180,9 @@ class _Writer:
     def note(self, text: str, indent: int = 0) -> None:
         """A '##' note, wrapped; a no-break space (U+00A0) keeps 'vi (Vietnamese)' on one line."""
         pad = " " * indent
-        wrapped = [w.replace("\u00a0", " ") for w in
-                   textwrap.wrap(text, WIDTH - indent - 5, break_on_hyphens=False, break_long_words=False)]
-        self.lines += [f"{pad}## {wrapped[0]}"] + [f"{pad}##   {w}" for w in wrapped[1:]]
+        wrapped = textwrap.wrap(text, WIDTH - indent, initial_indent="## ", subsequent_indent="##   ",
+                                break_on_hyphens=False, break_long_words=False)
+        self.lines += [pad + w.replace("\u00a0", " ") for w in wrapped]
 
     def field(self, key: str, value: str | None, note: str = "", indent: int = 0, *, empty: str = '""',
               dash: bool = False) -> None:
@@ -205,6 +205,12 @@ class _Writer:
             line = " " * indent + text
         else:
             line = " " * comment_at + "# " + " " * (indent - comment_at) + text
+        if note and len(f"{line}  # {note}") > WIDTH:
+            # Too long for one line: the note goes above, only the REQUIRED mark stays on the line.
+            required = note.startswith(REQUIRED)
+            key = text.removeprefix("- ").split(":")[0]
+            self.note(f"{key}: {note.removeprefix(REQUIRED + ': ')}", indent if comment_at is None else comment_at)
+            note = REQUIRED if required else ""
         self.lines.append(line + (f"  # {note}" if note else ""))
 
     def vocabulary_option(self, key: str, vocabulary: str, example: list[str], what: str, indent: int = 0,
@@ -228,7 +234,7 @@ def render(e: Essentials) -> str:
     w.lines.append(MODELINE)
     w.note("A listing for the IOP Directory (listing format version 1). How to fill it in:")
     w.note(f'- A line marked {REQUIRED} still needs your answer in place of "" or [].')
-    w.note('- A line starting with "# " is an optional field: to use it, delete the "# " (keep the spaces after it) '
+    w.note('- A line starting with "# " is an optional field: to use it, delete the "#" and the one space after it, '
            'and write your value. Leave out what you do not know: it is shown as "Not reported", never as "No".')
     w.note('- Lines starting with "##" are notes. Every field is explained in CONTRIBUTING.md.')
     w.note(f"- Check the file: iopdir validate programs/{where or '<state>/<id>.yaml'}")
@@ -243,8 +249,8 @@ def render(e: Essentials) -> str:
     w.field("summary", e.summary and scalar(e.summary),
             "one plain-text sentence about who the program is for, at most 200 characters")
     w.option("description", "|", "Markdown, at most 5,000 characters; raw HTML is not rendered")
-    w.lines.append("#   Who the program is for, what a week looks like, how to start. Blank lines separate paragraphs.")
-    w.field("focus", e.focus and _flow(e.focus), f"at least one of: {_choices('focus')}", empty="[]")
+    w.lines.append("#   Who the program is for, what a week looks like, how to start.")
+    w.field("focus", _flow(e.focus) if e.focus else None, f"at least one of: {_choices('focus')}", empty="[]")
     w.vocabulary_option("conditions", "conditions", ["alcohol", "depression"], "conditions the program treats")
 
     w.field("contact", "")
@@ -275,7 +281,7 @@ def render(e: Essentials) -> str:
         w.option("geo", f"{{lat: {lat}, lon: {lon}}}", "the entrance; without it, the ZIP code's centre is used", 4)
         w.option("wheelchair_accessible", "true", "true | false", 4)
 
-    w.field("delivery", e.delivery and _flow(e.delivery), f"{_choices('delivery')} (either or both)", empty="[]")
+    w.field("delivery", _flow(e.delivery) if e.delivery else None, f"{_choices('delivery')} (either or both)", empty="[]")
     if e.delivery and "telehealth" in e.delivery:
         w.field("telehealth_states", _flow([state]), "every state where your clinicians are licensed to treat")
     else:
@@ -340,7 +346,7 @@ def render(e: Essentials) -> str:
 
     w.field("verification", "")
     w.field("last_verified", e.last_verified and f'"{e.last_verified}"',
-            'the day you checked every fact above, "YYYY-MM-DD"; update it whenever you check again', 2)
+            '"YYYY-MM-DD", the day you checked every fact above', 2)
     w.field("verified_by", "provider", _choices("verified_by"), 2)
     w.option("source", '""', "where the facts came from; needed when verified_by is import", 2)
     return "\n".join(w.lines) + "\n"
