@@ -333,6 +333,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
 
 
+_DANGLING = {"and", "of", "the", "for", "at", "in", "on", "to", "a"}
+
+
 def base_id(name: str, city: str) -> str:
     """Name and city ("copper-springs-avondale"), the city left out when the name already says it. A long name is cut
     at a word boundary, keeping the city and room for a "-NN" suffix."""
@@ -342,7 +345,10 @@ def base_id(name: str, city: str) -> str:
     limit = MAX_ID - 3 - (len(city_slug) + 1 if city_slug else 0)
     if len(name_slug) > limit:
         cut = name_slug[: limit + 1]
-        name_slug = cut[: cut.rfind("-")] if "-" in cut else cut[:limit]
+        words = (cut[: cut.rfind("-")] if "-" in cut else cut[:limit]).split("-")
+        while len(words) > 1 and words[-1] in _DANGLING:  # not "...-md-and-columbus"
+            words.pop()
+        name_slug = "-".join(words)
     return f"{name_slug.strip('-')}-{city_slug}" if city_slug else name_slug.strip("-")
 
 
