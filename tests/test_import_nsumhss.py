@@ -572,3 +572,58 @@ def test_a_file_that_is_not_the_directory_format_is_refused(tmp_path, out):
     ("O'Brien House (Main)", "O'Brien House (Main)"), ("trailing ", '"trailing "'), (True, "true"), (1, "1")])
 def test_scalars_are_quoted_whenever_yaml_could_misread_them(value, expected):
     assert importer.scalar(value) == expected
+
+
+# --- the command ----------------------------------------------------------------------------------------------------
+
+def cli(capsys, *argv):
+    from iopdir.cli import main
+
+    code = main(["import", "nsumhss", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_prints_the_summary_and_exits_0(out, capsys):
+    assert cli(capsys, str(FACILITIES), "--definitions", str(DEFINITIONS), "--out", str(out)) == (0, SUMMARY + "\n", "")
+    assert cli(capsys, str(FACILITIES), "--definitions", str(DEFINITIONS), "--out", str(out)) == (0, """\
+32 rows read, 20 with intensive outpatient treatment (OIT)
+19 listings: 0 created, 0 updated, 19 unchanged, 0 skipped; 5 merged from both directories
+1 row not imported:
+  substance_311 Lifewell (Mesa, AZ): no street address in the directory ('- - -')
+""", "")
+
+
+def test_cli_states_and_as_of(out, capsys):
+    code, stdout, _ = cli(capsys, str(FACILITIES), "--definitions", str(DEFINITIONS), "--out", str(out),
+                          "--states", "NM", "--as-of", "2024-05-01")
+    assert (code, stdout) == (0, """\
+2 rows read, 2 with intensive outpatient treatment (OIT)
+2 listings: 2 created, 0 updated, 0 unchanged, 0 skipped; 0 merged from both directories
+0 rows not imported
+""")
+    assert listing(out, "perfectly-imperfect-albuquerque")["verification"]["last_verified"] == "2024-05-01"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["missing.csv", "--definitions", str(DEFINITIONS)], "iopdir import nsumhss: no such file: missing.csv\n"),
+    ([str(FACILITIES), "--definitions", str(DEFINITIONS), "--states", "NJ,XX"],
+     "iopdir import nsumhss: unknown state code: XX\n"),
+    ([str(FACILITIES), "--definitions", str(DEFINITIONS), "--as-of", "31/03/2023"],
+     "iopdir import nsumhss: --as-of expects a past date YYYY-MM-DD, got '31/03/2023'\n"),
+    ([str(FACILITIES), "--definitions", str(DEFINITIONS), "--as-of", "2999-01-01"],
+     "iopdir import nsumhss: --as-of expects a past date YYYY-MM-DD, got '2999-01-01'\n"),
+    ([str(FACILITIES), "--definitions", str(FACILITIES)],
+     f"iopdir import nsumhss: {FACILITIES}: not a service definitions file (expected columns directory_type, code, "
+     "label)\n"),
+])
+def test_cli_wrong_usage_exits_2_and_writes_nothing(out, capsys, argv, message):
+    assert cli(capsys, *argv, "--out", str(out)) == (2, "", message)
+    assert not out.exists()
+
+
+def test_cli_missing_required_option_is_a_usage_error(out, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli(capsys, str(FACILITIES), "--out", str(out))
+    assert exc.value.code == 2
+    assert "the following arguments are required: --definitions" in capsys.readouterr().err
