@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -35,8 +36,16 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+# Only plain scalars starting with one of these can be anything but text: most words skip the patterns below.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str):
     """The value of an unquoted scalar under the YAML 1.2 core schema."""
+    if not text:
+        return None
+    if text[0] not in _MAYBE_NOT_TEXT:
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -56,9 +65,8 @@ def resolve_plain(text: str):
     return text
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a value stands in the file (1-based), and how it was written."""
+class Place(NamedTuple):
+    """Where a value stands in the file (1-based), and how it was written. (A tuple: one is made per value.)"""
 
     line: int
     column: int
@@ -156,90 +164,84 @@ def load(raw: bytes, name: str) -> Document:
 
 
 def _build(events, doc: Document):
-    """Turn the event stream of a one-document YAML file into plain dicts, lists and scalars."""
+    """Turn the event stream of a one-document YAML file into plain dicts, lists and scalars.
+
+    This loop runs for every value of every listing, so it avoids per-event function calls: the path of an event is
+    only worked out when there is something to refuse."""
     root = None
     documents = 0
-    # Each stack frame: [container, path, pending_key, pending_key_place]
+    places = doc.places
+    # Each stack frame: [container, path, pending key, pending key's place, {key: (line, column)}]
     stack: list[list] = []
 
-    def refuse(event, field_path, message):
-        line, col = _mark(event.start_mark)
-        raise _Stop(Finding(doc.file, line, col, ERROR, dotted(field_path), message))
-
-    def attach(value, event, place_of_value):
-        nonlocal root
-        if not stack:
-            root = value
-            doc.places[()] = place_of_value
-            return ()
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child = path + (len(container),)
-            container.append(value)
-            doc.places[child] = place_of_value
-            return child
-        if frame[2] is _NO_KEY:  # this value is a key
-            if not isinstance(value, str):
-                refuse(event, path, f"field names must be text, got {_describe(event)}")
-            if value in container or value in frame[4]:
-                first = frame[4].get(value)
-                where = f" (first at line {first[0]})" if first else ""
-                refuse(event, path + (value,), f"duplicate key '{value}'{where}")
-            frame[2] = value
-            frame[3] = place_of_value
-            return None
-        key, key_place = frame[2], frame[3]
-        child = path + (key,)
-        container[key] = value
-        frame[4][key] = (key_place.line, key_place.column)
-        doc.places[child] = Place(place_of_value.line, place_of_value.column, key_place.line, key_place.column,
-                                  place_of_value.raw, place_of_value.plain)
-        frame[2] = _NO_KEY
-        return child
-
-    def is_key_position() -> bool:
-        return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+    def refuse(event, message):
+        mark = event.start_mark
+        raise _Stop(Finding(doc.file, mark.line + 1, mark.column + 1, ERROR, dotted(_current_path(stack)), message))
 
     for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None:
+                refuse(event, f"anchors (&{event.anchor}) are not allowed in listings; write the value out")
+            tag = event.tag
+            if tag is not None and tag != "!":
+                implicit = event.implicit
+                # Collections report implicit=True when untagged; scalars a (plain, quoted) pair.
+                if implicit is False or (kind is yaml.ScalarEvent and not any(implicit)):
+                    refuse(event, f"tags ({tag}) are not allowed in listings; remove it")
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if kind is yaml.ScalarEvent:
+                raw = event.value
+                plain = not event.style  # the C parser says '' for plain, the Python one None
+                value = resolve_plain(raw) if plain else raw
+                if value.__class__ is float and not math.isfinite(value):
+                    # .nan slips through every JSON Schema bound (NaN < x is false) and is not JSON: refuse it here.
+                    refuse(event, f"'{raw}' is not a number a listing can use; write a real number")
+                container = None
+            else:
+                raw, plain = None, False
+                if stack and stack[-1][2] is _NO_KEY and stack[-1][0].__class__ is dict:
+                    refuse(event, f"field names must be text, got {_describe(event)}")
+                if len(stack) >= MAX_DEPTH:
+                    refuse(event, f"nested more than {MAX_DEPTH} levels deep; a listing never needs that")
+                value = container = {} if kind is yaml.MappingStartEvent else []
+            # Attach the value to its parent.
+            if not stack:
+                root, child = value, ()
+                places[()] = Place(line, col, line, col, raw, plain)
+            else:
+                frame = stack[-1]
+                parent, path = frame[0], frame[1]
+                if parent.__class__ is list:
+                    child = path + (len(parent),)
+                    parent.append(value)
+                    places[child] = Place(line, col, line, col, raw, plain)
+                elif frame[2] is _NO_KEY:  # this scalar is a key
+                    if value.__class__ is not str:
+                        refuse(event, f"field names must be text, got {_describe(event)}")
+                    if value in frame[4]:
+                        stack[-1][2] = value  # so the message names the repeated key
+                        refuse(event, f"duplicate key '{value}' (first at line {frame[4][value][0]})")
+                    frame[2], frame[3] = value, (line, col)
+                    continue
+                else:
+                    key, (key_line, key_col) = frame[2], frame[3]
+                    child = path + (key,)
+                    parent[key] = value
+                    frame[4][key] = (key_line, key_col)
+                    places[child] = Place(line, col, key_line, key_col, raw, plain)
+                    frame[2] = _NO_KEY
+            if container is not None:
+                stack.append([container, child, _NO_KEY, None, {}])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            refuse(event, f"aliases (*{event.anchor}) are not allowed in listings; write the value out")
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                refuse(event, (), "a listing file holds one YAML document; remove the extra '---'")
-            continue
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            continue
-        path_here = _current_path(stack)
-        if isinstance(event, yaml.AliasEvent):
-            refuse(event, path_here, f"aliases (*{event.anchor}) are not allowed in listings; write the value out")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            refuse(event, path_here, f"anchors (&{anchor}) are not allowed in listings; write the value out")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            implicit = getattr(event, "implicit", True)
-            # Collections report implicit=True when untagged; scalars a (plain, quoted) pair.
-            explicit = (implicit is False) or (isinstance(implicit, tuple) and not any(implicit))
-            if explicit:
-                refuse(event, path_here, f"tags ({tag}) are not allowed in listings; remove it")
-        line, col = _mark(event.start_mark) if hasattr(event, "start_mark") else (1, 1)
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style  # the C parser says '' for plain, the Python one None
-            value = resolve_plain(event.value) if plain else event.value
-            if isinstance(value, float) and not math.isfinite(value):
-                # .nan slips through every JSON Schema bound (NaN < x is false) and is not JSON: refuse it here.
-                refuse(event, path_here, f"'{event.value}' is not a number a listing can use; write a real number")
-            attach(value, event, Place(line, col, line, col, event.value, plain))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if is_key_position():
-                refuse(event, path_here, f"field names must be text, got {_describe(event)}")
-            if len(stack) >= MAX_DEPTH:
-                refuse(event, path_here, f"nested more than {MAX_DEPTH} levels deep; a listing never needs that")
-            container = {} if isinstance(event, yaml.MappingStartEvent) else []
-            child = attach(container, event, Place(line, col, line, col))
-            stack.append([container, child, _NO_KEY, None, {}])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
+                refuse(event, "a listing file holds one YAML document; remove the extra '---'")
     return root
 
 
