@@ -18,6 +18,8 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 
+import yaml
+
 from . import geography
 from .vocabulary import program_schema, vocabularies
 from .yamlstrict import resolve_plain
@@ -160,7 +162,10 @@ _PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 .,'&()/+\-]*")
 def scalar(text: str) -> str:
     """YAML for a text value: plain when it reads back as the same text, else double-quoted (JSON's quoting is
     valid YAML)."""
-    if _PLAIN.fullmatch(text) and not text.endswith(" ") and resolve_plain(text) == text:
+    # Plain only when YAML 1.2 (our reader) and YAML 1.1 (editors, other tools) both read back the same text: "no",
+    # "Null" and "1e3" are quoted.
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and resolve_plain(text) == text \
+            and yaml.safe_load(text) == text:
         return text
     return json.dumps(text, ensure_ascii=not text.isprintable())
 
