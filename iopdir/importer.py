@@ -57,7 +57,9 @@ class NotImported:
 
 @dataclass
 class ImportSummary:
-    rows: int = 0  # rows read (in the chosen states)
+    rows_read: int = 0
+    states: tuple[str, ...] = ()  # the states asked for; () for all
+    rows: int = 0  # rows in those states
     iop_rows: int = 0  # of which offer intensive outpatient treatment
     listings: list[Outcome] = field(default_factory=list)
     not_imported: list[NotImported] = field(default_factory=list)
@@ -77,8 +79,10 @@ def _plural(n: int, word: str) -> str:
 
 
 def format_summary(summary: ImportSummary) -> str:
+    chosen = f" ({summary.rows:,} in {', '.join(summary.states)})" if summary.states else ""
     lines = [
-        f"{_plural(summary.rows, 'row')} read, {summary.iop_rows:,} with intensive outpatient treatment (OIT)",
+        f"{_plural(summary.rows_read, 'row')} read{chosen}, {summary.iop_rows:,} with intensive outpatient treatment "
+        "(OIT)",
         f"{_plural(len(summary.listings), 'listing')}: {summary.count(CREATED):,} created, {summary.count(UPDATED):,} "
         f"updated, {summary.count(UNCHANGED):,} unchanged, {summary.count(SKIPPED):,} skipped; "
         f"{summary.merged:,} merged from both directories",
@@ -101,9 +105,11 @@ def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date
     as_of = as_of or DIRECTORY_AS_OF
     wanted = _states(states)
     defs = nsumhss.read_definitions(Path(definitions))
-    rows = [r for r in nsumhss.read_facilities(Path(facilities)) if wanted is None or r.state in wanted]
+    every_row = nsumhss.read_facilities(Path(facilities))
+    rows = [r for r in every_row if wanted is None or r.state in wanted]
     out_dir = Path(out_dir)
-    summary = ImportSummary(rows=len(rows), iop_rows=sum(r.offers_iop for r in rows))
+    summary = ImportSummary(rows_read=len(every_row), states=tuple(sorted(wanted or ())), rows=len(rows),
+                            iop_rows=sum(r.offers_iop for r in rows))
     summary.unknown_codes = tuple(sorted({f"{r.directory}:{c}" for r in rows for c in r.codes
                                           if not defs.knows(r.directory, c)}))
 
@@ -293,7 +299,7 @@ def _conditions(codes: frozenset[str]) -> set[str]:
 
 
 def _mapped(codes: frozenset[str], table: dict[str, str]) -> set[str]:
-    return {slug for code, slug in table.items() if code in codes}
+    return {table[code] for code in codes if code in table}
 
 
 def _in_vocabulary_order(slugs, vocabulary: str) -> list[str]:

@@ -550,7 +550,9 @@ def test_rows_that_would_make_invalid_listings_are_reported_not_written(tmp_path
 def test_states_limits_the_import(out):
     summary = run(out, states="NJ,ma")
     assert sorted({str(p.relative_to(out).parent) for p in out.rglob("*.yaml")}) == ["ma", "nj"]
-    assert (summary.rows, summary.iop_rows, len(summary.listings)) == (10, 6, 6)
+    assert (summary.rows_read, summary.rows, summary.iop_rows, len(summary.listings)) == (32, 10, 6, 6)
+    assert format_summary(summary).splitlines()[0] == \
+        "32 rows read (10 in MA, NJ), 6 with intensive outpatient treatment (OIT)"
 
 
 def test_unknown_state_is_refused(out):
@@ -598,7 +600,7 @@ def test_cli_states_and_as_of(out, capsys):
     code, stdout, _ = cli(capsys, str(FACILITIES), "--definitions", str(DEFINITIONS), "--out", str(out),
                           "--states", "NM", "--as-of", "2024-05-01")
     assert (code, stdout) == (0, """\
-2 rows read, 2 with intensive outpatient treatment (OIT)
+32 rows read (2 in NM), 2 with intensive outpatient treatment (OIT)
 2 listings: 2 created, 0 updated, 0 unchanged, 0 skipped; 0 merged from both directories
 0 rows not imported
 """)
