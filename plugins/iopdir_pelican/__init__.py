@@ -22,6 +22,7 @@ from iopdir import description, export, index
 from iopdir.program import DAYS, Program
 from iopdir.validation import listing_files, validate_paths
 from iopdir.vocabulary import label, vocabularies
+from iopdir.wording import clock, hours, span, yes_no
 
 logger = logging.getLogger(__name__)
 
@@ -47,39 +48,6 @@ class State:
     @property
     def url(self) -> str:
         return f"states/{self.slug}/"
-
-
-def yes_no(value) -> str:
-    """Unknown is not no."""
-    if value is None:
-        return "Not reported"
-    return "Yes" if value else "No"
-
-
-def hours(value: float) -> str:
-    return f"{value:g}"
-
-
-def clock(hhmm: str) -> str:
-    """'18:00' -> '6:00 pm' (plain language; the 24-hour time stays in a datetime attribute)."""
-    h, m = map(int, hhmm.split(":"))
-    suffix = "am" if h < 12 else "pm"
-    return f"{(h % 12) or 12}:{m:02d} {suffix}"
-
-
-def span(value: dict | None, kind: str) -> str | None:
-    """A min/max mapping in words: ages "13 to 17", "18 and older"; weeks "8–12 weeks"; dollars "$300–$650"."""
-    if not value:
-        return None
-    lo, hi = value.get("min"), value.get("max")
-    if kind == "dollars":
-        lo, hi = (None if v is None else f"${v:,.0f}" for v in (lo, hi))
-    if kind == "ages":
-        return f"{lo} to {hi}" if lo is not None and hi is not None else (f"{lo} and older" if lo is not None else f"up to {hi}")
-    unit = " weeks" if kind == "weeks" else ""
-    if lo is not None and hi is not None:
-        return f"{lo}{unit}" if lo == hi else f"{lo}–{hi}{unit}"
-    return f"at least {lo}{unit}" if lo is not None else f"up to {hi}{unit}"
 
 
 def markdown(text: str) -> Markup:
