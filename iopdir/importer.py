@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,8 +163,7 @@ def _write(path: Path, text: str, pid: str, sources: tuple[str, ...], out_dir: P
         old = path.read_bytes()
         owner = _verified_by(old, str(path))
         if owner != "import":
-            why = f"verified by {owner}; not overwritten" if owner else "not a readable listing; not overwritten"
-            return Outcome(pid, shown, SKIPPED, sources, why)
+            return Outcome(pid, shown, SKIPPED, sources, f"{owner}; not overwritten")
         if old == new:
             return Outcome(pid, shown, UNCHANGED, sources)
         action = UPDATED
@@ -173,19 +171,22 @@ def _write(path: Path, text: str, pid: str, sources: tuple[str, ...], out_dir: P
         action = CREATED
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write beside and rename: an interrupted import never leaves half a listing.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(new)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(new)
     os.replace(tmp, path)
     return Outcome(pid, shown, action, sources)
 
 
-def _verified_by(raw: bytes, name: str) -> str | None:
+def _verified_by(raw: bytes, name: str) -> str:
+    """"import", "verified by provider", or why we cannot tell (then the file is not ours to overwrite)."""
     doc = load(raw, name)
-    if doc.ok and isinstance(doc.data, dict) and isinstance(doc.data.get("verification"), dict):
-        who = doc.data["verification"].get("verified_by")
-        return who if isinstance(who, str) else None
-    return None
+    if not doc.ok or not isinstance(doc.data, dict):
+        return "not a readable listing"
+    who = doc.data.get("verification", {}).get("verified_by") if isinstance(doc.data.get("verification"), dict) \
+        else None
+    if who == "import":
+        return who
+    return f"verified by {who}" if isinstance(who, str) else "says nothing of who verified it"
 
 
 # --- one listing ----------------------------------------------------------------------------------------------------
@@ -221,7 +222,7 @@ def listing(group: tuple[Row, ...], as_of: dt.date) -> dict | str:
     if ownership:
         data["organization"]["ownership"] = ownership
     focus = _focus(directories, codes)
-    data["summary"] = summary_text(focus, main.city, main.state, len(directories) > 1)
+    data["summary"] = summary_text(focus, main.city, main.state, main.directory, len(directories) > 1)
     data["focus"] = focus
     _put_list(data, "conditions", _conditions(codes), "conditions")
     data["contact"] = {"phone": phones[0]}
@@ -315,14 +316,17 @@ _TAIL = "Imported from SAMHSA's 2024 directory; details not yet verified by the 
 _TAIL_SHORT = "Imported from SAMHSA's 2024 directory; not yet verified."
 
 
-def summary_text(focus: list[str], city: str, state: str, both_directories: bool) -> str:
-    """An honest one-line summary from what is known. The fullest wording that fits 200 characters wins: the long
-    closing sentence first, then the mention of mental health care on site, then the shorter what-it-treats."""
+def summary_text(focus: list[str], city: str, state: str, iop_directory: str, both_directories: bool) -> str:
+    """An honest one-line summary from what is known: the IOP is in the directory of the row that carries OIT, the
+    other directory's row adds care on the same site. The fullest wording that fits 200 characters wins: the long
+    closing sentence first, then the mention of the other care, then the shorter what-it-treats."""
     place = f"{city}, {state}"
-    whats = ["treatment for substance use and co-occurring mental health conditions",
-             "treatment for substance use and co-occurring disorders"] if "co_occurring" in focus else []
-    whats.append("substance use treatment")
-    alsos = ["; also mental health care", ""] if both_directories else [""]
+    treats, other = ("substance use", "mental health") if iop_directory == nsumhss.SUBSTANCE \
+        else ("mental health", "substance use")
+    whats = [f"treatment for {treats} and co-occurring {other} conditions",
+             f"treatment for {treats} and co-occurring disorders"] if "co_occurring" in focus else []
+    whats.append(f"{treats} treatment")
+    alsos = [f"; also {other} care", ""] if both_directories else [""]
     for tail in (_TAIL, _TAIL_SHORT):
         for also in alsos:
             for what in whats:

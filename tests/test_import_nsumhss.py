@@ -509,13 +509,25 @@ def test_a_listing_verified_by_someone_else_is_never_overwritten(imported, out):
     assert path.read_text(encoding="utf-8") == edited
 
 
-def test_an_unreadable_existing_file_is_not_overwritten(imported, out):
+@pytest.mark.parametrize("text, why", [
+    ("name: [half written\n", "not a readable listing; not overwritten"),
+    ("name: Harbor Light\n", "says nothing of who verified it; not overwritten"),
+])
+def test_an_existing_file_we_cannot_attribute_is_not_overwritten(imported, out, text, why):
     path = out / "oh" / "salvation-army-harbor-light-complex-cleveland.yaml"
-    path.write_text("name: [half written\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     again = run(out)
     assert [(str(o.path), o.why) for o in again.listings if o.action == "skipped"] == [
-        ("oh/salvation-army-harbor-light-complex-cleveland.yaml", "not a readable listing; not overwritten")]
-    assert path.read_text(encoding="utf-8") == "name: [half written\n"
+        ("oh/salvation-army-harbor-light-complex-cleveland.yaml", why)]
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_files_get_ordinary_permissions_and_no_temporary_files_remain(imported, out, tmp_path):
+    reference = tmp_path / "reference.yaml"
+    reference.write_bytes(b"")
+    modes = {p.stat().st_mode for p in out.rglob("*.yaml")}
+    assert modes == {reference.stat().st_mode}
+    assert [p.name for p in out.rglob(".*")] == []
 
 
 # --- rows that cannot be imported -----------------------------------------------------------------------------------
