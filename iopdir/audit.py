@@ -18,6 +18,7 @@ for the record and never published, so the audit leaves them out.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .findings import dotted
 from .program import AGING_DAYS, Program, build
-from .validation import _display_path, fits_schema, listing_files  # _display_path: the names validate prints
+from .validation import fits_schema, listing_files
 from .vocabulary import vocabularies
 from .yamlstrict import Document, load
 
@@ -95,7 +96,7 @@ def audit_paths(paths, today: dt.date | None = None) -> Audit:
     readable: list[_Read] = []
     for path in files:
         result.listings += 1
-        name = _display_path(path)
+        name = _shown(path)
         read = _read(path, name, today)
         if isinstance(read, Issue):
             result.issues.append(read)
@@ -106,6 +107,12 @@ def audit_paths(paths, today: dt.date | None = None) -> Audit:
     result.issues += _duplicates(readable)
     result.issues.sort()
     return result
+
+
+def _shown(path: Path) -> str:
+    """Relative to the working folder when inside it, as `iopdir validate` names files (editors jump to them)."""
+    full, cwd = os.path.abspath(path), os.path.realpath(os.getcwd())
+    return full[len(cwd) + 1:] if full.startswith(cwd + os.sep) else str(path)
 
 
 def _read(path: Path, name: str, today: dt.date) -> _Read | Issue | None:
