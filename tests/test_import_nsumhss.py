@@ -243,15 +243,18 @@ def test_ages_stay_absent(imported, out):
 
 
 def test_languages(imported, out):
-    assert listing(out, "washington-institute-of-addiction-stud-auburn")["languages"] == ["ja", "ko", "zh"]  # FX left out
+    # F17, F43, F47; FX ("other languages") names no language
+    assert listing(out, "washington-institute-of-addiction-stud-auburn")["languages"] == ["ja", "ko", "zh"]
     assert listing(out, "sstar-substance-use-disorder-outpatient-fall-river")["languages"] == ["ase", "es", "pt"]
     assert listing(out, "aurora-behavioral-healthcare-tempe")["languages"] == [
-        "ar", "ase", "de", "el", "es", "fa", "fr", "he", "hi", "hmn", "it", "ja", "ko", "pl", "pt", "ru", "tl", "vi", "zh"]
+        "ar", "ase", "de", "el", "es", "fa", "fr", "he", "hi", "hmn", "it", "ja", "ko", "pl", "pt", "ru", "tl", "vi",
+        "zh"]
     assert "languages" not in listing(out, "marr-mens-recovery-center-atlanta")
 
 
 def test_modalities(imported, out):
-    assert listing(out, "programa-ser-renton")["modalities"] == ["group_therapy", "individual_therapy", "psychoeducation"]
+    assert listing(out, "programa-ser-renton")["modalities"] == [
+        "group_therapy", "individual_therapy", "psychoeducation"]
     assert listing(out, "dayton-va-medical-center-mental-health")["modalities"] == [
         "cbt", "dbt", "motivational_interviewing", "contingency_management", "emdr", "trauma_focused",
         "twelve_step_facilitation", "matrix_model", "relapse_prevention", "family_therapy", "group_therapy",
@@ -260,7 +263,8 @@ def test_modalities(imported, out):
 
 def test_medications(imported, out):
     assert listing(out, "crossroads-extension-for-women-mesa")["medications"] == {
-        "prescribes": ["buprenorphine", "naltrexone", "acamprosate", "disulfiram"], "accepts_patients_on_medication": True}
+        "prescribes": ["buprenorphine", "naltrexone", "acamprosate", "disulfiram"],
+        "accepts_patients_on_medication": True}
     assert listing(out, "navajo-regional-behavioral-health-center-shiprock")["medications"] == {
         "accepts_patients_on_medication": True}
 
@@ -383,7 +387,8 @@ def test_replacement_characters_are_removed_from_labels_and_names():
     ("O'BRIEN HOUSE RECOVERY II", "O'Brien House Recovery II"),
     # acronyms and mixed case stay as written
     ("SSTAR", "SSTAR"), ("MARR", "MARR"), ("HOPE AZ", "HOPE AZ"), ("BHG XLIV LLC", "BHG XLIV LLC"),
-    ("MIND 24/7", "MIND 24/7"), ("CCBHC BHDD", "CCBHC BHDD"), ("COPE Community Services Inc", "COPE Community Services Inc"),
+    ("MIND 24/7", "MIND 24/7"), ("CCBHC BHDD", "CCBHC BHDD"),
+    ("COPE Community Services Inc", "COPE Community Services Inc"),
 ])
 def test_all_caps_names_are_title_cased_only_when_clearly_shouting(raw, expected):
     assert nsumhss.title_case_if_shouting(raw) == expected
@@ -414,7 +419,8 @@ def test_shouting_name_and_replacement_character_are_repaired_end_to_end(tmp_pat
      "Southeastern Arizona Behavioral Health Services Inc (SEABHS)",
      "Southeastern Arizona Behavioral Health Services Inc (SEABHS)"),
     ("Family Service Agency", "DBA Addiction Resources Inc", "Addiction Resources Inc", "Family Service Agency"),
-    ("Overlook Medical Center", "Behavioral Health", "Overlook Medical Center Behavioral Health", "Overlook Medical Center"),
+    ("Overlook Medical Center", "Behavioral Health", "Overlook Medical Center Behavioral Health",
+     "Overlook Medical Center"),
     ("Somerdale Treatment Services", "Suite 10", "Somerdale Treatment Services", "Somerdale Treatment Services"),
     ("Copper Springs", "", "Copper Springs", "Copper Springs"),
 ])
