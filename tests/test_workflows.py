@@ -1,0 +1,157 @@
+"""The GitHub workflows, the pull-request template and the pre-commit hooks: they pass yamllint, name only actions
+that exist, and do what CONTRIBUTING.md promises (the changed-listings step is run here, in a scratch git repo)."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
+
+# Actions that really exist at these major versions; anything else is a typo or an unreviewed dependency.
+ALLOWED_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-pages-artifact@v3",
+                   "actions/deploy-pages@v4"}
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text())
+
+
+def triggers(workflow: dict) -> dict:
+    # YAML 1.1 (PyYAML, and GitHub's own reader) reads the key `on` as true.
+    return workflow.get("on", workflow.get(True))
+
+
+def steps(workflow: dict):
+    for name, job in workflow["jobs"].items():
+        for step in job["steps"]:
+            yield name, step
+
+
+def test_yamllint_passes():
+    done = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"),
+                           ".github", ".pre-commit-config.yaml"], cwd=ROOT, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_yamllint_would_catch_a_problem(tmp_path):
+    """The lint really runs: a duplicate key and a tab are reported."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a: 1\n  a: 2\n")
+    done = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(ROOT / ".yamllint"), str(bad)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "duplication of key \"a\"" in done.stdout
+
+
+def test_two_workflows():
+    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pull-request.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_structure(path):
+    workflow = load(path)
+    assert isinstance(workflow.get("name"), str)
+    assert triggers(workflow)
+    assert workflow["jobs"]
+    for name, job in workflow["jobs"].items():
+        assert job["runs-on"] == "ubuntu-latest", name
+        assert isinstance(job.get("timeout-minutes"), int), name
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), step  # a step does one thing
+    uses = {step["uses"] for _, step in steps(workflow) if "uses" in step}
+    assert uses - ALLOWED_ACTIONS == set()
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_run_scripts_are_valid_bash(path):
+    for name, step in steps(load(path)):
+        if "run" in step:
+            script = re.sub(r"\$\{\{.*?\}\}", "x", step["run"])
+            done = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)
+            assert done.returncode == 0, (name, step.get("name"), done.stderr)
+
+
+def test_pull_request_workflow():
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    assert "pull_request" in triggers(workflow) and "pull_request_target" not in triggers(workflow)
+    assert workflow["permissions"] == {"contents": "read"}
+    listings, build = workflow["jobs"]["listings"], workflow["jobs"]["build-and-test"]
+    assert build["needs"] == "listings"
+    assert any("iopdir validate --format github" in s.get("run", "") for s in listings["steps"])
+    assert [s["run"] for s in build["steps"] if "run" in s][-1] == "bash .ci/run"
+
+
+def test_pages_workflow():
+    workflow = load(ROOT / ".github" / "workflows" / "pages.yml")
+    assert triggers(workflow)["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert any("pelican content -s publishconf.py -o output" in s.get("run", "") for s in build["steps"])
+    upload = next(s for s in build["steps"] if s.get("uses") == "actions/upload-pages-artifact@v3")
+    assert upload["with"] == {"path": "output"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t.example", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_changed_listings_step_validates_only_changed_files(tmp_path):
+    """Run the workflow's own script against a scratch repository: an untouched broken listing is not reported,
+    a deleted one is not looked for, and the changed one is annotated."""
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    script = next(s["run"] for s in workflow["jobs"]["listings"]["steps"] if "iopdir validate" in s.get("run", ""))
+    repo = tmp_path / "repo"
+    folder = repo / "programs" / "nj"
+    folder.mkdir(parents=True)
+    git(repo, "init", "-q")
+    (folder / "old-broken.yaml").write_text("not: [a listing\n")  # broken before this pull request
+    (folder / "gone.yaml").write_text("x: 1\n")
+    (repo / "README.md").write_text("x\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    base = git(repo, "rev-parse", "HEAD")
+    (folder / "gone.yaml").unlink()
+    (folder / "harbor-light-evening-iop.yaml").write_text(VALID.replace("medicaid: true", "medicaid: yes"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "change")
+    env = {**os.environ, "BASE_SHA": base, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        "::error file=programs/nj/harbor-light-evening-iop.yaml,line=32,col=13,title=insurance.medicaid::expected "
+        "true or false, got 'yes'",
+        "programs/nj/harbor-light-evening-iop.yaml:32:13: error: insurance.medicaid: expected true or false, got 'yes'",
+        "1 file checked: 1 error, 0 warnings"]
+
+    # A pull request that changes no listing passes at once.
+    env["BASE_SHA"] = git(repo, "rev-parse", "HEAD")
+    done = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "No listing added or changed.\n")
+
+
+def test_pre_commit_hook_validates_changed_listings():
+    config = load(ROOT / ".pre-commit-config.yaml")
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    hook = next(h for h in repo["hooks"] if h["id"] == "iopdir-validate")
+    assert hook["entry"] == "iopdir validate" and hook["language"] == "system"
+    assert hook["files"] == r"^programs/.*\.yaml$"
+    assert re.search(hook["files"], "programs/nj/harbor-light-evening-iop.yaml")
+    assert not re.search(hook["files"], "schema/vocabularies.yaml")
+
+
+def test_pull_request_template_has_the_providers_checklist():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text()
+    boxes = re.findall(r"^- \[ \] (.+)$", text, re.M)
+    assert len(boxes) >= 10
+    for needed in ["REQUIRED", "last_verified", "phone number reaches the program itself", "iopdir validate"]:
+        assert any(needed in box for box in boxes), needed
