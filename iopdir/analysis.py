@@ -15,7 +15,7 @@ import unicodedata
 STOP_WORDS = frozenset(
     "a an and are as at be by can for from have if in is it may not of on or tbd that the this to us we when will "
     "with yet you your".split())
-MIN_LENGTH = 2  # one-letter words carry no meaning here, and keep prefixes to one shard
+MIN_LENGTH = 2  # one-letter words carry no meaning here (and would match a shard of every term)
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -28,8 +28,3 @@ def fold(text: str) -> str:
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order."""
     return [t for t in _TOKEN.findall(fold(text or "")) if len(t) >= MIN_LENGTH and t not in STOP_WORDS]
-
-
-def shard_key(term: str) -> str:
-    """Which shard of the browser's term files holds a term: its first two characters."""
-    return term[:MIN_LENGTH]

@@ -114,7 +114,8 @@ def _result_row(r) -> dict:
     return {"id": c["id"], "name": c["name"], "city": c["city"] or "", "state": c["state"],
             "miles": "" if r.distance is None else f"{r.distance:.1f}", "hours_per_week": _hours(c),
             "evening": _yes(c["evening"]), "weekend": _yes(c["weekend"]), "online": _yes(c["online"]),
-            "insurance": c["insurance"], "freshness": c["freshness"], "last_verified": c["verified"], "url": c["url"]}
+            "insurance": c["insurance"], "freshness": c["freshness"], "last_verified": c["verified"],
+            "url": f"programs/{c['id']}/"}
 
 
 def _clip(text: str, width: int) -> str:

@@ -2,29 +2,32 @@
 
 Everything is cut so that a query fetches only what it needs:
 - `meta.json`      analysis settings, facet values with labels, which term shards exist, the document count;
-- `facets.json`    for each facet value, the documents that have it (delta-encoded document numbers);
-- `terms/XX.json`  for each index term starting with XX, its documents and integer scores (delta-encoded pairs);
+- `values/F/V.json` the documents that have facet value V (delta-encoded document numbers): what a filter fetches;
+- `facets.json`    all of those in one file: fetched when the filters (and their counts) are shown;
+- `terms/N.json`   index terms with their documents and integer scores (delta-encoded pairs), in shards by prefix:
+                   meta.json lists each shard's prefix, so a query word fetches only the shard(s) it can match;
 - `docs/N.json`    result cards, BLOCK documents a file, by document number;
 - `geo.json`       every document's locations (only fetched for "near" searches);
-- `zips/NNN.json`  ZIP code centres by the first three digits (only the one shard a typed ZIP needs).
+- `zips/NN.json`   ZIP code centres by the first two digits (only the one shard a typed ZIP needs).
 Document numbers are positions in name order, which is also the tie-breaker of every ranking.
-Each JSON file is also written gzip-compressed (`.gz`) for servers that serve precompressed files.
+Files are plain JSON: static hosts compress them on the way (creating files is the slow part of a build here, so
+no precompressed copies are written).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from collections import defaultdict
 from pathlib import Path
 
 from . import facets, geography
-from .analysis import MIN_LENGTH, STOP_WORDS, shard_key
+from .analysis import MIN_LENGTH, STOP_WORDS
 from .index import GEO_DECIMALS, Index, TEXT_FIELDS
 from .vocabulary import label, vocabularies
 
-BLOCK = 50
+BLOCK = 16  # result cards a file: a page of 20 results fetches at most 20 small files
+SHARD_BYTES = 12_000  # a term shard above this (uncompressed) is split by one more character
 VERSION = 1
 
 
@@ -32,8 +35,6 @@ def _dump(path: Path, data) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     path.write_bytes(raw)
-    # mtime=0: the same input gives the same bytes, so a rebuild changes nothing.
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
     return len(raw)
 
 
@@ -54,6 +55,38 @@ def facet_labels(facet: str, value: str) -> str:
     return label(facets.FACET_VOCABULARIES[facet], value)
 
 
+def shard(terms_sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, str]:
+    """Term -> shard key. Keys are prefixes of MIN_LENGTH characters or more, and no key is a prefix of another: a
+    prefix whose terms weigh more than `limit` bytes is split by one more character (a single term is never split),
+    so a query word fetches one small file, and a two-letter word fetches the few files its prefix covers."""
+    out: dict[str, str] = {}
+
+    def place(group: list[str], depth: int) -> None:
+        if sum(terms_sizes[t] for t in group) <= limit or all(len(t) <= depth for t in group):
+            key = group[0][:depth]
+            for t in group:
+                out[t] = key
+            return
+        short = [t for t in group if len(t) <= depth]  # a term as long as the key: it gets the key itself
+        by_next = defaultdict(list)
+        for t in group:
+            if len(t) > depth:
+                by_next[t[: depth + 1]].append(t)
+        if short:
+            # "co" and "cou..." cannot share a key that is a prefix of the other: the short term goes alone.
+            for t in short:
+                out[t] = t + "\u0000"  # never a prefix of anything
+        for sub in by_next.values():
+            place(sub, depth + 1)
+
+    by_prefix = defaultdict(list)
+    for t in sorted(terms_sizes):
+        by_prefix[t[:MIN_LENGTH]].append(t)
+    for group in by_prefix.values():
+        place(group, MIN_LENGTH)
+    return out
+
+
 def export(ix: Index, out_dir: Path) -> dict:
     """Write the browser's search files into out_dir (replaced whole); return a summary of sizes."""
     out_dir = Path(out_dir)
@@ -64,18 +97,25 @@ def export(ix: Index, out_dir: Path) -> dict:
     order = {doc: ix.stored(doc)["order"] for doc in reader.all_doc_ids()}
     count = len(order)
 
-    # Terms, sharded by their first characters.
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    # Terms: delta-encoded (document, score) pairs, in shards small enough to fetch per word.
+    postings_of: dict[str, list[int]] = {}
     for term in ix.vocabulary():
         scores = {order[doc]: s for doc, s in ix.term_scores(term).items()}
         pairs, last = [], 0
         for doc in sorted(scores):
             pairs += [doc - last, scores[doc]]
             last = doc
-        shards[shard_key(term)][term] = pairs
-    term_bytes = sum(_dump(out_dir / "terms" / f"{key}.json", shards[key]) for key in sorted(shards))
+        postings_of[term] = pairs
+    sizes = {t: len(json.dumps(p, separators=(",", ":"))) + len(t) for t, p in postings_of.items()}
+    key_of = shard(sizes)
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, key in key_of.items():
+        shards[key][term] = postings_of[term]
+    files = {key: f"{n}.json" for n, key in enumerate(sorted(shards))}
+    term_bytes = sum(_dump(out_dir / "terms" / files[key], shards[key]) for key in sorted(shards))
 
-    # Facets: every value any document has, in vocabulary order.
+    # Facets: every value any document has, in vocabulary order; one file for the counts of all filters, and
+    # one file per value so a search with a filter fetches only what it filters on.
     postings: dict[str, dict[str, list[int]]] = {}
     for facet in ("flag", *facets.FACET_VOCABULARIES):
         values = sorted({v.decode() if isinstance(v, bytes) else v for v in reader.lexicon(facet)})
@@ -85,6 +125,8 @@ def export(ix: Index, out_dir: Path) -> dict:
             rank = {slug: i for i, slug in enumerate(_vocabulary_order(facet))}
             values.sort(key=lambda v: (rank.get(v, len(rank)), v))
         postings[facet] = {v: _deltas(order[d] for d in ix.docs_with(facet, v)) for v in values}
+        for v, docs in postings[facet].items():
+            _dump(out_dir / "values" / facet / f"{v}.json", docs)
     facet_bytes = _dump(out_dir / "facets.json", postings)
 
     # Cards and places, by document number.
@@ -97,17 +139,18 @@ def export(ix: Index, out_dir: Path) -> dict:
 
     zips: dict[str, dict[str, list[float]]] = defaultdict(dict)
     for code, z in geography.zip_table().items():
-        zips[code[:3]][code] = [round(z.lat, GEO_DECIMALS), round(z.lon, GEO_DECIMALS)]
+        zips[code[:2]][code] = [round(z.lat, GEO_DECIMALS), round(z.lon, GEO_DECIMALS)]
     for prefix in sorted(zips):
         _dump(out_dir / "zips" / f"{prefix}.json", zips[prefix])
 
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,
-        "stop": sorted(STOP_WORDS), "fields": TEXT_FIELDS, "shards": sorted(shards), "geo_decimals": GEO_DECIMALS,
+        "stop": sorted(STOP_WORDS), "fields": TEXT_FIELDS, "geo_decimals": GEO_DECIMALS,
+        "shards": [[key.rstrip("\u0000"), files[key], key.endswith("\u0000")] for key in sorted(shards)],
         "facets": {facet: [[v, facet_labels(facet, v)] for v in postings[facet]] for facet in postings},
     }
     _dump(out_dir / "meta.json", meta)
-    return {"documents": count, "terms": sum(len(s) for s in shards.values()), "term_shards": len(shards),
+    return {"documents": count, "terms": len(postings_of), "term_shards": len(shards),
             "term_bytes": term_bytes, "facet_bytes": facet_bytes, "geo_bytes": geo_bytes}
 
 

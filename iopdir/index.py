@@ -4,7 +4,7 @@ Text is analysed by `iopdir.analysis` before Whoosh sees it (a space-separated l
 repeats that analysis in JavaScript, looks up exactly the terms the index holds.
 
 Scores: a term's score in a document is the sum over text fields of field boost × Whoosh's BM25F score, rounded to
-an integer number of thousandths (`term_scores`). A query's score is the sum of its words' scores; both
+an integer number of hundredths (`term_scores`). A query's score is the sum of its words' scores; both
 `iopdir search` and the browser add the same integers, so they rank the same way.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, scoring
+from whoosh.scoring import bm25
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.query import Term
 
@@ -37,7 +38,7 @@ TEXT_FIELDS = {
     "summary": 1.5,
     "description": 1.0,
 }
-SCORE_SCALE = 1000  # scores travel as integers: thousandths
+SCORE_SCALE = 100  # scores travel as integers: hundredths (plenty to rank; fewer digits to send)
 GEO_DECIMALS = 4  # about 11 m; the index, the export and ZIP centres all round to this before distances
 
 
@@ -89,7 +90,6 @@ def card(program: Program) -> dict:
         "id": program.id,
         "name": program.name,
         "org": program.organization.get("name", ""),
-        "url": program.url,
         "city": program.city,
         "state": program.state,
         "focus": [label("focus", f) for f in program.get("focus") or []],
@@ -157,16 +157,29 @@ class Index:
         return sorted(found)
 
     def term_scores(self, term: str) -> dict[int, int]:
-        """Whoosh docnum -> integer score of `term` over all text fields (boost × BM25F, in thousandths)."""
+        """Whoosh docnum -> integer score of `term` over all text fields (boost × BM25F, in hundredths).
+
+        The same numbers as Whoosh's own BM25F scorer (its bm25(), idf and average length, and the field lengths
+        as the index stores them), gathered without a scorer object per posting: the export scores every term."""
         totals: dict[int, float] = {}
+        reader, weighting = self.reader, self.searcher.weighting
         for name, boost in TEXT_FIELDS.items():
-            if (name, term) not in self.reader:
+            if (name, term) not in reader:
                 continue
-            matcher = self.searcher.postings(name, term)
-            while matcher.is_active():
-                totals[matcher.id()] = totals.get(matcher.id(), 0.0) + boost * matcher.score()
-                matcher.next()
+            idf = self.searcher.idf(name, term)
+            avgfl = self.searcher.avg_field_length(name) or 1
+            lengths = self._lengths(name)
+            for doc, tf in reader.postings(name, term).items_as("weight"):
+                score = boost * bm25(idf, tf, lengths[doc], avgfl, weighting.B, weighting.K1)
+                totals[doc] = totals.get(doc, 0.0) + score
         return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
+
+    def _lengths(self, name: str) -> list[int]:
+        cache = self.__dict__.setdefault("_length_cache", {})
+        if name not in cache:
+            reader = self.reader
+            cache[name] = [reader.doc_field_length(doc, name) for doc in range(reader.doc_count_all())]
+        return cache[name]
 
     def docs_with(self, facet: str, value: str) -> set[int]:
         if (facet, value) not in self.reader:

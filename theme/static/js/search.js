@@ -23,7 +23,7 @@
     ['language', 'Language', 'Any language']];
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
-  var meta = null, facetDocs = null, geo = null;
+  var meta = null, facetDocs = null, allFacets = null, geo = null;
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
 
@@ -47,21 +47,37 @@
     return found.filter(function (t) { return Array.from(t).length >= meta.min_length && !stop.has(t); });
   }
 
-  function shardKey(term) { return Array.from(term).slice(0, meta.min_length).join(''); }
-
-  function loadShard(key) {
-    if (meta.shards.indexOf(key) < 0) return Promise.resolve({});
-    if (!shards[key]) shards[key] = fetchJSON('terms/' + encodeURIComponent(key) + '.json');
-    return shards[key];
+  /* The term shards a query word can match (see iopdir.export.shard): the one whose prefix starts the word, or,
+     for a short word, every shard whose prefix starts with the word. */
+  function loadShards(word) {
+    var wanted = meta.shards.filter(function (entry) {
+      var key = entry[0], exact = entry[2];
+      return key.lastIndexOf(word, 0) === 0 || (!exact && word.lastIndexOf(key, 0) === 0);
+    });
+    return Promise.all(wanted.map(function (entry) {
+      if (!shards[entry[1]]) shards[entry[1]] = fetchJSON('terms/' + entry[1]);
+      return shards[entry[1]];
+    }));
   }
 
-  function bitset(facet, value) {
+  /* Documents with a facet value, as a byte per document. From facets.json when the filters are open (it holds
+     them all), else from the value's own small file. */
+  function loadBitset(facet, value) {
     var id = facet + ':' + value;
-    if (bitsets[id]) return bitsets[id];
-    var bits = new Uint8Array(meta.count), deltas = (facetDocs[facet] || {})[value] || [], doc = 0;
-    for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; bits[doc] = 1; }
-    bitsets[id] = bits;
-    return bits;
+    if (bitsets[id]) return Promise.resolve(bitsets[id]);
+    var source = facetDocs ? Promise.resolve((facetDocs[facet] || {})[value] || [])
+      : fetchJSON('values/' + encodeURIComponent(facet) + '/' + encodeURIComponent(value) + '.json').catch(function () { return []; });
+    return source.then(function (deltas) {
+      var bits = new Uint8Array(meta.count), doc = 0;
+      for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; bits[doc] = 1; }
+      bitsets[id] = bits;
+      return bits;
+    });
+  }
+
+  function loadAllFacets() {
+    if (!allFacets) allFacets = fetchJSON('facets.json').then(function (got) { facetDocs = got; return got; });
+    return allFacets;
   }
 
   /* The twin of iopdir.geography.miles_between() and the rounding in iopdir.search.miles(). */
@@ -115,19 +131,25 @@
   /* The search itself: resolves to {results: [{doc, score, distance}], error}. */
   function search(params) {
     var words = terms(params.get('q') || '');
-    return Promise.all(words.map(function (w) { return loadShard(shardKey(w)); })).then(function (loaded) {
-      var scores = null;
+    var filters = required(params);
+    return Promise.all([
+      Promise.all(words.map(loadShards)),
+      Promise.all(filters.map(function (r) { return loadBitset(r[0], r[1]); }))
+    ]).then(function (got) {
+      var loaded = got[0], sets = got[1], scores = null;
       if (words.length) {
         words.forEach(function (word, i) {
-          var best = new Map(), shard = loaded[i];
-          Object.keys(shard).forEach(function (term) {
-            if (term.lastIndexOf(word, 0) !== 0) return;
-            var pairs = shard[term], doc = 0;
-            for (var k = 0; k < pairs.length; k += 2) {
-              doc += pairs[k];
-              var prev = best.get(doc);
-              if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
-            }
+          var best = new Map();
+          loaded[i].forEach(function (shard) {
+            Object.keys(shard).forEach(function (term) {
+              if (term.lastIndexOf(word, 0) !== 0) return;
+              var pairs = shard[term], doc = 0;
+              for (var k = 0; k < pairs.length; k += 2) {
+                doc += pairs[k];
+                var prev = best.get(doc);
+                if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
+              }
+            });
           });
           if (scores === null) { scores = best; return; }
           var next = new Map();
@@ -138,7 +160,6 @@
         scores = new Map();
         for (var d = 0; d < meta.count; d++) scores.set(d, 0);
       }
-      var sets = required(params).map(function (r) { return bitset(r[0], r[1]); });
       var results = [];
       scores.forEach(function (score, doc) {
         for (var s = 0; s < sets.length; s++) if (!sets[s][doc]) return;
@@ -151,7 +172,7 @@
       }
       if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: 'A ZIP code has five digits.'};
       var radius = parseFloat(params.get('miles') || '25');
-      var prefix = zip.slice(0, 3);
+      var prefix = zip.slice(0, 2);
       if (!zips[prefix]) zips[prefix] = fetchJSON('zips/' + prefix + '.json').catch(function () { return {}; });
       if (!geo) geo = fetchJSON('geo.json');
       return Promise.all([zips[prefix], geo]).then(function (got) {
@@ -206,7 +227,7 @@
     var li = el('li', 'card result');
     var h = el('h2');
     var a = el('a', null, card.name);
-    a.href = form.getAttribute('data-site') + card.url;
+    a.href = form.getAttribute('data-site') + 'programs/' + card.id + '/';
     h.appendChild(a);
     li.appendChild(h);
     var place = card.online_only ? 'Online only' : card.city + ', ' + card.state;
@@ -228,12 +249,18 @@
     return li;
   }
 
+  /* Counts are shown with the filters: they need every facet's documents, so they load when the filters open. */
   function updateCounts(results) {
-    var inResults = new Uint8Array(meta.count);
-    results.forEach(function (r) { inResults[r.doc] = 1; });
-    Object.keys(meta.facets).forEach(function (facet) {
-      meta.facets[facet].forEach(function (pair) {
-        var bits = bitset(facet, pair[0]), n = 0;
+    if (!panel.open) return Promise.resolve();
+    return loadAllFacets().then(function () {
+      return Promise.all(Object.keys(meta.facets).map(function (facet) {
+        return Promise.all(meta.facets[facet].map(function (pair) { return loadBitset(facet, pair[0]); }));
+      }));
+    }).then(function (all) {
+      if (results !== lastResults) return;
+      Object.keys(meta.facets).forEach(function (facet, f) {
+        meta.facets[facet].forEach(function (pair, v) {
+          var bits = all[f][v], n = 0;
         for (var i = 0; i < results.length; i++) if (bits[results[i].doc]) n++;
         var selector = '[data-count="' + CSS.escape(facet + ':' + pair[0]) + '"]';
         Array.prototype.forEach.call(filtersBox.querySelectorAll(selector), function (node) {
@@ -241,27 +268,32 @@
           if (node.tagName === 'OPTION') node.textContent = pair[1] + ' ' + text;
           else node.textContent = text;
         });
+        });
       });
+      panel.setAttribute('data-counts-ready', String(run));
     });
   }
 
   function showActive() {
-    var n = required(state()).length;
-    active.textContent = n ? '(' + n + ' on)' : '';
-    if (n) panel.open = true;
+    var on = required(state()).map(function (r) {
+      var pair = (meta.facets[r[0]] || []).filter(function (p) { return p[0] === r[1]; })[0];
+      return pair ? pair[1] : r[1];
+    });
+    active.textContent = on.length ? '(' + on.length + ' on: ' + on.join(', ') + ')' : '';
   }
 
   function render(found, start) {
     var results = found.results;
     lastResults = results;
-    updateCounts(results);
+    var counted = updateCounts(results);
     showActive();
     var n = results.length;
     if (found.error) status.textContent = found.error;
     else if (!n) status.textContent = 'No programs match. Try fewer filters, other words, or a wider distance.';
     else status.textContent = n + (n === 1 ? ' program matches.' : ' programs match.');
     var page = results.slice(0, shown);
-    return cards(page.map(function (r) { return r.doc; })).then(function (got) {
+    return Promise.all([cards(page.map(function (r) { return r.doc; })), counted]).then(function (both) {
+      var got = both[0];
       if (start !== run) return;
       list.textContent = '';
       page.forEach(function (r, i) {
@@ -386,6 +418,9 @@
       if (next) next.querySelector('a').focus();
     });
   });
+  panel.addEventListener('toggle', function () {
+    if (panel.open) updateCounts(lastResults);
+  });
   window.addEventListener('popstate', function () {
     restore(new URLSearchParams(location.search));
     update(false);
@@ -402,9 +437,8 @@
     });
   };
 
-  Promise.all([fetchJSON('meta.json'), fetchJSON('facets.json')]).then(function (got) {
-    meta = got[0];
-    facetDocs = got[1];
+  fetchJSON('meta.json').then(function (got) {
+    meta = got;
     stop = new Set(meta.stop);
     buildFilters();
     restore(new URLSearchParams(location.search));
