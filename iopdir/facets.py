@@ -27,8 +27,9 @@ INSURANCE_LABELS = {"medicaid": "Medicaid", "medicare": "Medicare", "tricare": "
                     "private": "Private insurance", "state_plan": "State-funded plan"}
 
 
-def flags(program: Program) -> list[str]:
-    known_true = {
+def flag_facts(program: Program) -> dict[str, bool | None]:
+    """Each yes/no filter's fact: True, False or None (not reported). The checklist reads all three."""
+    return {
         "evening": program.evening,
         "weekend": program.weekend,
         "online": program.online,
@@ -36,7 +37,11 @@ def flags(program: Program) -> list[str]:
         "family": program.get("family_programming", "offered"),
         "aftercare": program.get("aftercare", "offered"),
     }
-    return [name for name in FLAGS if known_true[name] is True]
+
+
+def flags(program: Program) -> list[str]:
+    known = flag_facts(program)
+    return [name for name in FLAGS if known[name] is True]
 
 
 def values(program: Program) -> dict[str, list[str]]:

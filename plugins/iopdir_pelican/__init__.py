@@ -4,6 +4,7 @@ Settings (defaults in brackets):
     IOPDIR_PROGRAMS_PATH  folder of listing files ["programs", relative to the working folder]
     IOPDIR_TODAY          "YYYY-MM-DD" date used for freshness and expiry checks [today]; set it for reproducible builds
     IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
+    The checklist and comparison pages' settings are in choosing.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from iopdir.program import DAYS, Program
 from iopdir.validation import listing_files, validate_paths
 from iopdir.vocabulary import label, vocabularies
 from iopdir.wording import clock, hours, span, yes_no
+
+from . import choosing
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +81,7 @@ class ListingsGenerator(Generator):
         for p in self.programs:
             states.setdefault(p.state, State(p.state, names.get(p.state, p.state))).programs.append(p)
         self.states = sorted(states.values(), key=lambda s: s.name)
+        self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
         logger.info("iopdir: %d listings valid, %d listed, %d states", len(report.programs), len(self.programs),
                     len(self.states))
 
@@ -100,6 +104,7 @@ class ListingsGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"])
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
                           relative_urls=self.settings["RELATIVE_URLS"])
+        choosing.write(self, writer)
         self.write_search_data()
 
     def write_search_data(self):

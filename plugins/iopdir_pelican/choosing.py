@@ -1,0 +1,84 @@
+"""The checklist and comparison pages: /choose/, /compare/, each program's data.json and the states' comparison tables.
+
+Settings (defaults in brackets):
+    IOPDIR_CHECKLIST_PATH       the checklist's content file [PATH/checklist.yaml, beside content/pages]
+    IOPDIR_COMPARE_PAGE_SIZE    programs per state comparison page, the columns of its table [25]
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopdir import checklist, comparison
+from iopdir.export import _dump as write_json
+from iopdir.program import Program
+
+DEFAULTS = {"IOPDIR_CHECKLIST_PATH": None, "IOPDIR_COMPARE_PAGE_SIZE": 25}
+
+
+class ChecklistInvalid(Exception):
+    """Raised while the generator is constructed, so a bad checklist leaves the previous output as it was."""
+
+    exitcode = 1
+
+
+def load(settings: dict, programs: list[Program]) -> checklist.Checklist:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    path = settings["IOPDIR_CHECKLIST_PATH"] or str(Path(settings["PATH"]) / "checklist.yaml")
+    try:
+        return checklist.read(path, programs)
+    except checklist.ChecklistInvalid as exc:
+        sys.stderr.write("".join(f"{f}\n" for f in exc.findings))
+        raise ChecklistInvalid(f"{len(exc.findings)} error(s) in the checklist {path}; nothing was written") from None
+
+
+@dataclass(frozen=True)
+class ComparePage:
+    """One page of a state's comparison table."""
+
+    number: int
+    count: int  # pages in all
+    first: int  # the position of its first program in the state's list, from 1
+    programs: list[Program]
+    state_url: str
+
+    def url_of(self, number: int) -> str:
+        return f"{self.state_url}compare/" + (f"{number}/" if number > 1 else "")
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.programs) - 1
+
+
+def compare_pages(state, size: int) -> list[ComparePage]:
+    count = max(1, math.ceil(len(state.programs) / size))
+    return [ComparePage(n + 1, count, n * size + 1, state.programs[n * size:(n + 1) * size], state.url)
+            for n in range(count)]
+
+
+def write(generator, writer) -> None:
+    """Write every page and data file of choosing and comparing (called from the listings generator)."""
+    settings, context, found = generator.settings, generator.context, generator.checklist
+    relative = settings["RELATIVE_URLS"]
+    out = Path(generator.output_path)
+    writer.write_file("choose/index.html", generator.get_template("choose"), context, url="choose/",
+                      relative_urls=relative, checklist=found)
+    write_json(out / "choose" / "checklist.json", found.export())
+    writer.write_file("compare/index.html", generator.get_template("compare"), context, url="compare/",
+                      relative_urls=relative, checklist=found)
+    for p in generator.programs:
+        write_json(out / p.url / "data.json",
+                   {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)})
+    template = generator.get_template("state_compare")
+    for state in generator.states:
+        for page in compare_pages(state, int(settings["IOPDIR_COMPARE_PAGE_SIZE"])):
+            writer.write_file(f"{page.url}index.html", template, context, url=page.url, relative_urls=relative,
+                              state=state, compare_page=page, table=comparison.table(page.programs))
