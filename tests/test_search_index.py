@@ -1,0 +1,80 @@
+"""The index and its export: scores equal Whoosh's own BM25F scorer; shards cover every term exactly once."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from iopdir import export, index
+from iopdir.analysis import terms
+from iopdir.synthetic import generate
+from iopdir.validation import validate_paths
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    base = tmp_path_factory.mktemp("index")
+    generate(150, base / "programs", seed=11, today=dt.date(2026, 11, 25))
+    programs = validate_paths([base / "programs"], today=dt.date(2026, 11, 25)).programs
+    index.build(programs, base / "index")
+    opened = index.Index.open(base / "index")
+    yield opened
+    opened.close()
+
+
+def whoosh_scores(ix, term):
+    """Whoosh's own way: a scorer per field, summed with the field boosts."""
+    totals = {}
+    for name, boost in index.TEXT_FIELDS.items():
+        if (name, term) not in ix.reader:
+            continue
+        matcher = ix.searcher.postings(name, term)
+        while matcher.is_active():
+            totals[matcher.id()] = totals.get(matcher.id(), 0.0) + boost * matcher.score()
+            matcher.next()
+    return {doc: int(round(s * index.SCORE_SCALE)) for doc, s in totals.items()}
+
+
+def test_term_scores_equal_whooshs_bm25f(ix):
+    vocabulary = ix.vocabulary()
+    assert len(vocabulary) > 200
+    for term in vocabulary:
+        assert ix.term_scores(term) == whoosh_scores(ix, term), term
+
+
+def test_analysis():
+    assert terms("Évening DBT-groups, for TEENS & their families (ages 13–17)") == [
+        "evening", "dbt", "groups", "teens", "their", "families", "ages", "13", "17"]
+    assert terms("Ｆｕｌｌｗｉｄｔｈ café naïve") == ["fullwidth", "cafe", "naive"]
+    assert terms("a I x") == []
+
+
+def test_shards_are_prefix_free_and_cover_every_term():
+    sizes = {t: 5000 for t in ["co", "cope", "coping", "counsel", "counseling", "counselor", "cbt", "dbt", "day"]}
+    key_of = export.shard(sizes, limit=12000)
+    assert set(key_of) == set(sizes)
+    keys = set(key_of.values())
+    for t, key in key_of.items():
+        assert t.startswith(key.rstrip("\u0000"))
+    open_keys = [k for k in keys if not k.endswith("\u0000")]
+    assert not any(a != b and b.startswith(a) for a in open_keys for b in open_keys)
+    assert key_of["co"] == "co\u0000"  # a term as long as a split prefix stands alone
+    assert (key_of["cbt"], key_of["dbt"], key_of["day"]) == ("cb", "db", "da")
+    assert key_of["counsel"] == key_of["counseling"] == key_of["counselor"] and key_of["cope"] != key_of["counsel"]
+
+
+def test_export_files(ix, tmp_path):
+    summary = export.export(ix, tmp_path / "data")
+    meta = json.loads((tmp_path / "data" / "meta.json").read_text())
+    assert meta["count"] == summary["documents"] == 150
+    shard_files = {entry[1] for entry in meta["shards"]}
+    assert shard_files == {p.name for p in (tmp_path / "data" / "terms").iterdir()}
+    everything = {}
+    for name in shard_files:
+        everything.update(json.loads((tmp_path / "data" / "terms" / name).read_text()))
+    assert sorted(everything) == ix.vocabulary()
+    facets = json.loads((tmp_path / "data" / "facets.json").read_text())
+    for facet, values in facets.items():
+        for value, deltas in values.items():
+            assert json.loads((tmp_path / "data" / "values" / facet / f"{value}.json").read_text()) == deltas
+    assert len(list((tmp_path / "data" / "docs").iterdir())) == -(-150 // export.BLOCK)
