@@ -31,6 +31,8 @@ LISTING_SUFFIXES = (".yaml", ".yml")
 # look like another ("Trojan Source"-style spoofing).
 _SNEAKY = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Single-line fields (names, summaries, addresses) refuse line breaks too: "Harbor\nstatus: closed" is not a name.
+_CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _MULTILINE_FIELDS = {"description"}
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
@@ -330,7 +332,7 @@ def _text_findings(doc: Document) -> list[Finding]:
                                    f"contains the invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}) "
                                    f"at position {sneaky.start() + 1}; remove it"))
             multiline = path and path[0] in _MULTILINE_FIELDS
-            bad = _CONTROL.search(value.replace("\n", "").replace("\t", "") if multiline else value)
+            bad = _CONTROL.search(value.replace("\n", "").replace("\t", "")) if multiline else _CONTROL_OR_BREAK.search(value)
             if bad:
                 what = "a line break" if bad.group() in "\n\r" else f"the control character U+{ord(bad.group()):04X}"
                 out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path),

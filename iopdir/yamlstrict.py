@@ -188,7 +188,8 @@ def _build(events, doc: Document):
                 implicit = event.implicit
                 # Collections report implicit=True when untagged; scalars a (plain, quoted) pair.
                 if implicit is False or (kind is yaml.ScalarEvent and not any(implicit)):
-                    refuse(event, f"tags ({tag}) are not allowed in listings; remove it")
+                    shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+                    refuse(event, f"tags ({shown}) are not allowed in listings; remove it")
             mark = event.start_mark
             line, col = mark.line + 1, mark.column + 1
             if kind is yaml.ScalarEvent:
