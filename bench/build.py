@@ -1,0 +1,185 @@
+"""The build at scale: our full Pelican build of N generated listings against plain Pelican building N Markdown
+articles of about the same size, on the same machine in one run. Also `iopdir validate`, a rebuild with nothing
+changed, a rebuild after one listing's summary changed (which output files changed), and the search step's share.
+
+    python bench/build.py                      # N = 1,000 and 10,000
+    python bench/build.py --sizes 1000         # quicker
+    python bench/build.py --record             # also append the report to bench/README.md (History)
+
+Every build runs in its own process (`pelican ... -s <conf> -o <out>`), so its peak memory is its own. A script,
+not a test: it prints figures and says which are over their bounds (exit status 0 either way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (GIB, build_ours, build_plain, fmt_bytes, generate_listings, hash_tree, machine,  # noqa: E402
+                    machine_line, record, run, bin_path, search_part, tree_diff, tree_size, verdict, workdir,
+                    write_our_conf, write_plain_site)
+
+BOUND_N = 10_000
+BOUNDS = {"ratio": 0.5, "peak": 1 * GIB, "validate_ms": 0.6, "rebuild_share": 0.25, "search_share": 0.25}
+SHOW_CHANGED = 25  # list the changed files when there are at most this many
+
+
+def edit_summary(path: Path) -> None:
+    """Change one listing's summary (a valid plain YAML scalar: no ': ' in it)."""
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^summary: .*$", "summary: Evening intensive outpatient care, summary edited by the "
+                                                "build benchmark.", text)
+    if count != 1:
+        raise SystemExit(f"could not find the summary line in {path}")
+    path.write_text(new, encoding="utf-8")
+
+
+def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) -> dict:
+    base.mkdir(parents=True, exist_ok=True)
+    programs = base / "programs"
+    listings, gen_s = generate_listings(n, programs, seed, today)
+    say(f"\nN = {n:,} listings (generated in {gen_s:.1f} s, seed {seed}, today {today})")
+
+    # iopdir validate: the whole folder, and an empty one for the start-up cost (imports, schema).
+    empty = base / "empty"
+    empty.mkdir(exist_ok=True)
+    startup = run([bin_path("iopdir"), "validate", str(empty)], cwd=base).check("iopdir validate (empty)")
+    val = run([bin_path("iopdir"), "validate", str(programs)], cwd=base).check("iopdir validate")
+    val_ms = val.seconds * 1000 / n
+    val_marginal = (val.seconds - startup.seconds) * 1000 / n
+    summary_line = (val.stdout.strip().splitlines() or ["?"])[-1]
+
+    # (a) our full build, into an empty output folder.
+    ours = base / "ours"
+    ours.mkdir(exist_ok=True)
+    write_our_conf(ours, programs, today)
+    full = build_ours(ours)
+    pages = len(list((ours / "output" / "programs").glob("*/index.html")))
+    state_pages = len(list((ours / "output" / "states").glob("*/index.html")))
+    files_out, bytes_out = tree_size(ours / "output")
+    h0 = hash_tree(ours / "output")
+
+    # The same build again, nothing changed.
+    again = build_ours(ours)
+    h1 = hash_tree(ours / "output")
+    same = tree_diff(h0, h1)
+
+    # One listing's summary changed.
+    edited = listings[len(listings) // 2]
+    edit_summary(edited)
+    after_edit = build_ours(ours)
+    h2 = hash_tree(ours / "output")
+    diff = tree_diff(h1, h2)
+
+    # (b) plain Pelican, default theme, N articles made from the same listings (before the edit does not matter).
+    if plain:
+        plain_dir = base / "plain"
+        shape = write_plain_site(plain_dir, listings)
+        pl = build_plain(plain_dir)
+        plain_files, plain_bytes = tree_size(plain_dir / "output")
+
+    # The search step alone, in this process, on the same listings.
+    part = search_part(programs, today, base / "search-part")
+    search_s = part["index"] + part["export"]
+
+    r = {"n": n, "full": full, "again": again, "after_edit": after_edit, "val": val, "startup": startup,
+         "search_s": search_s, "part": part}
+    say(f"  {pages:,} program pages, {state_pages} state pages; our output {files_out:,} files, {fmt_bytes(bytes_out)}")
+    say(f"  {'':34}{'wall':>9}{'ms/listing':>12}{'peak memory':>14}")
+    say(f"  {'(a) our full build':34}{full.seconds:8.1f}s{full.seconds * 1000 / n:12.2f}{fmt_bytes(full.peak_bytes):>14}")
+    if plain:
+        say(f"  {'(b) plain Pelican, default theme':34}{pl.seconds:8.1f}s{pl.seconds * 1000 / n:12.2f}"
+            f"{fmt_bytes(pl.peak_bytes):>14}")
+        say(f"      articles of {shape['words_min']}-{shape['words_max']} words (mean {shape['words_mean']:.0f}, "
+            f"{shape['bytes_mean']:.0f} bytes of Markdown); output {plain_files:,} files, {fmt_bytes(plain_bytes)}")
+        ratio = full.seconds / pl.seconds
+        r.update(plain=pl, ratio=ratio)
+        say(f"  a/b = {ratio:.2f}   (bound at {BOUND_N:,}: <= {BOUNDS['ratio']}: {verdict(ratio <= BOUNDS['ratio'])})")
+    say(f"  our peak memory {fmt_bytes(full.peak_bytes)}   (bound: <= 1 GiB: {verdict(full.peak_bytes <= BOUNDS['peak'])})")
+    say(f"  iopdir validate: {val.seconds:.2f} s = {val_ms:.3f} ms/listing "
+        f"({val_marginal:.3f} ms/listing after {startup.seconds:.2f} s start-up)   "
+        f"(bound: <= {BOUNDS['validate_ms']} ms: {verdict(val_ms <= BOUNDS['validate_ms'])})")
+    say(f"      it said: {summary_line}")
+    share = again.seconds / full.seconds
+    say(f"  rebuild, nothing changed: {again.seconds:.1f} s = {share:.0%} of the full build   "
+        f"(bound: <= {BOUNDS['rebuild_share']:.0%}: {verdict(share <= BOUNDS['rebuild_share'])}); "
+        f"files whose contents changed: {len(same['changed'])}, added {len(same['added'])}, "
+        f"removed {len(same['removed'])}")
+    for k in ("changed", "added", "removed"):
+        if 0 < len(same[k]) <= SHOW_CHANGED:
+            say(f"      {k}: " + ", ".join(same[k]))
+    say(f"  rebuild after editing one summary ({edited.relative_to(base)}): {after_edit.seconds:.1f} s = "
+        f"{after_edit.seconds / full.seconds:.0%} of the full build; files whose contents changed: "
+        f"{len(diff['changed'])}, added {len(diff['added'])}, removed {len(diff['removed'])}")
+    for k in ("changed", "added", "removed"):
+        if 0 < len(diff[k]) <= SHOW_CHANGED:
+            say(f"      {k}: " + ", ".join(diff[k]))
+        elif len(diff[k]) > SHOW_CHANGED:
+            tops: dict[str, int] = {}
+            for f in diff[k]:
+                top = str(Path(f).parent) + "/"
+                tops[top] = tops.get(top, 0) + 1
+            say(f"      {k}, by folder: " + ", ".join(f"{t} {c}" for t, c in sorted(tops.items(), key=lambda x: -x[1])))
+    sshare = search_s / full.seconds
+    r["search_share"] = sshare
+    say(f"  search step, timed in-process on the same listings: index.build {part['index']:.1f} s + export.export "
+        f"{part['export']:.1f} s = {search_s:.1f} s = {sshare:.0%} of the full build   "
+        f"(bound: <= {BOUNDS['search_share']:.0%}: {verdict(sshare <= BOUNDS['search_share'])})")
+    s = part["sizes"]
+    say(f"      (validation in-process {part['validate']:.1f} s; export: {s.get('terms', '?'):,} terms in "
+        f"{s.get('term_shards', '?')} shards, {fmt_bytes(s.get('term_bytes', 0))} of terms, "
+        f"{fmt_bytes(s.get('facet_bytes', 0))} of facets, {fmt_bytes(s.get('geo_bytes', 0))} of places)")
+    return r
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="listing counts, comma-separated (default 1000,10000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain Pelican build (no ratio)")
+    parser.add_argument("--workdir", help="where to build (default: a new temporary folder, removed afterwards)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--record", action="store_true", help="append the report to bench/README.md")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    today = dt.date.today()
+    m = machine()
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    say(f"bench/build.py, {m['date']}: {machine_line(m)}")
+    say(f"bounds at N = {BOUND_N:,}: a/b <= {BOUNDS['ratio']}, peak memory <= 1 GiB, validate <= "
+        f"{BOUNDS['validate_ms']} ms/listing, no-change rebuild <= {BOUNDS['rebuild_share']:.0%} and search step <= "
+        f"{BOUNDS['search_share']:.0%} of the full build ('ok'/'OVER' is shown at every N)")
+    base = workdir(args.workdir, "build")
+    try:
+        results = [one_size(n, base / f"n{n}", args.seed, today, not args.no_plain, say) for n in sizes]
+    finally:
+        if args.keep or args.workdir:
+            print(f"\nwork folder kept: {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+    say("\nsummary")
+    say(f"  {'N':>7}  {'ours s':>7}  {'plain s':>7}  {'a/b':>5}  {'peak':>9}  {'validate ms/l':>13}  "
+        f"{'no-change':>9}  {'search':>6}")
+    for r in results:
+        say(f"  {r['n']:>7,}  {r['full'].seconds:7.1f}  {r['plain'].seconds if 'plain' in r else float('nan'):7.1f}  "
+            f"{r.get('ratio', float('nan')):5.2f}  {fmt_bytes(r['full'].peak_bytes):>9}  "
+            f"{r['val'].seconds * 1000 / r['n']:13.3f}  {r['again'].seconds / r['full'].seconds:9.0%}  "
+            f"{r['search_share']:6.0%}")
+    if args.record:
+        record("build.py", argv if argv is not None else sys.argv[1:], "\n".join(lines), m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

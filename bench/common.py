@@ -1,0 +1,305 @@
+"""Shared by the benchmarks in this folder: the machine, timed subprocesses with their own peak memory, generated
+listings, our build and plain Pelican's, output hashes, and the dated History entries in bench/README.md.
+
+Not a test module: nothing here asserts; the scripts print figures and check them against the bounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+README = Path(__file__).resolve().parent / "README.md"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+KIB, MIB, GIB = 1024, 1024**2, 1024**3
+
+
+# --- the machine -----------------------------------------------------------------------------------------------
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def nproc() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 0
+
+
+def git_state() -> str:
+    """The commit measured, and whether the tree had uncommitted changes to tracked files (others work here too)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.split("\n")
+        changed = sorted({line[3:] for line in dirty if line.strip()})
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    if not changed:
+        return f"commit {head}"
+    shown = ", ".join(changed[:6]) + (f" and {len(changed) - 6} more" if len(changed) > 6 else "")
+    return f"commit {head} with uncommitted changes to {shown}"
+
+
+def machine() -> dict:
+    return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "arch": platform.machine(), "nproc": nproc(),
+            "cpu": cpu_model(), "python": platform.python_version(), "code": git_state()}
+
+
+def machine_line(m: dict) -> str:
+    return f"{m['arch']}, {m['nproc']} CPUs ({m['cpu']}), Python {m['python']}; {m['code']}"
+
+
+def record(script: str, argv: list[str], report: str, m: dict) -> None:
+    """Append a dated entry to the History section of bench/README.md."""
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n\n## History\n"
+    if "\n## History" not in text:
+        text += "\n## History\n"
+    entry = (f"\n### {m['date']} — `python bench/{script} {' '.join(argv)}`".rstrip() + "\n\n"
+             f"Machine: {machine_line(m)}.\n\n```text\n{report.rstrip()}\n```\n")
+    README.write_text(text.rstrip("\n") + "\n" + entry, encoding="utf-8")
+    print(f"\nrecorded in {README.relative_to(REPO)}")
+
+
+# --- measuring ----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int  # the child's own peak resident memory (wait4's ru_maxrss)
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def check(self, what: str) -> "Run":
+        if self.returncode != 0:
+            raise SystemExit(f"{what} failed (exit {self.returncode}):\n{self.stdout[-3000:]}\n{self.stderr[-3000:]}")
+        return self
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+    """Run a command in its own process; its wall time and its own peak memory (os.wait4 gives this child's rusage,
+    so every build gets its own figure, unlike RUSAGE_CHILDREN, which is the maximum over all children so far)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen so it never waits again
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, out.read().decode(errors="replace"),
+                   err.read().decode(errors="replace"))
+
+
+def bin_path(name: str) -> str:
+    """A console script of this virtual environment (the one running the benchmark)."""
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
+
+
+def median(xs) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def percentile(xs, p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    if not xs:
+        return float("nan")
+    s = sorted(xs)
+    k = max(0, min(len(s) - 1, int(-(-p * len(s) // 100)) - 1))
+    return s[k]
+
+
+def fmt_bytes(n: float) -> str:
+    if n >= GIB:
+        return f"{n / GIB:.2f} GiB"
+    if n >= MIB:
+        return f"{n / MIB:.1f} MiB"
+    if n >= KIB:
+        return f"{n / KIB:.1f} KiB"
+    return f"{int(n)} B"
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER"
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+# --- listings, our build, plain Pelican ---------------------------------------------------------------------------
+
+def workdir(given: str | None, label: str) -> Path:
+    if given:
+        path = Path(given).resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return Path(tempfile.mkdtemp(prefix=f"iopdir-bench-{label}-"))
+
+
+def generate_listings(n: int, folder: Path, seed: int, today: dt.date) -> tuple[list[Path], float]:
+    from iopdir.synthetic import generate
+
+    start = time.perf_counter()
+    paths = generate(n, folder, seed=seed, today=today)
+    return paths, time.perf_counter() - start
+
+
+def write_our_conf(base: Path, programs: Path, today: dt.date) -> Path:
+    """A settings file that is the repository's pelicanconf.py with the listings, index and output in `base`."""
+    conf = base / "benchconf.py"
+    conf.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F401,F403  the repository's settings, unchanged but for these:\n"
+        f"PATH = {str(REPO / 'content')!r}\n"
+        f"OUTPUT_PATH = {str(base / 'output')!r}\n"
+        f"CACHE_PATH = {str(base / 'pelican-cache')!r}\n"
+        f"IOPDIR_PROGRAMS_PATH = {str(programs)!r}\n"
+        f"IOPDIR_INDEX_PATH = {str(base / 'index')!r}\n"
+        f"IOPDIR_TODAY = {today.isoformat()!r}\n",
+        encoding="utf-8")
+    return conf
+
+
+def build_ours(base: Path) -> Run:
+    """`pelican content -s conf -o output`: validation, program and state pages, search index and export."""
+    cmd = [bin_path("pelican"), str(REPO / "content"), "-s", str(base / "benchconf.py"), "-o", str(base / "output")]
+    return run(cmd, cwd=base).check("our build")
+
+
+def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, int]:
+    """A Markdown article with about the text of a listing: a title, a few metadata fields and 150-250 words."""
+    from iopdir.vocabulary import label
+
+    loc = data["locations"][0]
+    facts = [
+        f"Organization: {data['organization']['name']}",
+        f"Address: {loc['street']}, {loc['city']}, {loc['state']} {loc['postal_code']}",
+        f"Phone: {data['contact']['phone']}",
+        "Treats: " + ", ".join(label("focus", f) for f in data["focus"]),
+        "Conditions: " + ", ".join(label("conditions", c) for c in data["conditions"]),
+    ]
+    if data.get("modalities"):
+        facts.append("Therapies: " + ", ".join(label("modalities", m) for m in data["modalities"]))
+    if data.get("populations"):
+        facts.append("Who it serves: " + ", ".join(label("populations", p) for p in data["populations"]))
+    for track in data.get("tracks", []):
+        for s in track["sessions"]:
+            facts.append(f"Schedule: {', '.join(d.title() for d in s['days'])} {s['start']} to {s['end']}")
+    if data.get("insurance"):
+        kinds = [k.replace("_", " ") for k, v in data["insurance"].items() if v is True]
+        facts.append("Insurance: " + (", ".join(kinds) or "none of the common kinds"))
+    facts.append(f"Last verified: {data['verification']['last_verified']} by the {data['verification']['verified_by']}")
+    body = [data["summary"], data.get("description", "")]
+    words = sum(len(x.split()) for x in body + facts) + len(data["name"].split())
+    i = 0
+    while words < 150:  # pad with more of the same kind of prose, deterministically
+        body.append(sentences[(len(data["id"]) + i) % len(sentences)])
+        words += len(body[-1].split())
+        i += 1
+    head = (f"Title: {data['name']}\nDate: {data['verification']['last_verified']}\n"
+            f"Category: {state_names.get(loc['state'], loc['state'])}\n"
+            f"Tags: {', '.join(label('focus', f) for f in data['focus'])}\n"
+            f"Slug: {data['id']}\nSummary: {data['summary']}\n\n")
+    text = head + "\n\n".join(b for b in body if b) + "\n\n## At a glance\n\n" + "".join(f"- {f}\n" for f in facts)
+    return text, words
+
+
+def write_plain_site(base: Path, listings: list[Path]) -> dict:
+    """N Markdown articles made from the same listings, and a settings file with Pelican's defaults (default
+    theme, no plugins) except that feeds are off (our site has none)."""
+    import yaml
+
+    from iopdir.synthetic import SENTENCES
+    from iopdir.vocabulary import vocabularies
+
+    content = base / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    states = vocabularies()["states"]
+    words, sizes = [], []
+    for path in listings:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        text, n = article(data, states, SENTENCES)
+        (content / f"{data['id']}.md").write_text(text, encoding="utf-8")
+        words.append(n)
+        sizes.append(len(text.encode()))
+    (base / "plainconf.py").write_text(
+        "# Pelican's defaults (default theme, no plugins, DEFAULT_PAGINATION False), but for these:\n"
+        f"PATH = {str(content)!r}\n"
+        "TIMEZONE = 'UTC'  # only to silence the 'no timezone' warning\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
+        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n",
+        encoding="utf-8")
+    return {"words_mean": statistics.mean(words), "words_min": min(words), "words_max": max(words),
+            "bytes_mean": statistics.mean(sizes)}
+
+
+def build_plain(base: Path) -> Run:
+    cmd = [bin_path("pelican"), str(base / "content"), "-s", str(base / "plainconf.py"), "-o", str(base / "output")]
+    return run(cmd, cwd=base).check("plain Pelican build")
+
+
+def hash_tree(folder: Path) -> dict[str, str]:
+    out = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            p = Path(root) / name
+            out[str(p.relative_to(folder))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def tree_diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    return {"changed": sorted(k for k in before.keys() & after.keys() if before[k] != after[k]),
+            "added": sorted(after.keys() - before.keys()),
+            "removed": sorted(before.keys() - after.keys())}
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def search_part(programs: Path, today: dt.date, scratch: Path) -> dict:
+    """Time, in this process, what the plugin's search step does (iopdir.index.build, then iopdir.export.export)
+    on the same listings, into scratch folders. Validation is timed too, as it is the plugin's first step."""
+    from iopdir import export, index
+    from iopdir.validation import listing_files, validate_paths
+
+    t0 = time.perf_counter()
+    report = validate_paths([programs], today=today)
+    t1 = time.perf_counter()
+    listed = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
+    index.build(listed, scratch / "index")
+    index.mark_current(scratch / "index", listing_files([programs])[0])
+    t2 = time.perf_counter()
+    ix = index.Index.open(scratch / "index")
+    try:
+        sizes = export.export(ix, scratch / "search-data")
+    finally:
+        ix.close()
+    t3 = time.perf_counter()
+    return {"validate": t1 - t0, "index": t2 - t1, "export": t3 - t2, "listed": len(listed), "sizes": sizes}
