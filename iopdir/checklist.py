@@ -285,6 +285,8 @@ class Checklist:
     items: list[Item]
     programs: list[Program]
 
+    search_keys = SEARCH_KEYS
+
     @cached_property
     def offered(self) -> dict[str, dict[str, str]]:
         """Choice key -> the values the checklist offers, with labels: a menu offers all, checkboxes their own."""
@@ -315,6 +317,7 @@ class Checklist:
         return {
             "search_keys": list(SEARCH_KEYS),
             "place_keys": list(PLACE_KEYS),
+            "max_age": MAX_AGE,
             "items": [{"id": i.id, "topic": i.topic, "question": i.question,
                        "owns": [[c.key, c.value if c.value is not None else (list(c.values) or None)]
                                 for c in i.choices if c.key not in PLACE_KEYS]}

@@ -246,6 +246,8 @@
     verified.appendChild(el('span', 'badge badge-' + card.freshness, badge));
     verified.appendChild(document.createTextNode(' Last verified ' + card.verified));
     li.appendChild(verified);
+    // "Add to comparison" (tray.js), when the page has it.
+    if (window.iopdirTray) li.appendChild(window.iopdirTray.button(card.id, card.name));
     return li;
   }
 

@@ -1,0 +1,133 @@
+/* The comparison tray: "Add to comparison" buttons (program pages, search results) and a tray that lists the chosen
+   programs with a remove button each and a link to the comparison. The list itself lives in device.js. */
+(function () {
+  'use strict';
+
+  var device = window.iopdirDevice;
+  if (!device) return;
+  // This script is served from SITE/theme/js/tray.js: the site's root follows from its own address.
+  var SITE = document.currentScript.src.replace(/theme\/js\/tray\.js(\?.*)?$/, '');
+  var FULL = 'You can compare up to ' + device.MAX + ' programs. Remove one to add another.';
+  var tray = null, list, link, note, status;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function hidden(text) { return el('span', 'visually-hidden', text); }
+
+  function announce(text) {
+    if (!status) return;
+    // Emptied first, so the same words said twice are read twice.
+    status.textContent = '';
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function compareUrl(ids) { return SITE + 'compare/?ids=' + ids.join(','); }
+
+  function toggle(button) {
+    var id = button.getAttribute('data-compare-id'), name = button.getAttribute('data-compare-name');
+    if (note) note.hidden = true;
+    if (device.has(id)) {
+      device.remove(id);
+      announce('Removed ' + name + ' from the comparison.');
+    } else if (device.add(id, name)) {
+      var n = device.programs().length;
+      announce('Added ' + name + ' to the comparison: ' + n + ' of ' + device.MAX + '.');
+    } else {
+      if (note) note.hidden = false;
+      announce(FULL);
+    }
+  }
+
+  function syncButton(button) {
+    var chosen = device.has(button.getAttribute('data-compare-id'));
+    button.textContent = chosen ? 'Remove from comparison' : 'Add to comparison';
+    button.appendChild(hidden(': ' + button.getAttribute('data-compare-name')));
+    button.classList.toggle('chosen', chosen);
+  }
+
+  function render() {
+    var chosen = device.programs();
+    Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), syncButton);
+    if (!tray) return;
+    tray.hidden = !chosen.length;
+    list.textContent = '';
+    chosen.forEach(function (p) {
+      var li = el('li');
+      li.appendChild(el('span', 'tray-name', p.name));
+      var remove = el('button', 'tray-remove secondary', 'Remove');
+      remove.type = 'button';
+      remove.appendChild(hidden(' ' + p.name));
+      remove.addEventListener('click', function () {
+        var at = Array.prototype.indexOf.call(list.children, li);
+        device.remove(p.id);
+        if (note) note.hidden = true;
+        announce('Removed ' + p.name + ' from the comparison.');
+        // Keep the keyboard nearby: on the next remove button, else on the program's own button, else main.
+        var left = list.children;
+        if (left.length) { left[Math.min(at, left.length - 1)].querySelector('button').focus(); return; }
+        var own = document.querySelector('.compare-toggle[data-compare-id="' + CSS.escape(p.id) + '"]');
+        (own || document.getElementById('main')).focus();
+      });
+      li.appendChild(remove);
+      list.appendChild(li);
+    });
+    tray.querySelector('.tray-count').textContent = '(' + chosen.length + ' of ' + device.MAX + ')';
+    link.href = compareUrl(chosen.map(function (p) { return p.id; }));
+    link.textContent = chosen.length > 1 ? 'Compare these ' + chosen.length + ' programs' : 'Open the comparison';
+  }
+
+  function buildTray() {
+    tray = el('aside', 'compare-tray');
+    tray.setAttribute('aria-label', 'Programs to compare');
+    tray.hidden = true;
+    var wrap = el('div', 'wrap');
+    var title = el('p', 'tray-title');
+    title.appendChild(el('strong', null, 'To compare'));
+    title.appendChild(document.createTextNode(' '));
+    title.appendChild(el('span', 'tray-count'));
+    list = el('ul', 'tray-list');
+    link = el('a', 'button tray-link');
+    note = el('p', 'tray-note', FULL);
+    note.hidden = true;
+    wrap.appendChild(title);
+    wrap.appendChild(list);
+    wrap.appendChild(link);
+    wrap.appendChild(note);
+    tray.appendChild(wrap);
+    var main = document.getElementById('main');
+    main.parentNode.insertBefore(tray, main.nextSibling);
+  }
+
+  /* A button for a program, kept in step with the list: search.js puts one on every result card. */
+  function button(id, name) {
+    var b = el('button', 'compare-toggle secondary');
+    b.type = 'button';
+    b.setAttribute('data-compare-id', id);
+    b.setAttribute('data-compare-name', name);
+    b.addEventListener('click', function () { toggle(b); });
+    syncButton(b);
+    return b;
+  }
+
+  var main = document.getElementById('main');
+  if (main) {
+    status = el('p', 'visually-hidden');
+    status.setAttribute('role', 'status');
+    main.appendChild(status);
+  }
+  // The compare page shows the list itself; everywhere else the tray does.
+  if (main && !document.getElementById('compare')) buildTray();
+  Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), function (b) {
+    b.addEventListener('click', function () { toggle(b); });
+    b.hidden = false;
+  });
+  device.onChange(render);
+  render();
+
+  window.iopdirTray = {button: button};
+}());
