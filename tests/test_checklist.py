@@ -1,0 +1,197 @@
+"""The checklist's content file and its rules: valid and complete, errors at line:col, verdicts where unknown is not no,
+the search part of a person's choices, and the build's comparison files (data.json, paginated state tables)."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from iopdir import checklist, comparison
+from iopdir.program import build
+from iopdir.search import FACET_PARAMS
+from iopdir.validation import validate_paths
+from iopdir.yamlstrict import load
+from tests.browser import vnu_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = ROOT / "content" / "checklist.yaml"
+VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The repository's checklist, read with the listed sample programs (as the build reads it)."""
+    programs = [p for p in validate_paths([ROOT / "programs"]).programs if p.listed]
+    return checklist.read(CHECKLIST, programs)
+
+
+def listing(**changes):
+    """The fixture listing as a Program, with top-level fields replaced (None removes one)."""
+    data = load(VALID.encode(), "valid-listing.yaml").data
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return build(data, "programs/nj/harbor-light-evening-iop.yaml", "nj", TODAY)
+
+
+def test_the_checklist_covers_every_topic_with_questions_and_sources(sample):
+    ids = [item.id for item in sample.items]
+    assert ids == ["accreditation", "therapies", "medications", "schedule", "location", "insurance", "family",
+                   "aftercare", "serves", "co_occurring", "start", "verified"]
+    for item in sample.items:
+        assert item.question.endswith("?") and item.ask.endswith("?"), item.id
+        assert item.why and item.answers and item.choices, item.id
+    sources = {item.id: item.source["title"] for item in sample.items if item.source}
+    assert "five signs" in sources["accreditation"] and "Medicare" in sources["insurance"]
+    assert "ASAM" in sample.sources[sample.level_of_care["source"]]["title"]
+    therapies = next(i for i in sample.items if i.id == "therapies").choices[0].values
+    assert set(therapies) == {"cbt", "dbt", "motivational_interviewing", "contingency_management"}
+
+
+def test_level_of_care_says_information_not_advice_and_gives_988(sample):
+    assert "not medical advice" in sample.level_of_care["note"]
+    assert "[988](tel:988)" in sample.level_of_care["needs_more"]
+    assert "detox" in sample.level_of_care["needs_more"]
+
+
+def test_choice_keys_are_the_search_pages_own_or_checked_ones(sample):
+    keys = {c.key for item in sample.items for c in item.choices}
+    assert keys - set(checklist.SEARCH_KEYS) == {"age", "medication", "start", "verified"}
+    assert set(FACET_PARAMS) < set(checklist.SEARCH_KEYS)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("items:\n  - id: x\n", "2:5: error: items[0]: 'topic' is a required property"),
+    ("flag: [", "yaml"),
+])
+def test_a_broken_checklist_is_reported_at_its_line(tmp_path, text, message):
+    bad = tmp_path / "checklist.yaml"
+    good = CHECKLIST.read_text()
+    bad.write_text(good.split("items:")[0] + text if text.startswith("items") else text)
+    with pytest.raises(checklist.ChecklistInvalid) as caught:
+        checklist.read(bad)
+    assert message in str(caught.value)
+
+
+def test_unknown_choice_values_are_named(tmp_path):
+    bad = tmp_path / "checklist.yaml"
+    bad.write_text(CHECKLIST.read_text().replace("values: [cbt, dbt,", "values: [cbt, dbtt,")
+                   .replace("{key: start, input: select", "{key: soon, input: select"))
+    with pytest.raises(checklist.ChecklistInvalid) as caught:
+        checklist.read(bad)
+    text = str(caught.value)
+    assert "items[1].choices[0].values: 'dbtt' is not a value of modality" in text
+    assert "'soon' is not a choice key" in text
+
+
+def test_unknown_is_never_fails(sample):
+    nothing = listing(insurance=None, modalities=None, ages=None, intake=None, medications=None, tracks=None,
+                      accreditations=None, family_programming=None)
+    choices = checklist.parse_choices("flag=evening&flag=accredited&flag=family&insurance=medicaid&insurance=aetna"
+                                      "&modality=cbt&age=30&start=7&medication=accepted")
+    verdicts = sample.verdicts(nothing, choices)
+    assert verdicts == {"accreditation": "unknown", "therapies": "unknown", "medications": "unknown",
+                        "schedule": "unknown", "insurance": "unknown", "family": "unknown", "serves": "unknown",
+                        "start": "unknown"}
+
+
+def test_verdicts_follow_the_listing(sample):
+    p = listing(insurance={"medicaid": True, "medicare": False}, ages={"min": 18},
+                intake={"accepting_new_patients": True, "typical_wait_days": 3})  # and evenings Mon, Tue, Thu
+    def verdict(query):
+        return sample.verdicts(p, checklist.parse_choices(query))
+    assert verdict("flag=evening") == {"schedule": "meets"}
+    assert verdict("flag=evening&flag=weekend") == {"schedule": "fails"}  # every choice must hold
+    assert verdict("insurance=medicare") == {"insurance": "fails"}
+    assert verdict("age=16") == {"serves": "fails"}
+    assert verdict("age=45") == {"serves": "meets"}
+    assert verdict("age=130") == {"serves": "meets"}  # beyond the table: read as its last year
+    assert verdict("age=old") == {"serves": "unknown"}
+    assert verdict("start=7") == {"start": "meets"}
+    assert verdict("start=7&flag=evening") == {"start": "meets", "schedule": "meets"}
+    assert verdict("verified=90") == {"verified": "meets"}
+    assert verdict("near=07102&miles=25") == {}  # a place is for the search, not a verdict
+
+
+def test_a_named_carrier_fails_only_without_private_insurance(sample):
+    def carrier(**insurance):
+        return sample.verdicts(listing(insurance=insurance), [("insurance", "aetna")])["insurance"]
+    assert carrier(private=True, carriers=["aetna"]) == "meets"
+    assert carrier(private=True, carriers=["cigna"]) == "unknown"  # a carrier list gives examples, not the whole list
+    assert carrier(private=False) == "fails"
+
+
+def test_search_query_keeps_search_keys_and_drops_a_distance_without_a_zip():
+    choices = checklist.parse_choices("flag=evening&age=30&miles=50&insurance=medicaid&start=7&medication=accepted")
+    assert checklist.search_query(choices) == [("flag", "evening"), ("insurance", "medicaid")]
+    with_zip = checklist.parse_choices("near=07102&miles=50&flag=online")
+    assert checklist.search_query(with_zip) == [("near", "07102"), ("miles", "50"), ("flag", "online")]
+
+
+def test_comparison_rows_keep_not_reported_apart_from_no():
+    known, unknown = listing(insurance={"medicaid": True, "medicare": False}), listing(insurance={"medicaid": True})
+    rows = {r.key: r for _, rs in comparison.table([known, unknown]) for r in rs}
+    assert rows["medicare"].values == ("No", None) and rows["medicare"].differs
+    assert rows["medicaid"].values == ("Yes", "Yes") and not rows["medicaid"].differs
+    assert rows["mon"].values == ("6:00 pm–9:00 pm", "6:00 pm–9:00 pm")
+    assert rows["sat"].values == ("No session", "No session")
+    alone = {r.key: r for _, rs in comparison.table([listing(tracks=None)]) for r in rs}
+    assert alone["mon"].values == (None,) and not alone["mon"].differs
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    """The sample listings built with three programs to a state comparison page."""
+    out = tmp_path_factory.mktemp("paged") / "output"
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_TODAY": "2026-11-25",
+        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "CACHE_PATH": str(out.parent / "cache"),
+        "LOAD_CONTENT_CACHE": False, "IOPDIR_COMPARE_PAGE_SIZE": 3})
+    Pelican(settings).run()
+    return out
+
+
+def test_state_comparison_pages_are_paginated(paged_site):
+    first = (paged_site / "states" / "nj" / "compare" / "index.html").read_text()
+    second = (paged_site / "states" / "nj" / "compare" / "2" / "index.html").read_text()
+    assert first.count('class="program-head"') == 3 and second.count('class="program-head"') == 1
+    assert 'href="/states/nj/compare/2/" rel="next"' in first
+    assert 'href="/states/nj/compare/" rel="prev"' in second
+    assert "this page shows 4 to 4" in second
+    assert not (paged_site / "states" / "nj" / "compare" / "3").exists()
+    assert 'href="/states/nj/compare/"' in (paged_site / "states" / "nj" / "index.html").read_text()
+    assert vnu_errors(paged_site / "states" / "nj" / "compare") == []
+
+
+def test_each_program_has_its_comparison_data(paged_site, sample):
+    data = json.loads((paged_site / "programs" / "lanternwood-evening-iop" / "data.json").read_text())
+    assert data["name"] == "Lanternwood Evening IOP" and data["url"] == "programs/lanternwood-evening-iop/"
+    assert [g["id"] for g in data["groups"]] == [g.id for g in comparison.GROUPS]
+    assert data["atoms"]["flag:evening"] == "meets" and data["atoms"]["insurance:tricare"] == "fails"
+    assert len(data["ages"]) == checklist.MAX_AGE + 1 and data["ages"][17:19] == "fm"
+    exported = json.loads((paged_site / "choose" / "checklist.json").read_text())
+    assert [i["id"] for i in exported["items"]] == [i.id for i in sample.items if i.id != "location"]
+
+
+def test_a_broken_checklist_stops_the_build_before_anything_is_written(tmp_path, capsys):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "checklist.yaml").write_text(CHECKLIST.read_text().replace("section: treatment", "section: nowhere", 1))
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "keep.html").write_text("previous build")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(out), "IOPDIR_INDEX_PATH": str(tmp_path / "index"),
+        "CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True})
+    from iopdir_pelican.choosing import ChecklistInvalid
+
+    with pytest.raises(ChecklistInvalid, match=r"1 error\(s\) in the checklist"):
+        Pelican(settings).run()
+    assert "checklist.yaml:" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["keep.html"]
