@@ -62,7 +62,13 @@ class SafeMarkdown(Extension):
         md.treeprocessors.register(_Sanitise(md), "iopdir_sanitise", 0)
 
 
+_converter: markdown.Markdown | None = None
+
+
 def render(text: str) -> str:
     """HTML for a description; safe to insert into a page unescaped."""
-    md = markdown.Markdown(extensions=[SafeMarkdown()], output_format="html")
-    return md.convert(text or "")
+    global _converter
+    # One converter, reset between texts: building one (and its extensions) costs more than converting a listing.
+    if _converter is None:
+        _converter = markdown.Markdown(extensions=[SafeMarkdown()], output_format="html")
+    return _converter.reset().convert(text or "")

@@ -17,7 +17,6 @@ no precompressed copies are written).
 from __future__ import annotations
 
 import json
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,11 +30,35 @@ SHARD_BYTES = 12_000  # a term shard above this (uncompressed) is split by one m
 VERSION = 1
 
 
-def _dump(path: Path, data) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_json(path: Path, data) -> int:
+    """Compact UTF-8 JSON, as every exported file is written; returns its size."""
     raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
     return len(raw)
+
+
+class _Files:
+    """Writes files only when their bytes change, and removes the ones a new export no longer has: after one listing
+    changes, only the files that depend on it are touched."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.before = {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+        self.kept: set[Path] = set()
+
+    def dump(self, path: Path, data) -> int:
+        raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        self.kept.add(path)
+        if path in self.before and path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return len(raw)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+        return len(raw)
+
+    def finish(self) -> None:
+        for stale in self.before - self.kept:
+            stale.unlink()
 
 
 def _deltas(numbers) -> list[int]:
@@ -88,10 +111,10 @@ def shard(terms_sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, st
 
 
 def export(ix: Index, out_dir: Path) -> dict:
-    """Write the browser's search files into out_dir (replaced whole); return a summary of sizes."""
+    """Write the browser's search files into out_dir; return a summary of sizes."""
     out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
+    files_out = _Files(out_dir)
+    _dump = files_out.dump
     reader = ix.reader
     # Whoosh document number -> our document number (name order).
     order = {doc: ix.stored(doc)["order"] for doc in reader.all_doc_ids()}
@@ -150,6 +173,7 @@ def export(ix: Index, out_dir: Path) -> dict:
         "facets": {facet: [[v, facet_labels(facet, v)] for v in postings[facet]] for facet in postings},
     }
     _dump(out_dir / "meta.json", meta)
+    files_out.finish()
     return {"documents": count, "terms": len(postings_of), "term_shards": len(shards),
             "term_bytes": term_bytes, "facet_bytes": facet_bytes, "geo_bytes": geo_bytes}
 

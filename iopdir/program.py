@@ -161,6 +161,7 @@ class Program:
     tracks: tuple[Track, ...] = field(default=())
     locations: tuple[Location, ...] = field(default=())
     accreditations: tuple[Accreditation, ...] = field(default=())
+    digest: str = ""  # SHA-256 of the listing file: what a page built from it depends on
 
     # Plain fields, read through so templates and code can say program.name.
     @property

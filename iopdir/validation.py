@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import unicodedata
@@ -97,6 +98,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
     files: int = 0
+    cache_hits: int = 0
 
     @property
     def errors(self) -> list[Finding]:
@@ -124,13 +126,19 @@ def listing_files(paths) -> tuple[list[Path], list[str]]:
     return found, missing
 
 
-def validate_paths(paths, today: dt.date | None = None) -> Report:
-    """Validate every listing under `paths`; also checks that no two files share an id."""
+def validate_paths(paths, today: dt.date | None = None, cache: Path | str | None = None) -> Report:
+    """Validate every listing under `paths`; also checks that no two files share an id.
+
+    With `cache` (a file), results are kept by content (see iopdir.cache) and an unchanged listing is not
+    checked again."""
+    from .cache import ValidationCache
+
     today = today or dt.date.today()
     files, _ = listing_files(paths)
     report = Report()
     seen_ids: dict[str, tuple[str, int, int]] = {}
     cwd = os.path.realpath(os.getcwd())
+    store = ValidationCache(cache)
     for path in files:
         report.files += 1
         name = _display_path(path, cwd)
@@ -139,7 +147,11 @@ def validate_paths(paths, today: dt.date | None = None) -> Report:
         except OSError as exc:
             report.findings.append(Finding(name, 1, 1, ERROR, "file", f"cannot be read ({exc.strerror})"))
             continue
-        checked = validate_bytes(raw, name, path, today)
+        key = store.key(raw, name, path.parent.name, today.isoformat())
+        checked = store.get(key)
+        if checked is None:
+            checked = validate_bytes(raw, name, path, today)
+            store.put(key, checked)
         report.findings.extend(checked.findings)
         program, doc_place = checked.program, checked.id_place
         if program is None:
@@ -152,6 +164,8 @@ def validate_paths(paths, today: dt.date | None = None) -> Report:
         seen_ids[program.id] = (name, *doc_place)
         report.programs.append(program)
     report.findings.sort(key=lambda f: (f.file, f.line, f.column))
+    report.cache_hits = store.hits
+    store.save()
     return report
 
 
@@ -182,7 +196,9 @@ def validate_bytes(raw: bytes, name: str, path: Path | None = None, today: dt.da
         return Checked(_dedupe(findings), None)
     state = _folder_state(path) or _primary_state(doc.data)
     place = doc.place(("id",))
-    return Checked(_dedupe(findings), build(doc.data, name, state, today), (place.line, place.column))
+    program = build(doc.data, name, state, today)
+    program.digest = hashlib.sha256(raw).hexdigest()
+    return Checked(_dedupe(findings), program, (place.line, place.column))
 
 
 def _dedupe(findings):

@@ -4,14 +4,19 @@ Settings (defaults in brackets):
     IOPDIR_PROGRAMS_PATH  folder of listing files ["programs", relative to the working folder]
     IOPDIR_TODAY          "YYYY-MM-DD" date used for freshness and expiry checks [today]; set it for reproducible builds
     IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
+    IOPDIR_CACHE_PATH     folder for what makes rebuilds fast: validation results by content, the inputs of each
+                          written page [".cache"]; deleting it only makes the next build a full one
     The checklist and comparison pages' settings are in choosing.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import multiprocessing
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,17 +24,19 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import description, export, index
+from iopdir import analysis, description, export, facets, index
 from iopdir.program import DAYS, Program
 from iopdir.validation import listing_files, validate_paths
 from iopdir.vocabulary import label, vocabularies
 from iopdir.wording import clock, hours, span, yes_no
 
 from . import choosing
+from .outputs import OutputCache, fingerprint_of_files, fingerprint_of_settings
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index"}
+DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index",
+            "IOPDIR_CACHE_PATH": ".cache"}
 
 
 class ListingsInvalid(Exception):
@@ -68,7 +75,10 @@ class ListingsGenerator(Generator):
         self.today = dt.date.fromisoformat(today) if today else dt.date.today()
         # Validation happens here, in the constructor, because Pelican builds all generators *before* it empties
         # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
-        report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today)
+        self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
+        started = time.perf_counter()
+        report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
+                                cache=self.cache_dir / "validation.pickle")
         for w in report.warnings:
             logger.warning("%s", w)
         if not report.ok:
@@ -82,8 +92,8 @@ class ListingsGenerator(Generator):
             states.setdefault(p.state, State(p.state, names.get(p.state, p.state))).programs.append(p)
         self.states = sorted(states.values(), key=lambda s: s.name)
         self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
-        logger.info("iopdir: %d listings valid, %d listed, %d states", len(report.programs), len(self.programs),
-                    len(self.states))
+        logger.info("iopdir: %d listings valid (%d unchanged), %d listed, %d states in %.1f s", len(report.programs),
+                    report.cache_hits, len(self.programs), len(self.states), time.perf_counter() - started)
 
     def generate_context(self):
         self.context["programs"] = self.programs
@@ -92,32 +102,97 @@ class ListingsGenerator(Generator):
         self.context["recently_verified"] = sorted(self.programs, key=lambda p: p.last_verified, reverse=True)[:6]
 
     def generate_output(self, writer):
+        # The search index and its export need no template: build them in a second process while this one writes
+        # pages (the build machine has two cores). Forked, so the child has the programs without pickling them.
+        search = SearchDataProcess(self)
+        started = time.perf_counter()
+        outputs = OutputCache(self.cache_dir / "outputs.json", Path(self.output_path),
+                              salt="\0".join([fingerprint_of_files(Path(self.theme) / "templates"),
+                                              fingerprint_of_settings(self.settings), self.today.isoformat()]))
+        relative = self.settings["RELATIVE_URLS"]
         program_template = self.get_template("program")
         state_template = self.get_template("state")
         for state in self.states:
             for p in state.programs:
-                writer.write_file(f"{p.url}index.html", program_template, self.context, program=p, state=state,
-                                  url=p.url, relative_urls=self.settings["RELATIVE_URLS"])
+                path = f"{p.url}index.html"
+                if not outputs.current(path, outputs.key("program", p.digest, state.name)):
+                    writer.write_file(path, program_template, self.context, program=p, state=state, url=p.url,
+                                      relative_urls=relative)
             writer.write_file(f"{state.url}index.html", state_template, self.context, state=state,
-                              url=state.url, relative_urls=self.settings["RELATIVE_URLS"])
+                              url=state.url, relative_urls=relative)
         writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
-                          relative_urls=self.settings["RELATIVE_URLS"])
+                          relative_urls=relative)
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
-                          relative_urls=self.settings["RELATIVE_URLS"])
-        choosing.write(self, writer)
-        self.write_search_data()
+                          relative_urls=relative)
+        choosing.write(self, writer, outputs)
+        outputs.save()
+        logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)", time.perf_counter() - started, outputs.skipped)
+        search.join()
 
-    def write_search_data(self):
-        """The Whoosh index (also what `iopdir search` reads) and its static export for the search page."""
-        index_dir = Path(self.settings["IOPDIR_INDEX_PATH"])
-        index.build(self.programs, index_dir)
-        index.mark_current(index_dir, listing_files([self.settings["IOPDIR_PROGRAMS_PATH"]])[0])
-        ix = index.Index.open(index_dir)
+
+class SearchDataProcess:
+    """The Whoosh index (also what `iopdir search` reads) and its static export for the search page, made in a
+    forked process; skipped when neither the listings nor the code that makes them changed."""
+
+    def __init__(self, generator: ListingsGenerator):
+        settings = generator.settings
+        self.index_dir = Path(settings["IOPDIR_INDEX_PATH"])
+        self.out_dir = Path(generator.output_path) / "search" / "data"
+        self.files = listing_files([settings["IOPDIR_PROGRAMS_PATH"]])[0]
+        self.key = hashlib.sha256("\0".join(
+            [p.digest for p in generator.programs] + [generator.today.isoformat(), _search_code_fingerprint()]
+        ).encode()).hexdigest()
+        self.marker = self.out_dir / ".build-key"
+        self.process = None
+        if (index.is_current(self.index_dir, self.files) and self.marker.is_file()
+                and self.marker.read_text() == self.key):
+            logger.info("iopdir: search index unchanged")
+            return
+        self.programs = generator.programs
+        self.receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self.process = multiprocessing.get_context("fork").Process(target=self._run, args=(sender,), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def _run(self, sender) -> None:
         try:
-            sizes = export.export(ix, Path(self.output_path) / "search" / "data")
+            started = time.perf_counter()
+            index.build(self.programs, self.index_dir)
+            index.mark_current(self.index_dir, self.files)
+            ix = index.Index.open(self.index_dir)
+            try:
+                sizes = export.export(ix, self.out_dir)
+            finally:
+                ix.close()
+            self.marker.write_text(self.key)
+            sender.send(("ok", {**sizes, "seconds": time.perf_counter() - started}))
+        except BaseException as exc:  # noqa: BLE001 - everything must reach the parent, which raises it
+            sender.send(("error", f"{type(exc).__name__}: {exc}"))
         finally:
-            ix.close()
-        logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms", sizes)
+            sender.close()
+
+    def join(self) -> None:
+        if self.process is None:
+            return
+        try:
+            outcome, detail = self.receiver.recv()
+        except EOFError:
+            outcome, detail = "error", "the search index process ended without a word"
+        self.process.join()
+        if outcome != "ok":
+            raise SearchDataFailed(detail)
+        logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", detail)
+
+
+class SearchDataFailed(Exception):
+    exitcode = 1
+
+
+def _search_code_fingerprint() -> str:
+    h = hashlib.sha256()
+    for module in (index, export, facets, analysis):
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()
 
 
 def get_generators(pelican):

@@ -7,13 +7,15 @@ Settings (defaults in brackets):
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from iopdir import checklist, comparison
-from iopdir.export import _dump as write_json
+from iopdir.export import write_json
 from iopdir.program import Program
 
 DEFAULTS = {"IOPDIR_CHECKLIST_PATH": None, "IOPDIR_COMPARE_PAGE_SIZE": 25}
@@ -64,9 +66,17 @@ def compare_pages(state, size: int) -> list[ComparePage]:
             for n in range(count)]
 
 
-def write(generator, writer) -> None:
-    """Write every page and data file of choosing and comparing (called from the listings generator)."""
+def write(generator, writer, outputs=None) -> None:
+    """Write every page and data file of choosing and comparing (called from the listings generator).
+
+    With `outputs` (an OutputCache), a program's data file and a state's comparison page are made again only when
+    the listings they show (or the checklist, the theme, the settings or the day) changed."""
     settings, context, found = generator.settings, generator.context, generator.checklist
+    checklist_digest = hashlib.sha256(json.dumps(found.export(), sort_keys=True).encode()).hexdigest()
+
+    def current(path: str, *inputs: str) -> bool:
+        return outputs is not None and outputs.current(path, outputs.key(checklist_digest, *inputs))
+
     relative = settings["RELATIVE_URLS"]
     out = Path(generator.output_path)
     writer.write_file("choose/index.html", generator.get_template("choose"), context, url="choose/",
@@ -75,10 +85,14 @@ def write(generator, writer) -> None:
     writer.write_file("compare/index.html", generator.get_template("compare"), context, url="compare/",
                       relative_urls=relative, checklist=found)
     for p in generator.programs:
-        write_json(out / p.url / "data.json",
-                   {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)})
+        if not current(f"{p.url}data.json", "data", p.digest):
+            write_json(out / p.url / "data.json",
+                       {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)})
     template = generator.get_template("state_compare")
     for state in generator.states:
-        for page in compare_pages(state, int(settings["IOPDIR_COMPARE_PAGE_SIZE"])):
-            writer.write_file(f"{page.url}index.html", template, context, url=page.url, relative_urls=relative,
-                              state=state, compare_page=page, table=comparison.table(page.programs))
+        pages = compare_pages(state, int(settings["IOPDIR_COMPARE_PAGE_SIZE"]))
+        for page in pages:
+            inputs = [state.name, str(page.number), str(len(pages))] + [p.digest for p in page.programs]
+            if not current(f"{page.url}index.html", "compare", *inputs):
+                writer.write_file(f"{page.url}index.html", template, context, url=page.url, relative_urls=relative,
+                                  state=state, compare_page=page, table=comparison.table(page.programs))

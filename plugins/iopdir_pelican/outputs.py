@@ -1,0 +1,67 @@
+"""Incremental output: a page is made again only when what it is made from has changed.
+
+Pelican rewrites every file on every build (its content cache covers only what readers read). Listings are ours to
+make incremental: each output file is recorded with a key, the SHA-256 of its inputs (the listings it shows, the
+theme's templates, the settings and the day); a file whose key is unchanged and which is still on disk is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def fingerprint_of_files(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _plain(value) -> bool:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def fingerprint_of_settings(settings: dict) -> str:
+    """The plain-data settings (a changed site name or URL remakes every page). Functions, classes and the like are
+    left out: their text holds memory addresses that differ on every run."""
+    plain = {k: v for k, v in settings.items() if k.isupper() and _plain(v)}
+    return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()
+
+
+class OutputCache:
+    def __init__(self, record: Path, output: Path, salt: str):
+        self.record, self.output, self.salt = Path(record), Path(output), salt
+        try:
+            self.keys = json.loads(self.record.read_text())
+        except (OSError, ValueError):
+            self.keys = {}
+        self.made: dict[str, str] = {}
+        self.skipped = 0
+
+    def key(self, *parts: str) -> str:
+        return hashlib.sha256("\0".join((self.salt, *parts)).encode()).hexdigest()
+
+    def current(self, relative: str, key: str) -> bool:
+        """True when `relative` was made from the same inputs and is still there (then it need not be made)."""
+        self.made[relative] = key
+        if self.keys.get(relative) == key and (self.output / relative).is_file():
+            self.skipped += 1
+            return True
+        return False
+
+    def save(self) -> None:
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.record.parent, prefix=".outputs-")
+        with os.fdopen(fd, "w") as f:
+            json.dump(self.made, f, sort_keys=True)
+        os.replace(tmp, self.record)
