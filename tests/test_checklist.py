@@ -68,7 +68,7 @@ def test_choice_keys_are_the_search_pages_own_or_checked_ones(sample):
 
 @pytest.mark.parametrize("text, message", [
     ("items:\n  - id: x\n", "2:5: error: items[0]: 'topic' is a required property"),
-    ("flag: [", "yaml"),
+    ("flag: [", ": error: yaml: "),
 ])
 def test_a_broken_checklist_is_reported_at_its_line(tmp_path, text, message):
     bad = tmp_path / "checklist.yaml"
