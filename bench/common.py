@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,7 +193,8 @@ def build_ours(base: Path) -> Run:
 
 
 def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, int]:
-    """A Markdown article with about the text of a listing: a title, a few metadata fields and 150-250 words."""
+    """A Markdown article with about the text of a listing: a title, a few metadata fields and 150-250 words
+    (a target drawn from the listing's id, so the same listings give the same articles)."""
     from iopdir.vocabulary import label
 
     loc = data["locations"][0]
@@ -216,11 +218,15 @@ def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, i
     facts.append(f"Last verified: {data['verification']['last_verified']} by the {data['verification']['verified_by']}")
     body = [data["summary"], data.get("description", "")]
     words = sum(len(x.split()) for x in body + facts) + len(data["name"].split())
-    i = 0
-    while words < 150:  # pad with more of the same kind of prose, deterministically
-        body.append(sentences[(len(data["id"]) + i) % len(sentences)])
-        words += len(body[-1].split())
+    target, i, pad = 150 + zlib.crc32(data["id"].encode()) % 101, 0, []
+    while words < target:  # pad with more of the same kind of prose, deterministically, to at most 250 words
+        sentence = sentences[(len(data["id"]) + i) % len(sentences)]
+        if words + len(sentence.split()) > 250:
+            break
+        pad.append(sentence)
+        words += len(sentence.split())
         i += 1
+    body.append(" ".join(pad))
     head = (f"Title: {data['name']}\nDate: {data['verification']['last_verified']}\n"
             f"Category: {state_names.get(loc['state'], loc['state'])}\n"
             f"Tags: {', '.join(label('focus', f) for f in data['focus'])}\n"
