@@ -39,12 +39,20 @@ class Shape:
         handlers = sorted(a for a in self.attributes if a.startswith("on"))
         if handlers:
             out.append(f"event handlers: {handlers}")
-        foreign = self.schemes - SAFE_SCHEMES
+        known = set(baseline.links)  # the theme's own links (such as its data: favicon) are not the listing's
+        foreign = {_scheme(link) for link in self.links if link not in known} - SAFE_SCHEMES
         if foreign:
             out.append(f"link schemes: {sorted(foreign)}")
         if sorted(set(self.scripts)) != sorted(set(baseline.scripts)):
             out.append(f"scripts {self.scripts}, the theme ships {baseline.scripts}")
         return out
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return "(unparsable)"
 
 
 class _Parser(HTMLParser):
@@ -57,11 +65,7 @@ class _Parser(HTMLParser):
         for name, value in attrs:
             self.shape.attributes.add(name)
             if name in URL_ATTRIBUTES and value is not None:
-                try:
-                    scheme = urlsplit(value.strip()).scheme.lower()
-                except ValueError:
-                    scheme = "(unparsable)"
-                self.shape.schemes.add(scheme)
+                self.shape.schemes.add(_scheme(value))
                 self.shape.links.append(value)
         if tag == "script":
             self.shape.scripts.append(dict(attrs).get("src") or "")
