@@ -1,0 +1,67 @@
+"""Rebuilds: nothing changed makes nothing new; one changed listing rewrites only what depends on it."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(base: Path) -> None:
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(base / "output"),
+        "IOPDIR_PROGRAMS_PATH": str(base / "programs"), "IOPDIR_INDEX_PATH": str(base / "cache" / "index"),
+        "IOPDIR_CACHE_PATH": str(base / "cache"), "IOPDIR_TODAY": "2026-11-25",
+        "CACHE_PATH": str(base / "pelican-cache"), "LOAD_CONTENT_CACHE": False})
+    Pelican(settings).run()
+
+
+def contents(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path):
+    shutil.copytree(ROOT / "programs", tmp_path / "programs")
+    build(tmp_path)
+    return tmp_path
+
+
+def test_nothing_changed_rewrites_no_listing_page(site):
+    before_contents, before_times = contents(site / "output"), mtimes(site / "output")
+    build(site)
+    assert contents(site / "output") == before_contents
+    after = mtimes(site / "output")
+    rewritten = sorted(p for p in after if after[p] != before_times[p])
+    # Listing pages, their data files, comparison pages and the search data are all skipped.
+    assert [p for p in rewritten if p.startswith(("programs/", "search/data/", "states/nj/compare"))] == []
+
+
+def test_one_changed_listing_changes_only_what_depends_on_it(site):
+    listing = site / "programs" / "nj" / "lanternwood-evening-iop.yaml"
+    before_contents, before_times = contents(site / "output"), mtimes(site / "output")
+    text = listing.read_text()
+    listing.write_text(text.replace("\nsummary: ", "\nsummary: Newly reworded. ", 1))
+    build(site)
+    after = contents(site / "output")
+    changed = {p for p in after if after[p] != before_contents.get(p)}
+    assert "programs/lanternwood-evening-iop/index.html" in changed
+    # Everything that changed shows this listing: its own files, its state's list and comparison, the pages that
+    # list recently verified programs, and search files (a new word; every score shifts a little with the field's
+    # average length, so some term files change).
+    allowed = ("programs/lanternwood-evening-iop/", "states/nj/", "index.html", "search/data/terms/",
+               "search/data/meta.json", "search/data/.build-key")
+    assert sorted(p for p in changed if not p.startswith(allowed)) == []
+    times = mtimes(site / "output")
+    other_programs = [p for p in times if p.startswith("programs/") and "lanternwood" not in p]
+    assert other_programs and all(times[p] == before_times[p] for p in other_programs)  # not even rewritten
+    assert "Newly reworded." in (site / "output" / "programs" / "lanternwood-evening-iop" / "index.html").read_text()
