@@ -221,6 +221,7 @@
       missing.length + ' programs could not be found and are left out (they may no longer be listed): ') + missing.join(', ') + '. ' : '';
     empty.hidden = programs.length > 0;
     body.hidden = programs.length === 0;
+    document.documentElement.setAttribute('data-compare-ready', String(programs.length));
     if (!programs.length) {
       status.textContent = words + 'No programs to compare.';
       return;
@@ -237,7 +238,6 @@
       });
     });
     table.classList.toggle('only-differences', onlyDifferences.checked);
-    document.documentElement.setAttribute('data-compare-ready', String(programs.length));
   }
 
   function removeProgram(i) {
