@@ -36,13 +36,23 @@ def github_annotation(f: Finding) -> str:
     return f"::{f.severity} {props}::{_github_escape(f.message)}"
 
 
-def cmd_validate(args) -> int:
-    from .validation import listing_files, validate_paths
+def existing_paths(command: str, paths) -> list[str] | None:
+    """The listing files and folders to read (default: programs/), or None after saying which do not exist."""
+    from .validation import listing_files
 
-    paths = args.paths or [DEFAULT_PROGRAMS]
+    paths = paths or [DEFAULT_PROGRAMS]
     _, missing = listing_files(paths)
     if missing:
-        print(f"iopdir validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(f"iopdir {command}: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return None
+    return paths
+
+
+def cmd_validate(args) -> int:
+    from .validation import validate_paths
+
+    paths = existing_paths("validate", args.paths)
+    if paths is None:
         return 2
     report = validate_paths(paths)
     lines = [str(f) for f in report.findings]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import skeleton
 
-DEFAULT_PROGRAMS = "programs"
+DEFAULT_PROGRAMS = "programs"  # as in iopdir.cli, which imports this module
 
 # The answers `iopdir new` needs, in the order it asks for them: (field, option, question).
 QUESTIONS = [
@@ -172,12 +172,10 @@ def cmd_docs(args) -> int:
 
 def cmd_audit(args) -> int:
     from .audit import audit_paths
-    from .validation import listing_files
+    from .cli import existing_paths
 
-    paths = args.paths or [DEFAULT_PROGRAMS]
-    _, missing = listing_files(paths)
-    if missing:
-        print(f"iopdir audit: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    paths = existing_paths("audit", args.paths)
+    if paths is None:
         return 2
     result = audit_paths(paths, today=args.today)
     if args.format == "json":
