@@ -5,7 +5,7 @@ choices travel as a query string in the search page's own parameters (``flag=eve
 the search cannot filter on (``age``, ``medication``, ``start``, ``verified``). The search part is passed to /search/
 unchanged; all of it is checked against each program on the compare page.
 
-Verdicts are defined once, here. For every value a choice can take, ``atoms()`` says whether a program meets it,
+Verdicts are defined once, here. For every value a choice can take, ``Checklist.atoms()`` says whether a program meets it,
 fails it or leaves it unknown; the build writes them into each program's data.json, and the compare page only combines
 them (``combine``: any "fails" fails, else any "unknown" is unknown, else it meets). Unknown is not no: a fact the
 listing leaves out is "unknown", never "fails".
@@ -32,6 +32,7 @@ from .yamlstrict import load
 MEETS, FAILS, UNKNOWN = "meets", "fails", "unknown"
 MAX_AGE = 120  # ages travel as one verdict letter per year, 0..MAX_AGE
 _AGE_LETTER = {MEETS: "m", FAILS: "f", UNKNOWN: "u"}
+_AGE_VERDICT = {letter: verdict for verdict, letter in _AGE_LETTER.items()}
 
 #: Keys the search page understands (its facet parameters, and a place): these go into "Show programs that match".
 SEARCH_KEYS = (*FACET_PARAMS, "near", "miles")
@@ -81,7 +82,7 @@ SCHEMA = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["id", "topic", "question", "why", "ask", "answers", "section", "choices"],
+                "required": ["id", "topic", "question", "why", "ask", "answers", "choices"],
                 "properties": {
                     "id": _SLUG,
                     "topic": {"type": "string", "minLength": 1, "maxLength": 60},
@@ -89,8 +90,6 @@ SCHEMA = {
                     "why": _TEXT,
                     "ask": _TEXT,
                     "answers": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-                    "section": {"enum": ["schedule", "treatment", "family", "insurance", "accreditation", "serves",
-                                         "contact", "verification"]},  # the program page's sections
                     "source": _SLUG,
                     "choices": {"type": "array", "items": _CHOICE},
                 },
@@ -118,8 +117,8 @@ def options(key: str, programs: list[Program] = ()) -> dict[str, str]:
         return _vocab({"modality": "modalities", "population": "populations", "condition": "conditions",
                        "focus": "focus"}[key])
     if key == "medication":
-        return {"accepted": "I take, or may take, a medication for addiction",
-                "prescribes": "I want the program to prescribe it"}
+        return {"accepted": "Accepts people who take a medication for addiction",
+                "prescribes": "Prescribes medication for addiction"}
     if key == "start":
         return {"7": "Within a week", "14": "Within two weeks", "30": "Within a month"}
     if key == "verified":
@@ -201,8 +200,7 @@ def atom(program_atoms: dict[str, str], program_ages: str, key: str, value: str)
     if key == "age":
         if not re.fullmatch(r"[0-9]{1,3}", value):
             return UNKNOWN
-        letter = program_ages[min(int(value), MAX_AGE)]
-        return {v: k for k, v in _AGE_LETTER.items()}[letter]
+        return _AGE_VERDICT[program_ages[min(int(value), MAX_AGE)]]
     return program_atoms.get(f"{key}:{value}", UNKNOWN)
 
 
@@ -256,7 +254,6 @@ class Item:
     why: str
     ask: str
     answers: tuple[str, ...]
-    section: str
     choices: tuple[Choice, ...]
     source: dict | None = None
 
@@ -384,7 +381,7 @@ def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
         raise ChecklistInvalid(findings)
 
     items = [Item(id=raw["id"], topic=raw["topic"], question=raw["question"], why=raw["why"], ask=raw["ask"],
-                  answers=tuple(raw["answers"]), section=raw["section"],
+                  answers=tuple(raw["answers"]),
                   source=data["sources"].get(raw.get("source")),
                   choices=tuple(Choice(key=c["key"], label=c["label"], hint=c.get("hint"), value=c.get("value"),
                                        values=tuple(c.get("values", ())), input=c.get("input"))

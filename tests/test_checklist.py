@@ -182,7 +182,7 @@ def test_each_program_has_its_comparison_data(paged_site, sample):
 def test_a_broken_checklist_stops_the_build_before_anything_is_written(tmp_path, capsys):
     content = tmp_path / "content"
     (content / "pages").mkdir(parents=True)
-    (content / "checklist.yaml").write_text(CHECKLIST.read_text().replace("section: treatment", "section: nowhere", 1))
+    (content / "checklist.yaml").write_text(CHECKLIST.read_text().replace("source: samhsa", "source: nobody", 1))
     out = tmp_path / "output"
     out.mkdir()
     (out / "keep.html").write_text("previous build")
