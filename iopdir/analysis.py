@@ -21,6 +21,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # nearly every listing: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 

@@ -141,7 +141,7 @@ def export(ix: Index, out_dir: Path) -> dict:
     # one file per value so a search with a filter fetches only what it filters on.
     postings: dict[str, dict[str, list[int]]] = {}
     for facet in ("flag", *facets.FACET_VOCABULARIES):
-        values = sorted({v.decode() if isinstance(v, bytes) else v for v in reader.lexicon(facet)})
+        values = sorted(ix.facet_values(facet))
         if facet == "flag":
             values = [v for v in facets.FLAGS if v in values]
         else:

@@ -18,7 +18,6 @@ from pathlib import Path
 from whoosh import fields, index as whoosh_index, scoring
 from whoosh.scoring import bm25
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.query import Term
 
 from . import facets
 from .analysis import terms
@@ -52,8 +51,9 @@ def schema() -> fields.Schema:
     }
     for name in TEXT_FIELDS:
         spec[name] = fields.TEXT(analyzer=analyzer, phrase=False)
-    for name in ("flag", *facets.FACET_VOCABULARIES):
-        spec[name] = fields.KEYWORD(lowercase=False, commas=False)
+    # Every filter value in one field, as "facet:value" (e.g. "flag:evening", "state:NJ"): one field indexes
+    # faster than eight.
+    spec["facet"] = fields.KEYWORD(lowercase=False, commas=False)
     return fields.Schema(**spec)
 
 
@@ -123,8 +123,7 @@ def build(programs: list[Program], directory: Path) -> Path:
                "geo": [[round(loc.lat, GEO_DECIMALS), round(loc.lon, GEO_DECIMALS)]
                        for loc in program.locations if loc.lat is not None]}
         doc.update(text_of(program))
-        for name, vals in facets.values(program).items():
-            doc[name] = " ".join(vals)
+        doc["facet"] = " ".join(f"{name}:{v}" for name, vals in facets.values(program).items() for v in vals)
         writer.add_document(**doc)
     writer.commit(optimize=True)
     return directory
@@ -182,9 +181,16 @@ class Index:
         return cache[name]
 
     def docs_with(self, facet: str, value: str) -> set[int]:
-        if (facet, value) not in self.reader:
+        term = f"{facet}:{value}"
+        if ("facet", term) not in self.reader:
             return set()
-        return set(self.searcher.docs_for_query(Term(facet, value)))
+        return set(self.reader.postings("facet", term).all_ids())
+
+    def facet_values(self, facet: str) -> list[str]:
+        """Every value of `facet` some program has."""
+        prefix = f"{facet}:"
+        return [t.decode()[len(prefix):] if isinstance(t, bytes) else t[len(prefix):]
+                for t in self.reader.expand_prefix("facet", prefix)]
 
     def all_docs(self) -> set[int]:
         return set(self.reader.all_doc_ids())
