@@ -160,11 +160,8 @@ def export(ix: Index, out_dir: Path) -> dict:
     geo = [ix.stored(doc)["geo"] for doc in by_order]
     geo_bytes = _dump(out_dir / "geo.json", geo)
 
-    zips: dict[str, dict[str, list[float]]] = defaultdict(dict)
-    for code, z in geography.zip_table().items():
-        zips[code[:2]][code] = [round(z.lat, GEO_DECIMALS), round(z.lon, GEO_DECIMALS)]
-    for prefix in sorted(zips):
-        _dump(out_dir / "zips" / f"{prefix}.json", zips[prefix])
+    for prefix, centres in geography.centre_shards().items():
+        _dump(out_dir / "zips" / f"{prefix}.json", centres)
 
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,

@@ -51,3 +51,29 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     s1, s2 = math.sin(dp / 2), math.sin(dl / 2)
     a = s1 * s1 + math.cos(p1) * math.cos(p2) * s2 * s2
     return 2 * EARTH_MILES * math.asin(math.sqrt(a))
+
+
+CENTRE_DECIMALS = 4  # about 11 m: ZIP centres are shipped (to the browser and the index) rounded to this
+
+
+def centre_shards() -> dict[str, dict[str, list[float]]]:
+    """ZIP centres grouped by the code's first two digits: {"07": {"07102": [40.732, -74.1765], ...}, ...}."""
+    shards: dict[str, dict[str, list[float]]] = {}
+    for code, z in sorted(zip_table().items()):
+        shards.setdefault(code[:2], {})[code] = [round(z.lat, CENTRE_DECIMALS), round(z.lon, CENTRE_DECIMALS)]
+    return shards
+
+
+def read_centre(folder, code: str) -> tuple[float, float] | None:
+    """A ZIP centre from shards written by `centre_shards` into `folder` (no need to load the whole table)."""
+    import json
+    from pathlib import Path
+
+    if not (len(code) == 5 and code.isdigit()):
+        return None
+    try:
+        found = json.loads((Path(folder) / f"{code[:2]}.json").read_text()).get(code)
+    except (OSError, ValueError):
+        return None
+    return (found[0], found[1]) if found else None
+

@@ -19,7 +19,7 @@ from whoosh import fields, index as whoosh_index, scoring
 from whoosh.scoring import bm25
 from whoosh.analysis import SpaceSeparatedTokenizer
 
-from . import facets
+from . import facets, geography
 from .analysis import terms
 from .program import Program
 from .vocabulary import label
@@ -39,6 +39,7 @@ TEXT_FIELDS = {
 }
 SCORE_SCALE = 100  # scores travel as integers: hundredths (plenty to rank; fewer digits to send)
 GEO_DECIMALS = 4  # about 11 m; the index, the export and ZIP centres all round to this before distances
+ZIPS = "zips"  # ZIP centre shards beside the index, the same as the browser's: `iopdir search --near` reads one
 
 
 def schema() -> fields.Schema:
@@ -126,6 +127,9 @@ def build(programs: list[Program], directory: Path) -> Path:
         doc["facet"] = " ".join(f"{name}:{v}" for name, vals in facets.values(program).items() for v in vals)
         writer.add_document(**doc)
     writer.commit(optimize=True)
+    for prefix, centres in geography.centre_shards().items():
+        (directory / ZIPS).mkdir(exist_ok=True)
+        (directory / ZIPS / f"{prefix}.json").write_text(json.dumps(centres, separators=(",", ":")))
     return directory
 
 
@@ -134,11 +138,12 @@ class Index:
     """An open index: a Whoosh searcher with the scoring both search paths share."""
 
     searcher: object
+    directory: Path
 
     @classmethod
     def open(cls, directory: Path) -> "Index":
         ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-        return cls(ix.searcher(weighting=scoring.BM25F()))
+        return cls(ix.searcher(weighting=scoring.BM25F()), Path(directory))
 
     def close(self) -> None:
         self.searcher.close()
@@ -146,6 +151,9 @@ class Index:
     @property
     def reader(self):
         return self.searcher.reader()
+
+    def zip_centre(self, code: str) -> tuple[float, float] | None:
+        return geography.read_centre(self.directory / ZIPS, code)
 
     def vocabulary(self, prefix: str = "") -> list[str]:
         """Every text term starting with `prefix`, sorted."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import geography
 from .analysis import terms
-from .index import GEO_DECIMALS, Index
+from .index import Index
 
 
 @dataclass
@@ -73,10 +73,10 @@ def run(ix: Index, query: str = "", filters: Filters | None = None, near: str | 
 
     distances: dict[int, float | None] = {doc: None for doc in scores}
     if near:
-        origin = geography.lookup(near) if len(near) == 5 and near.isdigit() else None
+        origin = ix.zip_centre(near)  # the same rounded centre the browser reads
         if origin is None:
             raise SearchError(f"unknown ZIP code '{near}'")
-        lat0, lon0 = round(origin.lat, GEO_DECIMALS), round(origin.lon, GEO_DECIMALS)
+        lat0, lon0 = origin
         for doc in list(scores):
             places = ix.stored(doc)["geo"]
             found = [miles(lat0, lon0, lat, lon) for lat, lon in places]
