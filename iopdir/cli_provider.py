@@ -92,6 +92,10 @@ def cmd_new(args) -> int:
             for what, _, question in QUESTIONS:
                 if what in _needed(e):
                     setattr(e, what, _ask(what, question, required=True))
+                    # A ZIP code of another state is asked again now, not refused after every other answer.
+                    while what == "postal_code" and (why := skeleton.zip_state_problem(e.postal_code, e.state)):
+                        print(f"  {why}; try again", file=sys.stderr)
+                        e.postal_code = _ask(what, question, required=True)
             for what, option, question in OPTIONAL_QUESTIONS:
                 if getattr(args, what) is None:
                     answer = _ask(what, question, required=False)

@@ -219,12 +219,14 @@ class FakeTerminal(io.StringIO):
 
 def test_asks_for_what_the_options_leave_out(folder, capsys, monkeypatch):
     answers = ["Harbor Light Evening IOP", "Harbor Light Behavioral Health", "Newark", "nj", "12 Market St",
-               "07102", "555-0142", "973-555-0142",  # a bad phone number is asked again
+               "10001", "07102",  # a ZIP code of another state is asked again
+               "555-0142", "973-555-0142",  # and so is a bad phone number
                "substance_use", "", "Evening IOP for working adults.", ""]
     monkeypatch.setattr("sys.stdin", FakeTerminal("\n".join(answers) + "\n"))
     assert main(["new", "--today", "2026-11-25"]) == 0
     out, err = capsys.readouterr()
-    assert err == '  expected a US phone number such as "973-555-0142" or "(973) 555-0142"; try again\n'
+    assert err == ("  ZIP code '10001' is in NY (New York), not NJ; try again\n"
+                   '  expected a US phone number such as "973-555-0142" or "(973) 555-0142"; try again\n')
     # Each question's answer ends its line on a terminal (the terminal echoes it); here the prompts run together.
     assert out.endswith(f"Wrote programs/nj/{ID}.yaml\nThen check it with: iopdir validate programs/nj/{ID}.yaml\n")
     assert "Phone number families call: " in out
