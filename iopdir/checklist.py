@@ -258,7 +258,7 @@ class Item:
     source: dict | None = None
 
     @property
-    def checked(self) -> bool:
+    def has_verdict(self) -> bool:
         """Whether the compare page can check a program against this item (a place has no verdict)."""
         return any(c.key not in PLACE_KEYS for c in self.choices)
 
@@ -318,7 +318,7 @@ class Checklist:
             "items": [{"id": i.id, "topic": i.topic, "question": i.question,
                        "owns": [[c.key, c.value if c.value is not None else (list(c.values) or None)]
                                 for c in i.choices if c.key not in PLACE_KEYS]}
-                      for i in self.items if i.checked],
+                      for i in self.items if i.has_verdict],
             "labels": self.offered,
         }
 

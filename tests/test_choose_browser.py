@@ -119,6 +119,14 @@ def test_prints_as_one_sheet_of_questions(page, site_url):
     assert width < height  # portrait
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_small_screens_do_not_scroll_sideways(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    open_choose(page, site_url)
+    make_choices(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
 def test_home_page_and_navigation_link_to_the_checklist(page, site_url):
     page.goto(site_url + "/")
     assert page.locator('main a[href="/choose/"]').count() == 1

@@ -249,8 +249,9 @@ def test_print_fits_landscape_paper(page, site_url):
     assert sizes and all(width > height for width, height in sizes)
 
 
-def test_phone_screen_keeps_the_table_usable(page, site_url):
-    page.set_viewport_size({"width": 375, "height": 740})
+@pytest.mark.parametrize("width", [320, 375])
+def test_phone_screen_keeps_the_table_usable(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 740})
     open_compare(page, site_url, FOUR)
     assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     scroller = page.locator(".table-scroll")
