@@ -351,8 +351,8 @@ def _text_findings(doc: Document) -> list[Finding]:
             bad = _CONTROL.search(value.replace("\n", "").replace("\t", "")) if multiline else _CONTROL_OR_BREAK.search(value)
             if bad:
                 what = "a line break" if bad.group() in "\n\r" else f"the control character U+{ord(bad.group()):04X}"
-                out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path),
-                                   f"contains {what}; this field is a single line of text"))
+                why = "remove it" if multiline else "this field is a single line of text"
+                out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path), f"contains {what}; {why}"))
             if multiline and _HTML_TAG.search(value):
                 out.append(Finding(doc.file, place.line, place.column, WARNING, dotted(path),
                                    f"contains HTML ({_HTML_TAG.search(value).group()[:40]}); raw HTML is not rendered, "
