@@ -155,3 +155,10 @@ def test_pull_request_template_has_the_providers_checklist():
     assert len(boxes) >= 10
     for needed in ["REQUIRED", "last_verified", "phone number reaches the program itself", "iopdir validate"]:
         assert any(needed in box for box in boxes), needed
+
+
+def test_contributing_names_the_checks_as_the_workflow_does():
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    assert f"**{workflow['jobs']['listings']['name']}**" in contributing
+    assert "bash .ci/run" in contributing
