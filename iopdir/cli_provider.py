@@ -160,6 +160,11 @@ def cmd_docs(args) -> int:
         sys.stdout.write(skeleton.blank())
         return 0
     root = Path(args.root)
+    absent = [name for name in reference.DOCUMENTS if not (root / name).is_file()]
+    if absent:
+        print(f"iopdir docs: {', '.join(absent)} not found under {root}; run it from the repository root or give "
+              f"--root", file=sys.stderr)
+        return 2
     stale = reference.stale_documents(root)
     if args.check:
         for name in stale:

@@ -38,6 +38,13 @@ def test_docs_update_check_and_write(tmp_path, capsys):
     assert main(["docs", "update", "--check", "--root", str(tmp_path)]) == 0
 
 
+def test_docs_update_outside_the_repository_exits_2(tmp_path, capsys):
+    assert main(["docs", "update", "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"iopdir docs: CONTRIBUTING.md, content/pages/list-your-program.md not found under {tmp_path}; run it from "
+        "the repository root or give --root\n")
+
+
 def test_docs_print_fields_and_template(capsys):
     assert main(["docs", "fields"]) == 0
     assert capsys.readouterr().out == reference.field_reference()
