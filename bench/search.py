@@ -80,7 +80,7 @@ PAGEFIND_QUERY = """async (q) => {
   const pf = await import('/pagefind/pagefind.js');
   const r = await pf.search(q);
   const data = await Promise.all(r.results.slice(0, 20).map(x => x.data()));
-  return {ms: performance.now() - t0, count: r.results.length, first: data.map(d => d.url).slice(0, 3)};
+  return {ms: performance.now() - t0, count: r.results.length, loaded: data.length};
 }"""
 
 
@@ -88,15 +88,17 @@ PAGEFIND_QUERY = """async (q) => {
 
 def wire_size(path: Path) -> tuple[int, str]:
     """Bytes a server would send for this file, compressed: files already gzip-compressed (Pagefind's) as they
-    are; a JSON file's precompressed `.gz` sibling when the export wrote one; other text gzip -9; the rest raw."""
+    are; a JSON file's precompressed `.gz` sibling when the export wrote one; other text gzip -9 (or as it is, when
+    that is smaller: a tiny file); the rest raw."""
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         return len(data), "already gzip"
     gz = path.with_name(path.name + ".gz")
     if path.suffix == ".json" and gz.is_file():
-        return gz.stat().st_size, ".gz on disk"
+        return min(gz.stat().st_size, len(data)), ".gz on disk"
     if path.suffix in TEXT_SUFFIXES:
-        return gzip_size(path), "gzip -9"
+        packed = gzip_size(path)
+        return (packed, "gzip -9") if packed < len(data) else (len(data), "as is: smaller than gzip")
     return len(data), "raw"
 
 
@@ -126,8 +128,13 @@ class Traffic:
         entry = {"path": path, "status": response.status, "bytes": 0, "raw": 0, "how": "-",
                  "again": any(e["path"] == path and e["status"] == 200 for e in self.entries)}
         if response.status == 200 and file.is_file():
-            entry["bytes"], entry["how"] = wire_size(file)
             entry["raw"] = file.stat().st_size
+            if entry["again"]:
+                # Chromium asks for the favicon again after each history.replaceState: it comes from its cache or
+                # as a 304 (http.server honours If-Modified-Since), so no body crosses the network.
+                entry["how"] = "again: browser cache or 304, 0 B counted"
+            else:
+                entry["bytes"], entry["how"] = wire_size(file)
         self.entries.append(entry)
 
     def mark(self) -> int:
@@ -153,10 +160,15 @@ class Traffic:
 
 def describe(entries: list[dict], say, indent: str = "      ") -> int:
     total = sum(e["bytes"] for e in entries)
+    repeats = [e for e in entries if e.get("again")]
     for e in entries:
+        if e.get("again"):
+            continue
         extra = "" if e["status"] == 200 else f" (status {e['status']}, not counted)"
-        extra += " (fetched again)" if e.get("again") else ""
         say(f"{indent}{e['bytes']:>9,} B  {e['path']}  [{e['how']}; {e['raw']:,} B on disk]{extra}")
+    if repeats:
+        say(f"{indent}        0 B  {len(repeats)} request(s) again for a file already fetched "
+            f"({', '.join(sorted({e['path'] for e in repeats}))}): browser cache or 304, no body")
     return total
 
 
@@ -231,7 +243,7 @@ def browser_ours(browser, url: str, out: Path, say) -> dict:
         entries = traffic.since(mark)
         total = sum(e["bytes"] for e in entries)
         now = page.locator("#status").inner_text().strip()
-        say(f"    then {label}: +{total / KB:.1f} kB in {len(entries)} files ({now})   "
+        say(f"    then {label}: +{total / KB:.1f} kB in {sum(not e['again'] for e in entries)} files ({now})   "
             f"(bound: <= {BOUNDS['later_kb']} kB: {verdict(total <= BOUNDS['later_kb'] * KB)})")
         if entries:
             describe(entries, say, indent="        ")
@@ -267,7 +279,7 @@ def browser_ours(browser, url: str, out: Path, say) -> dict:
     traffic.settle()
     result["plain_bytes"] = sum(e["bytes"] for e in traffic.entries)
     say(f"    (the same words without filters, fresh browser: {result['plain_bytes'] / KB:.1f} kB in "
-        f"{len(traffic.entries)} files)")
+        f"{sum(not e['again'] for e in traffic.entries)} files)")
     context.close()
     return result
 
@@ -280,7 +292,7 @@ def keystrokes(browser, url: str, out: Path, minimum: int, say) -> dict:
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')", timeout=60_000)
     Traffic(page, out).settle()
     page.click("#q")
-    typed = 0
+    typed, labels = 0, []
     while typed < minimum:
         for text in TYPED:
             if page.input_value("#q"):
@@ -292,6 +304,7 @@ def keystrokes(browser, url: str, out: Path, minimum: int, say) -> dict:
                 n = page.evaluate("window.__lat.length")
                 page.keyboard.type(ch)
                 page.wait_for_function("n => window.__lat.length > n", arg=n, timeout=30_000)
+                labels.append(repr(page.input_value("#q")))
                 typed += 1
     lat = page.evaluate("window.__lat")
     context.close()
@@ -300,6 +313,7 @@ def keystrokes(browser, url: str, out: Path, minimum: int, say) -> dict:
         f"{len(lat)} keystrokes typing {', '.join(repr(t) for t in TYPED)}: median {med:.1f} ms, "
         f"p90 {percentile(lat, 90):.1f} ms, max {max(lat):.1f} ms "
         f"(bound: <= {BOUNDS['keystroke_ms']} ms median: {verdict(med <= BOUNDS['keystroke_ms'])})")
+    say("      slowest: " + ", ".join(f"{text} {ms:.0f} ms" for ms, text in sorted(zip(lat, labels), reverse=True)[:5]))
     return {"median_ms": med, "p90_ms": percentile(lat, 90)}
 
 
@@ -339,8 +353,9 @@ def browser_pagefind(browser, url: str, out: Path, say) -> dict:
         traffic.settle()
         entries = traffic.since(mark)
         total = sum(e["bytes"] for e in entries)
-        say(f"    Pagefind in the browser, {label}: {total / KB:.1f} kB in {len(entries)} files, {got['count']:,} "
-            f"results, 20 fragments loaded, {got['ms']:.0f} ms")
+        files = sum(not e["again"] for e in entries)
+        say(f"    Pagefind in the browser, {label}: {total / KB:.1f} kB in {files} files, {got['count']:,} "
+            f"results, {got['loaded']} fragments loaded, {got['ms']:.0f} ms")
         if mark == 0:
             describe(entries, say)
         result.setdefault("bytes", []).append(total)
