@@ -33,7 +33,7 @@ LISTING_SUFFIXES = (".yaml", ".yml")
 _SNEAKY = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Single-line fields (names, summaries, addresses) refuse line breaks too: "Harbor\nstatus: closed" is not a name.
-_CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # U+2028/9: Unicode line breaks
 _MULTILINE_FIELDS = {"description"}
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
@@ -246,7 +246,17 @@ def _suggest(word, options) -> str:
 def _schema_findings(doc: Document) -> list[Finding]:
     if schema_valid(doc.data):
         return []
-    return [_translate(err, doc) for err in _validator().iter_errors(doc.data)]
+    # One finding a field: a web address that fails both the "uri" format and the http(s) pattern is one mistake.
+    # Format errors are the vaguer ones, so they give way to any other error on the same field.
+    errors = sorted(_validator().iter_errors(doc.data), key=lambda e: e.validator == "format")
+    seen, out = set(), []
+    for err in errors:
+        path = tuple(err.absolute_path)
+        if err.validator == "format" and path in seen:
+            continue
+        seen.add(path)
+        out.append(_translate(err, doc))
+    return out
 
 
 def _translate(err, doc: Document) -> Finding:
@@ -350,7 +360,7 @@ def _text_findings(doc: Document) -> list[Finding]:
             multiline = path and path[0] in _MULTILINE_FIELDS
             bad = _CONTROL.search(value.replace("\n", "").replace("\t", "")) if multiline else _CONTROL_OR_BREAK.search(value)
             if bad:
-                what = "a line break" if bad.group() in "\n\r" else f"the control character U+{ord(bad.group()):04X}"
+                what = "a line break" if bad.group() in "\n\r\u2028\u2029" else f"the control character U+{ord(bad.group()):04X}"
                 why = "remove it" if multiline else "this field is a single line of text"
                 out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path), f"contains {what}; {why}"))
             if multiline and _HTML_TAG.search(value):

@@ -222,3 +222,14 @@ def test_all_files_reported_in_one_run(programs):
 def test_not_a_mapping(programs):
     assert check(programs, "- just\n- a list\n") == [f"{F}:1:1: error: (listing): expected a mapping of fields, got a list"]
     assert check(programs, "") == [f"{F}:1:1: error: (listing): expected a mapping of fields, got an empty file"]
+
+
+def test_unicode_line_separator_in_a_name(programs):
+    assert check(programs, edit("name: Harbor Light Evening IOP", 'name: "Harbor Light\u2028Evening IOP"')) == [
+        f"{F}:5:7: error: name: contains a line break; this field is a single line of text"]
+
+
+def test_one_finding_for_a_web_address_that_fails_twice(programs):
+    assert check(programs, edit("https://harborlight.example/iop", "https://harbor light.example/")) == [
+        f"{F}:14:12: error: contact.website: expected a web address starting with https:// or http://, "
+        "got 'https://harbor light.example/'"]
