@@ -108,7 +108,8 @@ class ListingsGenerator(Generator):
         started = time.perf_counter()
         outputs = OutputCache(self.cache_dir / "outputs.json", Path(self.output_path),
                               salt="\0".join([fingerprint_of_files(Path(self.theme) / "templates"),
-                                              fingerprint_of_settings(self.settings), self.today.isoformat()]))
+                                              fingerprint_of_settings(self.settings), self.today.isoformat(),
+                                              _code_fingerprint()]))
         relative = self.settings["RELATIVE_URLS"]
         program_template = self.get_template("program")
         state_template = self.get_template("state")
@@ -186,6 +187,13 @@ class SearchDataProcess:
 
 class SearchDataFailed(Exception):
     exitcode = 1
+
+
+def _code_fingerprint() -> str:
+    """The Python that shapes pages (the core library and this plugin): editing it remakes every page."""
+    here = Path(__file__).resolve().parent
+    return hashlib.sha256((fingerprint_of_files(Path(description.__file__).resolve().parent, "*.py")
+                           + fingerprint_of_files(here, "*.py")).encode()).hexdigest()
 
 
 def _search_code_fingerprint() -> str:
