@@ -25,8 +25,9 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (REPO, bin_path, build_ours, fmt_bytes, generate_listings, gzip_size, machine,  # noqa: E402
-                    machine_line, median, percentile, record, run, search_part, verdict, workdir, write_our_conf)
+from common import (load, nproc, bin_path, build_ours, fmt_bytes, generate_listings, gzip_size, machine,  # noqa: E402
+                    logged_search_seconds, machine_line, median, percentile, plugin_log, record, run, search_part, verdict, workdir,
+                    write_our_conf)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -324,7 +325,7 @@ def pagefind_index(out: Path, say) -> dict:
     total = sum(p.stat().st_size for p in files)
     pages = next((line.strip() for line in r.stdout.splitlines() if "Indexed" in line and "page" in line), "")
     say(f"  Pagefind {_pagefind_version()}: `python -m pagefind --site <out>` {r.seconds:.1f} s, peak memory "
-        f"{fmt_bytes(r.peak_bytes)}; output {len(files):,} files, {fmt_bytes(total)} ({pages})")
+        f"{fmt_bytes(r.memory)}; output {len(files):,} files, {fmt_bytes(total)} ({pages})")
     return {"seconds": r.seconds, "bytes": total, "files": len(files)}
 
 
@@ -377,8 +378,15 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, minimum: int, pagefi
     part = search_part(programs, today, base / "search-part")
     step = part["index"] + part["export"]
     share = step / build.seconds
-    say(f"\nN = {n:,} listings (generated in {gen_s:.1f} s): our build {build.seconds:.1f} s, peak "
-        f"{fmt_bytes(build.peak_bytes)}")
+    say(f"\nN = {n:,} listings (generated in {gen_s:.1f} s): our build {build.seconds:.1f} s, peak memory "
+        f"{fmt_bytes(build.peak_bytes)} in one process, {fmt_bytes(build.tree_peak_bytes)} all processes together")
+    for line in plugin_log(build):
+        say(f"      log: {line}")
+    logged = logged_search_seconds(build)
+    if logged is not None:
+        say(f"  search step as the build logs it: {logged:.1f} s = {logged / build.seconds:.0%} of the build "
+            f"(bound: <= {BOUNDS['search_share']:.0%}: {verdict(logged / build.seconds <= BOUNDS['search_share'])}); "
+            f"it may run in a second process alongside the pages")
     say(f"  search step, in-process on the same listings: index.build {part['index']:.1f} s + export.export "
         f"{part['export']:.1f} s = {step:.1f} s = {share:.0%} of the build "
         f"(bound: <= {BOUNDS['search_share']:.0%}: {verdict(share <= BOUNDS['search_share'])})")
@@ -429,6 +437,7 @@ def main(argv=None) -> int:
         f"(kB = 1,000 bytes, compressed: .gz sibling or gzip -9), keystroke to results <= "
         f"{BOUNDS['keystroke_ms']} ms median, iopdir search <= {BOUNDS['cli_ms']} ms median, search step <= "
         f"{BOUNDS['search_share']:.0%} of the build")
+    say(f"{load()} at the start ({nproc()} CPUs)")
     base = workdir(args.workdir, "search")
     try:
         for n in sizes:
@@ -438,6 +447,7 @@ def main(argv=None) -> int:
             print(f"\nwork folder kept: {base}")
         else:
             shutil.rmtree(base, ignore_errors=True)
+    say(f"\n{load()} at the end ({nproc()} CPUs)")
     if args.record:
         record("search.py", argv if argv is not None else sys.argv[1:], "\n".join(lines), m)
     return 0
