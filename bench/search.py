@@ -159,11 +159,23 @@ class Traffic:
             self.page.wait_for_timeout(50)
 
 
-def describe(entries: list[dict], say, indent: str = "      ") -> int:
+def describe(entries: list[dict], say, indent: str = "      ", group_over: int = 6) -> int:
+    """List what was fetched; a folder with more than `group_over` files in the list is one line (result cards,
+    Pagefind's fragments)."""
     total = sum(e["bytes"] for e in entries)
     repeats = [e for e in entries if e.get("again")]
+    folders: dict[str, list[dict]] = {}
     for e in entries:
-        if e.get("again"):
+        if not e.get("again"):
+            folders.setdefault(e["path"].rsplit("/", 1)[0] + "/", []).append(e)
+    grouped = {folder for folder, items in folders.items() if len(items) > group_over}
+    for folder in sorted(grouped):
+        items = folders[folder]
+        hows = ", ".join(sorted({e["how"] for e in items}))
+        say(f"{indent}{sum(e['bytes'] for e in items):>9,} B  {len(items)} files in {folder}  [{hows}; "
+            f"{sum(e['raw'] for e in items):,} B on disk]")
+    for e in entries:
+        if e.get("again") or e["path"].rsplit("/", 1)[0] + "/" in grouped:
             continue
         extra = "" if e["status"] == 200 else f" (status {e['status']}, not counted)"
         say(f"{indent}{e['bytes']:>9,} B  {e['path']}  [{e['how']}; {e['raw']:,} B on disk]{extra}")
