@@ -3,11 +3,12 @@
 Everything is cut so that a query fetches only what it needs:
 - `meta.json`      analysis settings, facet values with labels, which term shards exist, the document count;
 - `values/F/V.json` the documents that have facet value V (delta-encoded document numbers): what a filter fetches;
-- `facets.json`    all of those in one file: fetched when the filters (and their counts) are shown;
+- `facets/F.json`  all values of facet F: fetched when F's filters (and their counts) come on screen;
 - `terms/N.json`   index terms with their documents and integer scores (delta-encoded pairs), in shards by prefix:
                    meta.json lists each shard's prefix, so a query word fetches only the shard(s) it can match;
 - `docs/N.json`    result cards, BLOCK documents a file, by document number;
-- `geo.json`       every document's locations (only fetched for "near" searches);
+- `geo/A_B.json`    program locations in a cell of GEO_CELL degrees ([document, lat, lon]): a "near" search
+                   fetches only the cells its radius can reach;
 - `zips/NN.json`   ZIP code centres by the first two digits (only the one shard a typed ZIP needs).
 Document numbers are positions in name order, which is also the tie-breaker of every ranking.
 Files are plain JSON: static hosts compress them on the way (creating files is the slow part of a build here, so
@@ -17,6 +18,7 @@ no precompressed copies are written).
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from .index import GEO_DECIMALS, Index, TEXT_FIELDS
 from .vocabulary import label, vocabularies
 
 BLOCK = 16  # result cards a file: a page of 20 results fetches at most 20 small files
+GEO_CELL = 2  # degrees of latitude and longitude a cell of program locations spans (about 140 by 100 miles)
 SHARD_BYTES = 12_000  # a term shard above this (uncompressed) is split by one more character
 VERSION = 1
 
@@ -137,8 +140,8 @@ def export(ix: Index, out_dir: Path) -> dict:
     files = {key: f"{n}.json" for n, key in enumerate(sorted(shards))}
     term_bytes = sum(_dump(out_dir / "terms" / files[key], shards[key]) for key in sorted(shards))
 
-    # Facets: every value any document has, in vocabulary order; one file for the counts of all filters, and
-    # one file per value so a search with a filter fetches only what it filters on.
+    # Facets: every value any document has, in vocabulary order; one file a facet for the counts shown beside its
+    # filters, and one file a value so a search with a filter fetches only what it filters on.
     postings: dict[str, dict[str, list[int]]] = {}
     for facet in ("flag", *facets.FACET_VOCABULARIES):
         values = sorted(ix.facet_values(facet))
@@ -150,15 +153,18 @@ def export(ix: Index, out_dir: Path) -> dict:
         postings[facet] = {v: _deltas(order[d] for d in ix.docs_with(facet, v)) for v in values}
         for v, docs in postings[facet].items():
             _dump(out_dir / "values" / facet / f"{v}.json", docs)
-    facet_bytes = _dump(out_dir / "facets.json", postings)
+    facet_bytes = sum(_dump(out_dir / "facets" / f"{facet}.json", values) for facet, values in postings.items())
 
     # Cards and places, by document number.
     by_order = sorted(order, key=order.get)
     cards = [json.loads(ix.stored(doc)["card"]) for doc in by_order]
     for start in range(0, count, BLOCK):
         _dump(out_dir / "docs" / f"{start // BLOCK}.json", cards[start:start + BLOCK])
-    geo = [ix.stored(doc)["geo"] for doc in by_order]
-    geo_bytes = _dump(out_dir / "geo.json", geo)
+    cells: dict[str, list] = defaultdict(list)
+    for number, doc in enumerate(by_order):
+        for lat, lon in ix.stored(doc)["geo"]:
+            cells[f"{math.floor(lat / GEO_CELL)}_{math.floor(lon / GEO_CELL)}"].append([number, lat, lon])
+    geo_bytes = sum(_dump(out_dir / "geo" / f"{cell}.json", entries) for cell, entries in sorted(cells.items()))
 
     for prefix, centres in geography.centre_shards().items():
         _dump(out_dir / "zips" / f"{prefix}.json", centres)
@@ -166,6 +172,7 @@ def export(ix: Index, out_dir: Path) -> dict:
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,
         "stop": sorted(STOP_WORDS), "fields": TEXT_FIELDS, "geo_decimals": GEO_DECIMALS,
+        "geo_cell": GEO_CELL, "cells": sorted(cells),
         "shards": [[key.rstrip("\u0000"), files[key], key.endswith("\u0000")] for key in sorted(shards)],
         "facets": {facet: [[v, facet_labels(facet, v)] for v in postings[facet]] for facet in postings},
     }
@@ -179,3 +186,23 @@ def _vocabulary_order(facet: str) -> list[str]:
     if facet == "insurance":
         return list(facets.INSURANCE_PROGRAMS) + list(vocabularies()["carriers"])
     return list(vocabularies()[facets.FACET_VOCABULARIES[facet]])
+
+
+def sync(source: Path, target: Path) -> int:
+    """Make `target` hold the same files as `source`, copying only files whose bytes differ; returns how many."""
+    source, target = Path(source), Path(target)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    present = {p.relative_to(target) for p in target.rglob("*") if p.is_file()} if target.exists() else set()
+    copied = 0
+    for rel in sorted(wanted):
+        data = (source / rel).read_bytes()
+        dest = target / rel
+        if rel in present and dest.stat().st_size == len(data) and dest.read_bytes() == data:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        copied += 1
+    for rel in present - wanted:
+        (target / rel).unlink()
+    return copied
+

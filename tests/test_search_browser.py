@@ -229,3 +229,18 @@ def test_show_more(page, generated_site):
     assert page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#results > li')[20]")
     expected = [r[0] for r in python_results(index_dir, "")]
     assert shown_ids(page) == expected[:40]
+
+
+def test_folded_filters_load_their_counts_when_unfolded(page, site_url, built_site):
+    """A folded group's counts (and its facet file) load only when the group is opened: less to fetch at first."""
+    open_search(page, site_url, "q=iop")
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/search/data/", 1)[-1]))
+    open_filters(page)
+    assert "facets/flag.json" in fetched and "facets/condition.json" not in fetched
+    count = page.locator("label[for='f-condition-opioids'] .count")
+    page.locator("details[data-facet='condition'] > summary").click()
+    page.wait_for_function("() => document.querySelector(\"label[for='f-condition-opioids'] .count\").textContent !== ''")
+    expected = python_results(built_site.parent / "index", "q=iop&condition=opioids")
+    assert count.inner_text() == f"({len(expected)})"
+    assert "facets/condition.json" in fetched

@@ -74,8 +74,10 @@ def test_export_files(ix, tmp_path):
     for name in shard_files:
         everything.update(json.loads((tmp_path / "data" / "terms" / name).read_text()))
     assert sorted(everything) == ix.vocabulary()
-    facets = json.loads((tmp_path / "data" / "facets.json").read_text())
+    facets = {f.stem: json.loads(f.read_text()) for f in (tmp_path / "data" / "facets").iterdir()}
+    assert set(facets) == set(meta["facets"])
     for facet, values in facets.items():
+        assert list(values) == [v for v, _ in meta["facets"][facet]]
         for value, deltas in values.items():
             assert json.loads((tmp_path / "data" / "values" / facet / f"{value}.json").read_text()) == deltas
     assert len(list((tmp_path / "data" / "docs").iterdir())) == -(-150 // export.BLOCK)

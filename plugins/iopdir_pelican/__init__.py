@@ -6,6 +6,8 @@ Settings (defaults in brackets):
     IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
     IOPDIR_CACHE_PATH     folder for what makes rebuilds fast: validation results by content, the inputs of each
                           written page [".cache"]; deleting it only makes the next build a full one
+    IOPDIR_PARALLEL       make the search index in a second process while pages are written [False]: on the
+                          2-core machines measured here, two busy processes were slower than one (see bench/)
     The checklist and comparison pages' settings are in choosing.py.
 """
 
@@ -24,7 +26,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import analysis, description, export, facets, index
+from iopdir import analysis, description, export, facets, index, search_data
 from iopdir.program import DAYS, Program
 from iopdir.validation import listing_files, validate_paths
 from iopdir.vocabulary import label, vocabularies
@@ -36,7 +38,7 @@ from .outputs import OutputCache, fingerprint_of_files, fingerprint_of_settings
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index",
-            "IOPDIR_CACHE_PATH": ".cache"}
+            "IOPDIR_CACHE_PATH": ".cache", "IOPDIR_PARALLEL": False}
 
 
 class ListingsInvalid(Exception):
@@ -76,12 +78,14 @@ class ListingsGenerator(Generator):
         # Validation happens here, in the constructor, because Pelican builds all generators *before* it empties
         # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
         self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
+        self.search = SearchDataProcess(self.settings, self.today)  # runs beside everything below
         started = time.perf_counter()
         report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
                                 cache=self.cache_dir / "validation.pickle")
         for w in report.warnings:
             logger.warning("%s", w)
         if not report.ok:
+            self.search.stop()
             # Plain lines on stderr (Pelican's log handler would wrap them): editors and CI can parse file:line:col.
             sys.stderr.write("".join(f"{f}\n" for f in report.errors))
             raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
@@ -102,9 +106,6 @@ class ListingsGenerator(Generator):
         self.context["recently_verified"] = sorted(self.programs, key=lambda p: p.last_verified, reverse=True)[:6]
 
     def generate_output(self, writer):
-        # The search index and its export need no template: build them in a second process while this one writes
-        # pages (the build machine has two cores). Forked, so the child has the programs without pickling them.
-        search = SearchDataProcess(self)
         started = time.perf_counter()
         outputs = OutputCache(self.cache_dir / "outputs.json", Path(self.output_path),
                               salt="\0".join([fingerprint_of_files(Path(self.theme) / "templates"),
@@ -128,61 +129,56 @@ class ListingsGenerator(Generator):
         choosing.write(self, writer, outputs)
         outputs.save()
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)", time.perf_counter() - started, outputs.skipped)
-        search.join()
+        self.search.finish(self.output_path, self.programs)
 
 
 class SearchDataProcess:
-    """The Whoosh index (also what `iopdir search` reads) and its static export for the search page, made in a
-    forked process; skipped when neither the listings nor the code that makes them changed."""
+    """The Whoosh index (also what `iopdir search` reads) and its static export for the search page.
 
-    def __init__(self, generator: ListingsGenerator):
-        settings = generator.settings
-        self.index_dir = Path(settings["IOPDIR_INDEX_PATH"])
-        self.out_dir = Path(generator.output_path) / "search" / "data"
-        self.files = listing_files([settings["IOPDIR_PROGRAMS_PATH"]])[0]
-        self.key = hashlib.sha256("\0".join(
-            [p.digest for p in generator.programs] + [generator.today.isoformat(), _search_code_fingerprint()]
-        ).encode()).hexdigest()
-        self.marker = self.out_dir / ".build-key"
+    They need no template, so a second process makes them while this one validates and writes pages (the build
+    machine has two cores). It is started fresh ("spawn"), not forked: a forked child shares this process's memory
+    copy-on-write, and Python's reference counting then copies nearly every page of it, which cost more than the
+    second core gave. The child reads and validates the listings itself (from the validation cache when warm),
+    skips everything when neither the listings nor the code changed, and writes the export into the cache folder;
+    `finish()` copies what changed into the output, after Pelican may have emptied it."""
+
+    def __init__(self, settings: dict, today: dt.date):
+        cache = Path(settings["IOPDIR_CACHE_PATH"])
+        self.export_dir = cache / "search-data"
+        self.args = (settings["IOPDIR_PROGRAMS_PATH"], settings["IOPDIR_INDEX_PATH"], str(self.export_dir),
+                     today.isoformat(), str(cache / "validation.pickle"), _search_code_fingerprint())
         self.process = None
-        if (index.is_current(self.index_dir, self.files) and self.marker.is_file()
-                and self.marker.read_text() == self.key):
-            logger.info("iopdir: search index unchanged")
+        if not settings["IOPDIR_PARALLEL"]:
             return
-        self.programs = generator.programs
-        self.receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-        self.process = multiprocessing.get_context("fork").Process(target=self._run, args=(sender,), daemon=True)
+        context = multiprocessing.get_context("spawn")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=search_data.make_in_process, daemon=True,
+            args=(sender, *self.args))
         self.process.start()
         sender.close()
 
-    def _run(self, sender) -> None:
-        try:
-            started = time.perf_counter()
-            index.build(self.programs, self.index_dir)
-            index.mark_current(self.index_dir, self.files)
-            ix = index.Index.open(self.index_dir)
-            try:
-                sizes = export.export(ix, self.out_dir)
-            finally:
-                ix.close()
-            self.marker.write_text(self.key)
-            sender.send(("ok", {**sizes, "seconds": time.perf_counter() - started}))
-        except BaseException as exc:  # noqa: BLE001 - everything must reach the parent, which raises it
-            sender.send(("error", f"{type(exc).__name__}: {exc}"))
-        finally:
-            sender.close()
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
 
-    def join(self) -> None:
+    def finish(self, output_path: str, programs) -> None:
         if self.process is None:
-            return
-        try:
-            outcome, detail = self.receiver.recv()
-        except EOFError:
-            outcome, detail = "error", "the search index process ended without a word"
-        self.process.join()
+            outcome, detail = "ok", search_data.make(*self.args, programs=programs)
+        else:
+            try:
+                outcome, detail = self.receiver.recv()
+            except EOFError:
+                outcome, detail = "error", "the search index process ended without a word"
+            self.process.join()
         if outcome != "ok":
             raise SearchDataFailed(detail)
-        logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", detail)
+        copied = export.sync(self.export_dir, Path(output_path) / "search" / "data")
+        if detail.get("unchanged"):
+            logger.info("iopdir: search index unchanged (%d files copied)", copied)
+        else:
+            logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", detail)
 
 
 class SearchDataFailed(Exception):

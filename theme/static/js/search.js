@@ -23,7 +23,7 @@
     ['language', 'Language', 'Any language']];
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
-  var meta = null, facetDocs = null, allFacets = null, geo = null;
+  var meta = null, facetDocs = {}, facetFiles = {}, cells = {};
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
 
@@ -60,12 +60,12 @@
     }));
   }
 
-  /* Documents with a facet value, as a byte per document. From facets.json when the filters are open (it holds
-     them all), else from the value's own small file. */
+  /* Documents with a facet value, as a byte per document: from the facet's file when the filters have loaded it
+     (for their counts), else from the value's own small file. */
   function loadBitset(facet, value) {
     var id = facet + ':' + value;
     if (bitsets[id]) return Promise.resolve(bitsets[id]);
-    var source = facetDocs ? Promise.resolve((facetDocs[facet] || {})[value] || [])
+    var source = facetDocs[facet] ? Promise.resolve(facetDocs[facet][value] || [])
       : fetchJSON('values/' + encodeURIComponent(facet) + '/' + encodeURIComponent(value) + '.json').catch(function () { return []; });
     return source.then(function (deltas) {
       var bits = new Uint8Array(meta.count), doc = 0;
@@ -75,9 +75,51 @@
     });
   }
 
-  function loadAllFacets() {
-    if (!allFacets) allFacets = fetchJSON('facets.json').then(function (got) { facetDocs = got; return got; });
-    return allFacets;
+  function loadFacet(facet) {
+    if (!facetFiles[facet]) {
+      facetFiles[facet] = fetchJSON('facets/' + encodeURIComponent(facet) + '.json').then(function (got) {
+        facetDocs[facet] = got;
+        return got;
+      });
+    }
+    return facetFiles[facet];
+  }
+
+  /* The facets whose filters are on screen: the open filters panel, less the groups still folded away. */
+  function visibleFacets() {
+    if (!panel.open) return [];
+    return Object.keys(meta.facets).filter(function (facet) {
+      var folded = filtersBox.querySelector('details[data-facet="' + facet + '"]');
+      return !folded || folded.open;
+    });
+  }
+
+  /* Program locations near a point: the map is cut into cells of meta.geo_cell degrees (see iopdir.export), and
+     only the cells that can hold a place within `radius` miles are fetched. Returns document -> [[lat, lon], ...]. */
+  function loadPlaces(origin, radius) {
+    var size = meta.geo_cell, dlat = radius / 69.0 + 0.05;
+    var widest = Math.min(89.9, Math.abs(origin[0]) + dlat) * RAD;
+    var dlon = radius / (69.0 * Math.cos(widest)) + 0.05;
+    var wanted = [];
+    for (var a = Math.floor((origin[0] - dlat) / size); a <= Math.floor((origin[0] + dlat) / size); a++) {
+      for (var b = Math.floor((origin[1] - dlon) / size); b <= Math.floor((origin[1] + dlon) / size); b++) {
+        var cell = a + '_' + b;
+        if (meta.cells.indexOf(cell) >= 0) wanted.push(cell);
+      }
+    }
+    return Promise.all(wanted.map(function (cell) {
+      if (!cells[cell]) cells[cell] = fetchJSON('geo/' + cell + '.json');
+      return cells[cell];
+    })).then(function (loaded) {
+      var places = new Map();
+      loaded.forEach(function (entries) {
+        entries.forEach(function (e) {
+          if (!places.has(e[0])) places.set(e[0], []);
+          places.get(e[0]).push([e[1], e[2]]);
+        });
+      });
+      return places;
+    });
   }
 
   /* The twin of iopdir.geography.miles_between() and the rounding in iopdir.search.miles(). */
@@ -174,20 +216,21 @@
       var radius = parseFloat(params.get('miles') || '25');
       var prefix = zip.slice(0, 2);
       if (!zips[prefix]) zips[prefix] = fetchJSON('zips/' + prefix + '.json').catch(function () { return {}; });
-      if (!geo) geo = fetchJSON('geo.json');
-      return Promise.all([zips[prefix], geo]).then(function (got) {
-        var origin = got[0][zip], places = got[1];
+      return zips[prefix].then(function (centres) {
+        var origin = centres[zip];
         if (!origin) return {results: [], error: 'We do not know the ZIP code ' + zip + '.'};
-        var kept = [];
-        results.forEach(function (r) {
-          var best = null;
-          places[r.doc].forEach(function (p) {
-            var m = milesBetween(origin[0], origin[1], p[0], p[1]);
-            if (best === null || m < best) best = m;
+        return loadPlaces(origin, radius).then(function (places) {
+          var kept = [];
+          results.forEach(function (r) {
+            var best = null;
+            (places.get(r.doc) || []).forEach(function (p) {
+              var m = milesBetween(origin[0], origin[1], p[0], p[1]);
+              if (best === null || m < best) best = m;
+            });
+            if (best !== null && best <= radius) { r.distance = best; kept.push(r); }
           });
-          if (best !== null && best <= radius) { r.distance = best; kept.push(r); }
+          return {results: order(kept, sort === 'distance' ? 'distance' : (words.length ? 'relevance' : 'name'))};
         });
-        return {results: order(kept, sort === 'distance' ? 'distance' : (words.length ? 'relevance' : 'name'))};
       });
     });
   }
@@ -251,16 +294,17 @@
     return li;
   }
 
-  /* Counts are shown with the filters: they need every facet's documents, so they load when the filters open. */
+  /* Counts are shown with the filters: each facet's documents load when its filters first come on screen. */
   function updateCounts(results) {
-    if (!panel.open) return Promise.resolve();
-    return loadAllFacets().then(function () {
-      return Promise.all(Object.keys(meta.facets).map(function (facet) {
+    var facets = visibleFacets();
+    if (!facets.length) return Promise.resolve();
+    return Promise.all(facets.map(loadFacet)).then(function () {
+      return Promise.all(facets.map(function (facet) {
         return Promise.all(meta.facets[facet].map(function (pair) { return loadBitset(facet, pair[0]); }));
       }));
     }).then(function (all) {
       if (results !== lastResults) return;
-      Object.keys(meta.facets).forEach(function (facet, f) {
+      facets.forEach(function (facet, f) {
         meta.facets[facet].forEach(function (pair, v) {
           var bits = all[f][v], n = 0;
         for (var i = 0; i < results.length; i++) if (bits[results[i].doc]) n++;
@@ -339,11 +383,13 @@
     return wrap;
   }
 
-  function group(title, collapsible) {
+  function group(title, collapsible, facet) {
     var box = el('fieldset', 'filter-group');
     box.appendChild(el('legend', null, title));
     if (!collapsible) return {outer: box, inner: box};
     var details = el('details');
+    details.setAttribute('data-facet', facet);
+    details.addEventListener('toggle', function () { if (details.open) updateCounts(lastResults); });
     details.appendChild(el('summary', null, 'Show ' + title.toLowerCase()));
     box.appendChild(details);
     return {outer: box, inner: details};
@@ -367,7 +413,7 @@
         return spec[0] !== 'insurance' || INSURANCE_PROGRAMS.indexOf(pair[0]) >= 0;
       });
       if (!values.length) return;
-      var box = group(spec[1], spec[2] === 'details');
+      var box = group(spec[1], spec[2] === 'details', spec[0]);
       values.forEach(function (pair) { box.inner.appendChild(checkbox(spec[0], pair[0], pair[1])); });
       filtersBox.appendChild(box.outer);
     });

@@ -1,0 +1,53 @@
+"""Everything the search needs, made in one go: validate the listings, build the Whoosh index, export it.
+
+Used by the Pelican plugin in a second process (so it runs beside page writing); knows nothing of Pelican.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from pathlib import Path
+
+from . import export, index
+from .validation import listing_files, validate_paths
+
+
+def make(programs_path, index_path, export_path, today: str, cache_path=None, code_key: str = "",
+         programs=None) -> dict:
+    """Build the index and the export unless nothing they depend on changed; returns what was done.
+
+    `programs`: the listed programs when the caller has validated them already; else they are read here."""
+    started = time.perf_counter()
+    if programs is None:
+        report = validate_paths([programs_path], today=dt.date.fromisoformat(today), cache=cache_path,
+                                save_cache=False)
+        if not report.ok:
+            return {"unchanged": True, "invalid": True}  # whoever asked reports the errors
+        programs = [p for p in report.programs if p.listed]
+    index_dir, export_dir = Path(index_path), Path(export_path)
+    files = listing_files([programs_path])[0]
+    key = hashlib.sha256("\0".join(sorted(p.digest for p in programs) + [today, code_key]).encode()).hexdigest()
+    marker = export_dir / ".build-key"
+    if index.is_current(index_dir, files) and marker.is_file() and marker.read_text() == key:
+        return {"unchanged": True}
+    index.build(programs, index_dir)
+    index.mark_current(index_dir, files)
+    ix = index.Index.open(index_dir)
+    try:
+        sizes = export.export(ix, export_dir)
+    finally:
+        ix.close()
+    marker.write_text(key)
+    return {**sizes, "seconds": time.perf_counter() - started}
+
+
+def make_in_process(sender, *args) -> None:
+    """Target of a separate process: sends ("ok", summary) or ("error", message) through `sender`."""
+    try:
+        sender.send(("ok", make(*args)))
+    except BaseException as exc:  # noqa: BLE001 - everything must reach the parent, which raises it
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
