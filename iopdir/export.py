@@ -22,14 +22,14 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
-from . import facets, geography
+from . import facets
 from .analysis import MIN_LENGTH, STOP_WORDS
-from .index import GEO_DECIMALS, Index, TEXT_FIELDS
+from .index import GEO_DECIMALS, ZIPS, Index, TEXT_FIELDS
 from .vocabulary import label, vocabularies
 
 BLOCK = 16  # result cards a file: a page of 20 results fetches at most 20 small files
 GEO_CELL = 2  # degrees of latitude and longitude a cell of program locations spans (about 140 by 100 miles)
-SHARD_BYTES = 12_000  # a term shard above this (uncompressed) is split by one more character
+SHARD_BYTES = 30_000  # a term shard above this (uncompressed) is split by one more character
 VERSION = 1
 
 
@@ -119,8 +119,10 @@ def export(ix: Index, out_dir: Path) -> dict:
     files_out = _Files(out_dir)
     _dump = files_out.dump
     reader = ix.reader
-    # Whoosh document number -> our document number (name order).
-    order = {doc: ix.stored(doc)["order"] for doc in reader.all_doc_ids()}
+    # Whoosh document number -> our document number (name order), and each document's stored fields: read in one
+    # pass over the stored-fields file rather than one look-up per field.
+    stored = {doc: fields for doc, fields in zip(reader.all_doc_ids(), reader.all_stored_fields())}
+    order = {doc: fields["order"] for doc, fields in stored.items()}
     count = len(order)
 
     # Terms: delta-encoded (document, score) pairs, in shards small enough to fetch per word.
@@ -157,17 +159,18 @@ def export(ix: Index, out_dir: Path) -> dict:
 
     # Cards and places, by document number.
     by_order = sorted(order, key=order.get)
-    cards = [json.loads(ix.stored(doc)["card"]) for doc in by_order]
+    cards = [json.loads(stored[doc]["card"]) for doc in by_order]
     for start in range(0, count, BLOCK):
         _dump(out_dir / "docs" / f"{start // BLOCK}.json", cards[start:start + BLOCK])
     cells: dict[str, list] = defaultdict(list)
     for number, doc in enumerate(by_order):
-        for lat, lon in ix.stored(doc)["geo"]:
+        for lat, lon in stored[doc]["geo"]:
             cells[f"{math.floor(lat / GEO_CELL)}_{math.floor(lon / GEO_CELL)}"].append([number, lat, lon])
     geo_bytes = sum(_dump(out_dir / "geo" / f"{cell}.json", entries) for cell, entries in sorted(cells.items()))
 
-    for prefix, centres in geography.centre_shards().items():
-        _dump(out_dir / "zips" / f"{prefix}.json", centres)
+    # The index keeps the same ZIP centre shards (for `iopdir search --near`): copy them rather than load the table.
+    for centres in sorted((ix.directory / ZIPS).glob("*.json")):
+        _dump(out_dir / "zips" / centres.name, json.loads(centres.read_text()))
 
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,

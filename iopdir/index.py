@@ -32,9 +32,7 @@ TEXT_FIELDS = {
     "name": 5.0,
     "organization": 3.0,
     "city": 3.0,
-    "conditions": 2.0,
-    "modalities": 2.0,
-    "populations": 2.0,
+    "services": 2.0,  # conditions treated, therapies and populations served, by their labels
     "summary": 1.5,
     "description": 1.0,
 }
@@ -65,9 +63,8 @@ def text_of(program: Program) -> dict[str, str]:
         "name": program.name,
         "organization": program.organization.get("name", ""),
         "city": " ".join(loc.city for loc in program.locations),
-        "conditions": " ".join(program.labels("conditions", "conditions")),
-        "modalities": " ".join(program.labels("modalities", "modalities")),
-        "populations": " ".join(program.labels("populations", "populations")),
+        "services": " ".join(program.labels("conditions", "conditions") + program.labels("modalities", "modalities")
+                             + program.labels("populations", "populations")),
         "summary": program.summary,
         "description": program.get("description") or "",
     }
