@@ -53,7 +53,9 @@ def schema() -> fields.Schema:
         spec[name] = fields.TEXT(analyzer=analyzer, phrase=False)
     # Every filter value in one field, as "facet:value" (e.g. "flag:evening", "state:NJ"): one field indexes
     # faster than eight.
-    spec["facet"] = fields.KEYWORD(lowercase=False, commas=False)
+    # scorable=True only to give the field a lengths column: without one, Whoosh's writer looks on disk for that
+    # column again at every posting (a stat() per filter value per program).
+    spec["facet"] = fields.KEYWORD(lowercase=False, commas=False, scorable=True)
     return fields.Schema(**spec)
 
 
@@ -109,11 +111,14 @@ def name_order(programs: list[Program]) -> list[Program]:
 
 
 def build(programs: list[Program], directory: Path) -> Path:
-    """Write a fresh index of `programs` into `directory` (replaced whole)."""
+    """Write a fresh index of `programs` into `directory` (replaced whole, but for the ZIP centres it keeps)."""
     directory = Path(directory)
     if directory.exists():
-        shutil.rmtree(directory)
-    directory.mkdir(parents=True)
+        for entry in directory.iterdir():
+            if entry.name == ZIPS:
+                continue
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    directory.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
     # One segment, no merge work later: the index is rebuilt, never updated in place.
     writer = ix.writer(limitmb=256)
@@ -125,10 +130,22 @@ def build(programs: list[Program], directory: Path) -> Path:
         doc["facet"] = " ".join(f"{name}:{v}" for name, vals in facets.values(program).items() for v in vals)
         writer.add_document(**doc)
     writer.commit(optimize=True)
-    for prefix, centres in geography.centre_shards().items():
-        (directory / ZIPS).mkdir(exist_ok=True)
-        (directory / ZIPS / f"{prefix}.json").write_text(json.dumps(centres, separators=(",", ":")))
+    _write_zip_centres(directory / ZIPS)
     return directory
+
+
+def _write_zip_centres(folder: Path) -> None:
+    """ZIP centre shards, written once per version of the ZIP table (loading the table takes most of a second)."""
+    from importlib.metadata import version
+
+    stamp = folder / ".zipcodes-version"
+    wanted = version("zipcodes")
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for prefix, centres in geography.centre_shards().items():
+        (folder / f"{prefix}.json").write_text(json.dumps(centres, separators=(",", ":")))
+    stamp.write_text(wanted)
 
 
 @dataclass
@@ -174,7 +191,7 @@ class Index:
             idf = self.searcher.idf(name, term)
             avgfl = self.searcher.avg_field_length(name) or 1
             lengths = self._lengths(name)
-            for doc, tf in reader.postings(name, term).items_as("weight"):
+            for doc, tf in _weights(reader.postings(name, term)):
                 score = boost * bm25(idf, tf, lengths[doc], avgfl, weighting.B, weighting.K1)
                 totals[doc] = totals.get(doc, 0.0) + score
         return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
@@ -226,3 +243,23 @@ def is_current(directory: Path, files: list[Path]) -> bool:
 
 def mark_current(directory: Path, files: list[Path]) -> None:
     (Path(directory) / FINGERPRINT).write_text(fingerprint(files) + "\n")
+
+
+def _weights(matcher):
+    """(document, term frequency) pairs of a posting list, a block at a time.
+
+    The export asks this for every posting of every term; Whoosh's items_as() makes several method calls per
+    posting. This reads the whoosh3 block arrays directly (Whoosh-Reloaded is pinned at 2.7.5); any other matcher
+    goes the public way."""
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_blocklength")):
+        yield from matcher.items_as("weight")
+        return
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        yield from zip(matcher._ids[matcher._i:matcher._blocklength], matcher._weights[matcher._i:matcher._blocklength])
+        matcher._i = matcher._blocklength - 1
+        matcher.next()
+
