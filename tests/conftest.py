@@ -49,6 +49,7 @@ def _site_build(repo_root, tmp_path_factory):
                 "OUTPUT_PATH": str(out),
                 # The Whoosh index goes beside the output, not into the repository's .cache/.
                 "IOPDIR_INDEX_PATH": str(out.parent / "index"),
+                "IOPDIR_CACHE_PATH": str(out.parent / "iopdir-cache"),
                 "PATH": str(repo_root / "content"),
                 # Keep the repo clean and the build independent of earlier builds.
                 "CACHE_PATH": str(out.parent / "cache"),

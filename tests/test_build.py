@@ -35,7 +35,10 @@ def programs(tmp_path):
 def build(programs: Path, output: Path, **extra):
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(output), "IOPDIR_PROGRAMS_PATH": str(programs),
-        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(output.parent / "cache"), "LOAD_CONTENT_CACHE": False, **extra})
+        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(output.parent / "cache"), "LOAD_CONTENT_CACHE": False,
+        # Caches beside the output, never in the repository: each test starts from nothing.
+        "IOPDIR_INDEX_PATH": str(output.parent / "index"), "IOPDIR_CACHE_PATH": str(output.parent / "iopdir-cache"),
+        **extra})
     Pelican(settings).run()
 
 
@@ -112,3 +115,15 @@ def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
     assert "programs/nj/harbor-light-evening-iop.yaml:32:13: error: insurance.medicaid: expected true or false, got 'yes'" in done.stderr
     assert "Traceback" not in done.stderr
     assert [p.name for p in out.iterdir()] == ["keep.html"]
+
+
+def test_search_data_made_in_a_second_process_is_the_same(programs, tmp_path):
+    """IOPDIR_PARALLEL makes the search data in another process: the files must be exactly those of one process."""
+    one, two = tmp_path / "one" / "output", tmp_path / "two" / "output"
+    build(programs, one, IOPDIR_INDEX_PATH=str(tmp_path / "one" / "index"), IOPDIR_CACHE_PATH=str(tmp_path / "one"))
+    build(programs, two, IOPDIR_INDEX_PATH=str(tmp_path / "two" / "index"), IOPDIR_CACHE_PATH=str(tmp_path / "two"),
+          IOPDIR_PARALLEL=True)
+    data_one, data_two = snapshot(one / "search" / "data"), snapshot(two / "search" / "data")
+    assert len(data_one) > 100
+    assert {k: v for k, v in data_two.items() if not k.startswith(".")} == \
+        {k: v for k, v in data_one.items() if not k.startswith(".")}

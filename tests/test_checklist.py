@@ -151,7 +151,7 @@ def paged_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("paged") / "output"
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_TODAY": "2026-11-25",
-        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "CACHE_PATH": str(out.parent / "cache"),
+        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "IOPDIR_CACHE_PATH": str(out.parent / "iopdir-cache"), "CACHE_PATH": str(out.parent / "cache"),
         "LOAD_CONTENT_CACHE": False, "IOPDIR_COMPARE_PAGE_SIZE": 3})
     Pelican(settings).run()
     return out
@@ -188,6 +188,7 @@ def test_a_broken_checklist_stops_the_build_before_anything_is_written(tmp_path,
     (out / "keep.html").write_text("previous build")
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(out), "IOPDIR_INDEX_PATH": str(tmp_path / "index"),
+        "IOPDIR_CACHE_PATH": str(tmp_path / "iopdir-cache"),
         "CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True})
     from iopdir_pelican.choosing import ChecklistInvalid
 

@@ -149,7 +149,8 @@ def test_first_time_contributor_path(tmp_path, monkeypatch, capsys):
     out = tmp_path / "output"
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_PROGRAMS_PATH": str(tmp_path / "programs"),
-        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False})).run()
+        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False,
+        "IOPDIR_INDEX_PATH": str(tmp_path / "index"), "IOPDIR_CACHE_PATH": str(tmp_path / "iopdir-cache")})).run()
     assert "<h1 id=\"program-name\">Harbor Light Evening IOP</h1>" in \
         (out / "programs" / "harbor-light-evening-iop-newark" / "index.html").read_text()
     assert "Online Recovery Inc." in (out / "programs" / "online-recovery-iop" / "index.html").read_text()

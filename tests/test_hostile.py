@@ -126,6 +126,7 @@ def build(programs: Path, output: Path, **extra) -> None:
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(output), "IOPDIR_PROGRAMS_PATH": str(programs),
         "IOPDIR_TODAY": TODAY, "CACHE_PATH": str(output.parent / "cache"), "LOAD_CONTENT_CACHE": False,
+        "IOPDIR_INDEX_PATH": str(output.parent / "index"), "IOPDIR_CACHE_PATH": str(output.parent / "iopdir-cache"),
         **extra})).run()
 
 

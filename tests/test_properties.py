@@ -195,7 +195,8 @@ class ProgramPages:
         self.settings = read_settings(str(ROOT / "pelicanconf.py"), override={
             "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(tmp / "output"), "CACHE_PATH": str(tmp / "cache"),
             "IOPDIR_PROGRAMS_PATH": str(tmp / "programs"), "IOPDIR_TODAY": TODAY.isoformat(),
-            "LOAD_CONTENT_CACHE": False})
+            "LOAD_CONTENT_CACHE": False, "IOPDIR_INDEX_PATH": str(tmp / "index"),
+            "IOPDIR_CACHE_PATH": str(tmp / "iopdir-cache")})
         Pelican(self.settings)  # sends `initialized`: the plugin adds its filters and globals to the settings
         from iopdir_pelican import ListingsGenerator
 
@@ -240,7 +241,8 @@ def test_rendering_matches_the_real_build(pages, tmp_path):
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "CACHE_PATH": str(tmp_path / "cache"),
         "IOPDIR_PROGRAMS_PATH": str(tmp_path / "programs"), "IOPDIR_TODAY": TODAY.isoformat(),
-        "LOAD_CONTENT_CACHE": False})).run()
+        "LOAD_CONTENT_CACHE": False, "IOPDIR_INDEX_PATH": str(tmp_path / "index"),
+        "IOPDIR_CACHE_PATH": str(tmp_path / "iopdir-cache")})).run()
     built = (out / "programs" / "harbor-light-evening-iop" / "index.html").read_text()
     program = check(FIXTURE, Path(programs / "harbor-light-evening-iop.yaml")).program
     assert pages.render(program) == built

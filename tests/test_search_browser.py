@@ -42,7 +42,7 @@ def browser_results(page, combination):
 def build_site(programs: Path, out: Path) -> Path:
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_PROGRAMS_PATH": str(programs),
-        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "CACHE_PATH": str(out.parent / "cache"),
+        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "IOPDIR_CACHE_PATH": str(out.parent / "iopdir-cache"), "CACHE_PATH": str(out.parent / "cache"),
         "LOAD_CONTENT_CACHE": False})
     Pelican(settings).run()
     return out

@@ -164,17 +164,22 @@ class SearchDataProcess:
             self.process.join()
 
     def finish(self, output_path: str, programs) -> None:
+        target = Path(output_path) / "search" / "data"
+        copied = 0
         if self.process is None:
-            outcome, detail = "ok", search_data.make(*self.args, programs=programs)
+            # In this process the output folder is already emptied (if it is to be): export straight into it.
+            programs_path, index_path, _, *rest = self.args
+            outcome, detail = "ok", search_data.make(programs_path, index_path, str(target), *rest, programs=programs)
         else:
             try:
                 outcome, detail = self.receiver.recv()
             except EOFError:
                 outcome, detail = "error", "the search index process ended without a word"
             self.process.join()
+            if outcome == "ok":
+                copied = export.sync(self.export_dir, target)
         if outcome != "ok":
             raise SearchDataFailed(detail)
-        copied = export.sync(self.export_dir, Path(output_path) / "search" / "data")
         if detail.get("unchanged"):
             logger.info("iopdir: search index unchanged (%d files copied)", copied)
         else:
