@@ -225,11 +225,23 @@ class Index:
 FINGERPRINT = "listings.sha256"
 
 
-def fingerprint(files: list[Path]) -> str:
-    """Changes whenever a listing file is added, removed or edited (path, size and modification time)."""
+def code_key() -> str:
+    """A digest of the code that decides what the index holds."""
     import hashlib
 
+    here = Path(__file__).resolve().parent
     h = hashlib.sha256()
+    for module in ("index.py", "facets.py", "analysis.py", "program.py", "vocabulary.py"):
+        h.update((here / module).read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(files: list[Path]) -> str:
+    """Changes whenever a listing file is added, removed or edited (path, size and modification time), and whenever
+    the code that decides what the index holds changes: an index from an older version is rebuilt, not misread."""
+    import hashlib
+
+    h = hashlib.sha256(code_key().encode())
     for name in sorted(os.path.abspath(f) for f in files):  # plain strings: Path.resolve per file is slow
         st = os.stat(name)
         h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())

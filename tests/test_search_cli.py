@@ -145,3 +145,14 @@ def test_invalid_listings_stop_the_search(programs, capsys):
     code, out, err = search(capsys, "x")
     assert code == 1 and out == ""
     assert err.splitlines()[-1] == "iopdir: 10 errors in listings; fix them to search"
+
+
+def test_an_index_from_other_code_is_rebuilt(programs, capsys, monkeypatch):
+    """A newer version of the software may index differently: its first search rebuilds an older index."""
+    from iopdir import index
+
+    assert ids(capsys, "trenton") == ["trenton-day-iop"]
+    before = (Path("index") / index.FINGERPRINT).read_text()
+    monkeypatch.setattr(index, "code_key", lambda: "another version")
+    assert ids(capsys, "trenton") == ["trenton-day-iop"]
+    assert (Path("index") / index.FINGERPRINT).read_text() != before
