@@ -119,6 +119,11 @@ RESULT_COLUMNS = ["id", "name", "city", "state", "miles", "hours_per_week", "eve
                   "insurance", "freshness", "last_verified", "url"]
 
 
+def _defused(text: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (listings are written by strangers)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _result_row(r) -> dict:
     c = r.card
     return {"id": c["id"], "name": c["name"], "city": c["city"] or "", "state": c["state"],
@@ -163,7 +168,7 @@ def cmd_search(args) -> int:
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=RESULT_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(_result_row(r) for r in results)
+        writer.writerows({k: _defused(v) for k, v in _result_row(r).items()} for r in results)
     else:
         if not results:
             print("No programs match.")

@@ -244,3 +244,46 @@ def test_folded_filters_load_their_counts_when_unfolded(page, site_url, built_si
     expected = python_results(built_site.parent / "index", "q=iop&condition=opioids")
     assert count.inner_text() == f"({len(expected)})"
     assert "facets/condition.json" in fetched
+
+
+CSV_COMBINATIONS = ["q=evening", "flag=online&insurance=medicaid", "near=07102&miles=100&sort=distance",
+                    "q=counsel&flag=accredited", "state=WA"]
+
+
+@pytest.mark.parametrize("combination", CSV_COMBINATIONS)
+def test_results_csv_equals_the_command_line_csv(page, site_url, built_site, combination, capsys):
+    """The page's CSV of a search is byte for byte what `iopdir search --format csv` prints for it."""
+    from iopdir.cli import main
+
+    open_search(page, site_url)
+    from_page = page.evaluate("q => window.iopdirSearchCsv(q)", combination)
+    args = search.from_query_string(combination)
+    argv = ["search", args["query"], "--format", "csv", "--programs", str(ROOT / "programs"),
+            "--index", str(built_site.parent / "index")]
+    for facet, values in args["filters"].require.items():
+        for value in values:
+            argv += [f"--{facet}", value] if facet != "flag" else [f"--{value}"]
+    if args["near"]:
+        argv += ["--near", args["near"], "--miles", str(args["radius"]), "--sort", args["sort"]]
+    assert main(argv) == 0
+    assert from_page == capsys.readouterr().out
+    assert from_page.count("\n") > 1
+
+
+def test_download_and_print_results(page, site_url):
+    open_search(page, site_url, "flag=online")
+    assert page.locator("#result-actions").is_visible()
+    with page.expect_download() as download:
+        page.locator("#results-csv").click()
+    text = Path(download.value.path()).read_text()
+    assert text.splitlines()[0] == "id,name,city,state,miles,hours_per_week,evening,weekend,online,insurance," \
+                                   "freshness,last_verified,url"
+    assert len(text.splitlines()) == 1 + int(page.locator("#status").inner_text().split()[0])
+    page.emulate_media(media="print")
+    assert not page.locator("#search-form").is_visible() and not page.locator("#result-actions").is_visible()
+    assert page.locator("#results > li").first.is_visible()
+
+
+def test_no_result_actions_without_results(page, site_url):
+    open_search(page, site_url, "q=xyzzy")
+    assert not page.locator("#result-actions").is_visible()

@@ -32,6 +32,7 @@
   var filtersBox = document.getElementById('filters'), status = document.getElementById('status');
   var panel = document.getElementById('filters-panel'), active = document.getElementById('filters-active');
   var list = document.getElementById('results'), more = document.getElementById('more');
+  var actions = document.getElementById('result-actions');
 
   function fetchJSON(path) {
     return fetch(DATA + path).then(function (r) {
@@ -348,6 +349,7 @@
         list.appendChild(item);
       });
       more.hidden = results.length <= shown;
+      actions.hidden = results.length === 0;
       document.documentElement.setAttribute('data-search-ready', String(start));
     });
   }
@@ -474,7 +476,49 @@
     update(false);
   });
 
+  /* CSV of every result, with the columns and wording of `iopdir search --format csv` (iopdir/cli.py). A cell
+     that a spreadsheet would run as a formula gets a leading apostrophe: listings are written by strangers. */
+  var CSV_COLUMNS = ['id', 'name', 'city', 'state', 'miles', 'hours_per_week', 'evening', 'weekend', 'online',
+    'insurance', 'freshness', 'last_verified', 'url'];
+  function csvCell(value) {
+    var text = String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function csvYes(value) { return value === null || value === undefined ? 'not reported' : (value ? 'yes' : 'no'); }
+  function resultsCsv(results) {
+    return cards(results.map(function (r) { return r.doc; })).then(function (got) {
+      var rows = [CSV_COLUMNS.join(',')];
+      results.forEach(function (r, i) {
+        var c = got[i], h = c.hours;
+        rows.push([c.id, c.name, c.city || '', c.state, r.distance === null ? '' : r.distance.toFixed(1),
+          h ? (h[0] === h[1] ? String(h[0]) : h[0] + '-' + h[1]) : '', csvYes(c.evening), csvYes(c.weekend),
+          csvYes(c.online), c.insurance, c.freshness, c.verified, 'programs/' + c.id + '/'].map(csvCell).join(','));
+      });
+      return rows.join('\n') + '\n';
+    });
+  }
+  document.getElementById('results-csv').addEventListener('click', function () {
+    resultsCsv(lastResults).then(function (text) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([text], {type: 'text/csv;charset=utf-8'}));
+      a.download = 'iop-programs.csv';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    });
+  });
+  document.getElementById('results-print').addEventListener('click', function () {
+    // Print shows every result, not only the first page of them.
+    shown = lastResults.length;
+    render({results: lastResults}, run).then(function () { window.print(); });
+  });
+
   /* The page's own search, callable with a query string: the consistency tests compare it with `iopdir search`. */
+  window.iopdirSearchCsv = function (query) {
+    return search(new URLSearchParams(query)).then(function (found) { return resultsCsv(found.results); });
+  };
   window.iopdirSearch = function (query) {
     return search(new URLSearchParams(query)).then(function (found) {
       return cards(found.results.map(function (r) { return r.doc; })).then(function (got) {
