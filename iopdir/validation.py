@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import fastjsonschema
 import jsonschema
 
 from . import geography
@@ -54,8 +55,6 @@ def _fast_check():
     on what a date, an e-mail address or a URI is (tests/test_validation_speed.py checks the two verdicts agree)."""
     import copy
 
-    import fastjsonschema
-
     source = program_schema()
 
     def inline(node):
@@ -76,19 +75,14 @@ def _fast_check():
     return fastjsonschema.compile(schema, formats=formats)
 
 
-def schema_valid(data) -> bool:
-    import fastjsonschema
-
+def fits_schema(data) -> bool:
+    """Whether `data` has the listing format's shape: the JSON Schema alone, without the calendar or file rules.
+    (The compiled check: the same verdict as jsonschema, ten times sooner.)"""
     try:
         _fast_check()(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
-
-
-def fits_schema(data) -> bool:
-    """Whether `data` has the listing format's shape: the JSON Schema alone, without the calendar or file rules."""
-    return _validator().is_valid(data)
 
 
 @dataclass
@@ -248,7 +242,7 @@ def _suggest(word, options) -> str:
 
 
 def _schema_findings(doc: Document) -> list[Finding]:
-    if schema_valid(doc.data):
+    if fits_schema(doc.data):
         return []
     # One finding a field: a web address that fails both the "uri" format and the http(s) pattern is one mistake.
     # Format errors are the vaguer ones, so they give way to any other error on the same field.
