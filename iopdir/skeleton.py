@@ -231,7 +231,6 @@ class _Writer:
 
 def render(e: Essentials) -> str:
     """The skeleton as YAML text. With every essential given (and a summary) it validates without errors."""
-    states = vocabularies()["states"]
     state = e.state or "NJ"
     place = geography.lookup(e.postal_code) if e.postal_code else None
     where = e.relative_path()

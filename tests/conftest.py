@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import CHROMIUM, REPO_ROOT, is_foreign, serve_directory, skip_or_fail
+from tests.sites import build_site
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +29,6 @@ class _ListHandler(logging.Handler):
 @pytest.fixture(scope="session")
 def _site_build(repo_root, tmp_path_factory):
     """Build the whole site once per test session; return (output dir, warning+ log records)."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     conf = repo_root / "pelicanconf.py"
     if not conf.is_file():
         pytest.fail(f"{conf} is missing: the site cannot be built", pytrace=False)
@@ -43,21 +41,7 @@ def _site_build(repo_root, tmp_path_factory):
     os.chdir(repo_root)
     root_logger.addHandler(handler)
     try:
-        settings = read_settings(
-            str(conf),
-            override={
-                "OUTPUT_PATH": str(out),
-                # The Whoosh index goes beside the output, not into the repository's .cache/.
-                "IOPDIR_INDEX_PATH": str(out.parent / "index"),
-                "IOPDIR_CACHE_PATH": str(out.parent / "iopdir-cache"),
-                "PATH": str(repo_root / "content"),
-                # Keep the repo clean and the build independent of earlier builds.
-                "CACHE_PATH": str(out.parent / "cache"),
-                "LOAD_CONTENT_CACHE": False,
-                "DELETE_OUTPUT_DIRECTORY": False,
-            },
-        )
-        Pelican(settings).run()
+        build_site(out, DELETE_OUTPUT_DIRECTORY=False)
     finally:
         root_logger.removeHandler(handler)
         os.chdir(old_cwd)

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
+
+from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
@@ -33,13 +33,7 @@ def programs(tmp_path):
 
 
 def build(programs: Path, output: Path, **extra):
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(output), "IOPDIR_PROGRAMS_PATH": str(programs),
-        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(output.parent / "cache"), "LOAD_CONTENT_CACHE": False,
-        # Caches beside the output, never in the repository: each test starts from nothing.
-        "IOPDIR_INDEX_PATH": str(output.parent / "index"), "IOPDIR_CACHE_PATH": str(output.parent / "iopdir-cache"),
-        **extra})
-    Pelican(settings).run()
+    build_site(output, programs, IOPDIR_TODAY="2026-11-25", **extra)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

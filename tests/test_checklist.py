@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from iopdir import checklist, comparison
 from iopdir.program import build
@@ -15,6 +13,7 @@ from iopdir.search import FACET_PARAMS
 from iopdir.validation import validate_paths
 from iopdir.yamlstrict import load
 from tests.browser import vnu_errors
+from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = ROOT / "content" / "checklist.yaml"
@@ -149,12 +148,7 @@ def test_comparison_rows_keep_not_reported_apart_from_no():
 def paged_site(tmp_path_factory):
     """The sample listings built with three programs to a state comparison page."""
     out = tmp_path_factory.mktemp("paged") / "output"
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_TODAY": "2026-11-25",
-        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "IOPDIR_CACHE_PATH": str(out.parent / "iopdir-cache"), "CACHE_PATH": str(out.parent / "cache"),
-        "LOAD_CONTENT_CACHE": False, "IOPDIR_COMPARE_PAGE_SIZE": 3})
-    Pelican(settings).run()
-    return out
+    return build_site(out, IOPDIR_TODAY="2026-11-25", IOPDIR_COMPARE_PAGE_SIZE=3)
 
 
 def test_state_comparison_pages_are_paginated(paged_site):
@@ -186,13 +180,9 @@ def test_a_broken_checklist_stops_the_build_before_anything_is_written(tmp_path,
     out = tmp_path / "output"
     out.mkdir()
     (out / "keep.html").write_text("previous build")
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(content), "OUTPUT_PATH": str(out), "IOPDIR_INDEX_PATH": str(tmp_path / "index"),
-        "IOPDIR_CACHE_PATH": str(tmp_path / "iopdir-cache"),
-        "CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True})
     from iopdir_pelican.choosing import ChecklistInvalid
 
     with pytest.raises(ChecklistInvalid, match=r"1 error\(s\) in the checklist"):
-        Pelican(settings).run()
+        build_site(out, content=content, DELETE_OUTPUT_DIRECTORY=True)
     assert "checklist.yaml:" in capsys.readouterr().err
     assert [p.name for p in out.iterdir()] == ["keep.html"]

@@ -12,6 +12,7 @@ from iopdir import reference, skeleton
 from iopdir.cli import main
 from iopdir.program import AGING_DAYS, FRESH_DAYS
 from iopdir.vocabulary import program_schema, vocabularies
+from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "content" / "pages" / "list-your-program.md"
@@ -113,8 +114,6 @@ def test_first_time_contributor_path(tmp_path, monkeypatch, capsys):
     Fill what is REQUIRED, validate (exit 0), build: each page exists."""
     import io
 
-    from pelican import Pelican
-    from pelican.settings import read_settings
 
     contributing = (ROOT / "CONTRIBUTING.md").read_text()
     assert 'A line ending in `# REQUIRED: …` still needs your answer in place of its `""`' in contributing
@@ -147,10 +146,7 @@ def test_first_time_contributor_path(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == "2 files checked: 0 errors, 0 warnings\n"
 
     out = tmp_path / "output"
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_PROGRAMS_PATH": str(tmp_path / "programs"),
-        "IOPDIR_TODAY": "2026-11-25", "CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False,
-        "IOPDIR_INDEX_PATH": str(tmp_path / "index"), "IOPDIR_CACHE_PATH": str(tmp_path / "iopdir-cache")})).run()
+    build_site(out, tmp_path / "programs", IOPDIR_TODAY="2026-11-25")
     assert "<h1 id=\"program-name\">Harbor Light Evening IOP</h1>" in \
         (out / "programs" / "harbor-light-evening-iop-newark" / "index.html").read_text()
     assert "Online Recovery Inc." in (out / "programs" / "online-recovery-iop" / "index.html").read_text()

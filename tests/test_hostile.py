@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from iopdir.cli import main
 from tests.htmlsafety import shape
+from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -123,11 +122,7 @@ def test_valid_hostile_listing_is_accepted(name, programs, capsys):
 # --- builds ----------------------------------------------------------------------------------------------------------
 
 def build(programs: Path, output: Path, **extra) -> None:
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(output), "IOPDIR_PROGRAMS_PATH": str(programs),
-        "IOPDIR_TODAY": TODAY, "CACHE_PATH": str(output.parent / "cache"), "LOAD_CONTENT_CACHE": False,
-        "IOPDIR_INDEX_PATH": str(output.parent / "index"), "IOPDIR_CACHE_PATH": str(output.parent / "iopdir-cache"),
-        **extra})).run()
+    build_site(output, programs, IOPDIR_TODAY=TODAY, **extra)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

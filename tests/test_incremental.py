@@ -5,19 +5,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
+
+from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(base: Path) -> None:
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(base / "output"),
-        "IOPDIR_PROGRAMS_PATH": str(base / "programs"), "IOPDIR_INDEX_PATH": str(base / "cache" / "index"),
-        "IOPDIR_CACHE_PATH": str(base / "cache"), "IOPDIR_TODAY": "2026-11-25",
-        "CACHE_PATH": str(base / "pelican-cache"), "LOAD_CONTENT_CACHE": False})
-    Pelican(settings).run()
+    build_site(base / "output", base / "programs", IOPDIR_TODAY="2026-11-25")
 
 
 def contents(folder: Path) -> dict[str, str]:

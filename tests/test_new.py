@@ -3,7 +3,6 @@
 import datetime as dt
 import io
 import re
-from pathlib import Path
 
 import pytest
 

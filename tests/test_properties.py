@@ -24,6 +24,7 @@ from iopdir.validation import validate_bytes
 from iopdir.vocabulary import vocabularies
 from iopdir.yamlstrict import dump, load
 from tests.htmlsafety import shape
+from tests.sites import build_site, site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -189,14 +190,9 @@ class ProgramPages:
 
     def __init__(self, tmp: Path):
         from pelican import Pelican
-        from pelican.settings import read_settings
 
         (tmp / "programs").mkdir()
-        self.settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-            "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(tmp / "output"), "CACHE_PATH": str(tmp / "cache"),
-            "IOPDIR_PROGRAMS_PATH": str(tmp / "programs"), "IOPDIR_TODAY": TODAY.isoformat(),
-            "LOAD_CONTENT_CACHE": False, "IOPDIR_INDEX_PATH": str(tmp / "index"),
-            "IOPDIR_CACHE_PATH": str(tmp / "iopdir-cache")})
+        self.settings = site_settings(tmp / "output", tmp / "programs", IOPDIR_TODAY=TODAY.isoformat())
         Pelican(self.settings)  # sends `initialized`: the plugin adds its filters and globals to the settings
         from iopdir_pelican import ListingsGenerator
 
@@ -231,18 +227,12 @@ def test_places_are_real():
 
 def test_rendering_matches_the_real_build(pages, tmp_path):
     """The render used by the properties is the build's own: same bytes for the same listing."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
 
     programs = tmp_path / "programs" / "nj"
     programs.mkdir(parents=True)
     (programs / "harbor-light-evening-iop.yaml").write_bytes(FIXTURE)
     out = tmp_path / "output"
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "CACHE_PATH": str(tmp_path / "cache"),
-        "IOPDIR_PROGRAMS_PATH": str(tmp_path / "programs"), "IOPDIR_TODAY": TODAY.isoformat(),
-        "LOAD_CONTENT_CACHE": False, "IOPDIR_INDEX_PATH": str(tmp_path / "index"),
-        "IOPDIR_CACHE_PATH": str(tmp_path / "iopdir-cache")})).run()
+    build_site(out, tmp_path / "programs", IOPDIR_TODAY=TODAY.isoformat())
     built = (out / "programs" / "harbor-light-evening-iop" / "index.html").read_text()
     program = check(FIXTURE, Path(programs / "harbor-light-evening-iop.yaml")).program
     assert pages.render(program) == built

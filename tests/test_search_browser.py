@@ -3,12 +3,11 @@
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from iopdir import search
 from iopdir.synthetic import generate
 from tests.browser import axe_violations, serve_directory
+from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,21 +38,12 @@ def browser_results(page, combination):
     return [(r["id"], r["score"], r["distance"]) for r in found["results"]]
 
 
-def build_site(programs: Path, out: Path) -> Path:
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "IOPDIR_PROGRAMS_PATH": str(programs),
-        "IOPDIR_INDEX_PATH": str(out.parent / "index"), "IOPDIR_CACHE_PATH": str(out.parent / "iopdir-cache"), "CACHE_PATH": str(out.parent / "cache"),
-        "LOAD_CONTENT_CACHE": False})
-    Pelican(settings).run()
-    return out
-
-
 @pytest.fixture(scope="module")
 def generated_site(tmp_path_factory):
     """A site of 400 synthetic listings in 17 states."""
     base = tmp_path_factory.mktemp("generated")
     generate(400, base / "programs", seed=7)
-    out = build_site(base / "programs", base / "output")
+    out = build_site(base / "output", base / "programs")
     with serve_directory(out) as url:
         yield url, base / "index"
 

@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from iopdir import analysis, description, export, facets, index, search_data
 from iopdir.program import DAYS, Program
-from iopdir.validation import listing_files, validate_paths
+from iopdir.validation import validate_paths
 from iopdir.vocabulary import label, vocabularies
 from iopdir.wording import clock, hours, span, yes_no
 
