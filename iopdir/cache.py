@@ -16,18 +16,31 @@ from pathlib import Path
 
 from . import SCHEMA_DIR
 
+CODE = Path(__file__).resolve().parent  # the core library's own files
 _FILES_THAT_DECIDE = ["validation.py", "yamlstrict.py", "program.py", "geography.py", "findings.py"]
+
+
+def digest(paths, root: Path | None = None) -> str:
+    """SHA-256 of files' names (relative to `root` when given) and contents, in the order given: the key of
+    anything made from them (caches of validation, pages, the search index)."""
+    h = hashlib.sha256()
+    for path in map(Path, paths):
+        name = path.relative_to(root) if root else path.name
+        h.update(str(name).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def digest_of_folder(folder: Path, pattern: str = "*") -> str:
+    """`digest` of every file under `folder` matching `pattern` (compiled Python caches left out)."""
+    folder = Path(folder)
+    return digest(sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts), folder)
 
 
 @lru_cache(maxsize=1)
 def validator_fingerprint() -> str:
     """Changes whenever the schema, the vocabularies or the validating code change."""
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in [SCHEMA_DIR / "program.schema.json", SCHEMA_DIR / "vocabularies.yaml",
-                 *(here / name for name in _FILES_THAT_DECIDE)]:
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return digest([SCHEMA_DIR / "program.schema.json", SCHEMA_DIR / "vocabularies.yaml",
+                   *(CODE / name for name in _FILES_THAT_DECIDE)])
 
 
 class ValidationCache:

@@ -225,15 +225,14 @@ class Index:
 FINGERPRINT = "listings.sha256"
 
 
+CODE_FILES = ("index.py", "facets.py", "analysis.py", "program.py", "vocabulary.py")  # what decides the index
+
+
 def code_key() -> str:
     """A digest of the code that decides what the index holds."""
-    import hashlib
+    from .cache import CODE, digest
 
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for module in ("index.py", "facets.py", "analysis.py", "program.py", "vocabulary.py"):
-        h.update((here / module).read_bytes())
-    return h.hexdigest()
+    return digest(CODE / name for name in CODE_FILES)
 
 
 def fingerprint(files: list[Path]) -> str:

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 from . import export, index
+from .cache import CODE, digest
 from .validation import listing_files, validate_paths
 
 
-def make(programs_path, index_path, export_path, today: str, cache_path=None, code_key: str = "",
-         programs=None) -> dict:
+def make(programs_path, index_path, export_path, today: str, cache_path=None, programs=None) -> dict:
     """Build the index and the export unless nothing they depend on changed; returns what was done.
 
     `programs`: the listed programs when the caller has validated them already; else they are read here."""
@@ -28,7 +28,8 @@ def make(programs_path, index_path, export_path, today: str, cache_path=None, co
         programs = [p for p in report.programs if p.listed]
     index_dir, export_dir = Path(index_path), Path(export_path)
     files = listing_files([programs_path])[0]
-    key = hashlib.sha256("\0".join(sorted(p.digest for p in programs) + [today, code_key]).encode()).hexdigest()
+    code = digest([CODE / name for name in (*index.CODE_FILES, "export.py", "search_data.py")])
+    key = hashlib.sha256("\0".join(sorted(p.digest for p in programs) + [today, code]).encode()).hexdigest()
     marker = export_dir / ".build-key"
     if index.is_current(index_dir, files) and marker.is_file() and marker.read_text() == key:
         return {"unchanged": True}

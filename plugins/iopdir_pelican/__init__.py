@@ -14,7 +14,6 @@ Settings (defaults in brackets):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import multiprocessing
 import sys
@@ -26,14 +25,15 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import analysis, description, export, facets, index, search_data
+from iopdir import description, export, search_data
+from iopdir.cache import CODE, digest_of_folder
 from iopdir.program import DAYS, Program
 from iopdir.validation import validate_paths
 from iopdir.vocabulary import label, vocabularies
 from iopdir.wording import clock, hours, span, yes_no
 
 from . import choosing
-from .outputs import OutputCache, fingerprint_of_files, fingerprint_of_settings
+from .outputs import OutputCache, fingerprint_of_settings
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer):
         started = time.perf_counter()
         outputs = OutputCache(self.cache_dir / "outputs.json", Path(self.output_path),
-                              salt="\0".join([fingerprint_of_files(Path(self.theme) / "templates"),
+                              salt="\0".join([digest_of_folder(Path(self.theme) / "templates"),
                                               fingerprint_of_settings(self.settings), self.today.isoformat(),
                                               _code_fingerprint()]))
         relative = self.settings["RELATIVE_URLS"]
@@ -146,7 +146,7 @@ class SearchDataProcess:
         cache = Path(settings["IOPDIR_CACHE_PATH"])
         self.export_dir = cache / "search-data"
         self.args = (settings["IOPDIR_PROGRAMS_PATH"], settings["IOPDIR_INDEX_PATH"], str(self.export_dir),
-                     today.isoformat(), str(cache / "validation.pickle"), _search_code_fingerprint())
+                     today.isoformat(), str(cache / "validation.pickle"))
         self.process = None
         if not settings["IOPDIR_PARALLEL"]:
             return
@@ -192,16 +192,7 @@ class SearchDataFailed(Exception):
 
 def _code_fingerprint() -> str:
     """The Python that shapes pages (the core library and this plugin): editing it remakes every page."""
-    here = Path(__file__).resolve().parent
-    return hashlib.sha256((fingerprint_of_files(Path(description.__file__).resolve().parent, "*.py")
-                           + fingerprint_of_files(here, "*.py")).encode()).hexdigest()
-
-
-def _search_code_fingerprint() -> str:
-    h = hashlib.sha256()
-    for module in (index, export, facets, analysis):
-        h.update(Path(module.__file__).read_bytes())
-    return h.hexdigest()
+    return digest_of_folder(CODE, "*.py") + digest_of_folder(Path(__file__).resolve().parent, "*.py")
 
 
 def get_generators(pelican):

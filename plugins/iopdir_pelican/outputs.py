@@ -14,13 +14,6 @@ import tempfile
 from pathlib import Path
 
 
-def fingerprint_of_files(folder: Path, pattern: str = "*") -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-        h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
 def _plain(value) -> bool:
     if value is None or isinstance(value, (str, int, float, bool)):
         return True
