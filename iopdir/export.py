@@ -33,9 +33,14 @@ SHARD_BYTES = 30_000  # a term shard above this (uncompressed) is split by one m
 VERSION = 1
 
 
+def encode(data) -> bytes:
+    """Compact UTF-8 JSON, as every exported file is written."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def write_json(path: Path, data) -> int:
-    """Compact UTF-8 JSON, as every exported file is written; returns its size."""
-    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """Write `data` as `encode` does; returns its size."""
+    raw = encode(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
     return len(raw)
@@ -51,7 +56,7 @@ class _Files:
         self.kept: set[Path] = set()
 
     def dump(self, path: Path, data) -> int:
-        raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        raw = encode(data)
         self.kept.add(path)
         if path in self.before and path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return len(raw)

@@ -274,6 +274,18 @@ def test_download_and_print_results(page, site_url):
     assert page.locator("#results > li").first.is_visible()
 
 
+def test_print_button_prints_every_result(page, generated_site):
+    """More results than a page shows: printing lays out all of them, then opens the print dialog."""
+    url, index_dir = generated_site
+    open_search(page, url, "flag=online")
+    total = len(python_results(index_dir, "flag=online"))
+    assert total > 20 and page.locator("#results > li").count() == 20
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.locator("#results-print").click()
+    page.wait_for_function("() => window.__printed === 1")
+    assert page.locator("#results > li").count() == total
+
+
 def test_no_result_actions_without_results(page, site_url):
     open_search(page, site_url, "q=xyzzy")
     assert not page.locator("#result-actions").is_visible()
