@@ -12,18 +12,17 @@ not a test: it prints figures and says which are over their bounds (exit status 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
-import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (load, nproc, GIB, build_ours, build_plain, fmt_bytes, generate_listings, hash_tree, machine,  # noqa: E402
-                    logged_search_seconds, machine_line, plugin_log, record, run, bin_path, search_part, tree_diff,
-                    tree_size, verdict, workdir, write_our_conf, write_plain_site)
+from common import (  # noqa: E402
+                    Report, arguments, in_workdir, sizes_of, GIB, build_ours, build_plain, fmt_bytes,
+                    generate_listings, hash_tree, logged_search_seconds, plugin_log, run, bin_path,
+                    search_part, tree_diff, tree_size, verdict, write_our_conf, write_plain_site)
 
 BOUND_N = 10_000
 BOUNDS = {"ratio": 0.5, "peak": 1 * GIB, "validate_ms": 0.6, "rebuild_share": 0.25, "search_share": 0.25}
@@ -158,36 +157,15 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000", help="listing counts, comma-separated (default 1000,10000)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = arguments(__doc__, "1000,10000")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Pelican build (no ratio)")
-    parser.add_argument("--workdir", help="where to build (default: a new temporary folder, removed afterwards)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--record", action="store_true", help="append the report to bench/README.md")
     args = parser.parse_args(argv)
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     today = dt.date.today()
-    m = machine()
-    lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        lines.append(text)
-
-    say(f"bench/build.py, {m['date']}: {machine_line(m)}")
-    say(f"bounds at N = {BOUND_N:,}: a/b <= {BOUNDS['ratio']}, peak memory <= 1 GiB, validate <= "
-        f"{BOUNDS['validate_ms']} ms/listing, no-change rebuild <= {BOUNDS['rebuild_share']:.0%} and search step <= "
-        f"{BOUNDS['search_share']:.0%} of the full build ('ok'/'OVER' is shown at every N)")
-    say(f"{load()} at the start ({nproc()} CPUs)")
-    base = workdir(args.workdir, "build")
-    try:
-        results = [one_size(n, base / f"n{n}", args.seed, today, not args.no_plain, say) for n in sizes]
-    finally:
-        if args.keep or args.workdir:
-            print(f"\nwork folder kept: {base}")
-        else:
-            shutil.rmtree(base, ignore_errors=True)
+    say = Report("build.py", f"bounds at N = {BOUND_N:,}: a/b <= {BOUNDS['ratio']}, peak memory <= 1 GiB, validate <= "
+                 f"{BOUNDS['validate_ms']} ms/listing, no-change rebuild <= {BOUNDS['rebuild_share']:.0%} and search "
+                 f"step <= {BOUNDS['search_share']:.0%} of the full build ('ok'/'OVER' is shown at every N)")
+    results = in_workdir(args, "build", lambda base: [
+        one_size(n, base / f"n{n}", args.seed, today, not args.no_plain, say) for n in sizes_of(args.sizes)])
     say("\nsummary")
     say(f"  {'N':>7}  {'ours s':>7}  {'plain s':>7}  {'a/b':>5}  {'peak':>9}  {'validate ms/l':>13}  "
         f"{'no-change':>9}  {'search':>6}   (search: as logged by the build, else timed in-process)")
@@ -196,9 +174,7 @@ def main(argv=None) -> int:
             f"{r.get('ratio', float('nan')):5.2f}  {fmt_bytes(r['full'].memory):>9}  "
             f"{r['val'].seconds * 1000 / r['n']:13.3f}  {r['again'].seconds / r['full'].seconds:9.0%}  "
             f"{r['search_share']:6.0%}")
-    say(f"\n{load()} at the end ({nproc()} CPUs)")
-    if args.record:
-        record("build.py", argv if argv is not None else sys.argv[1:], "\n".join(lines), m)
+    say.finish(args, argv)
     return 0
 
 

@@ -399,3 +399,55 @@ def search_part(programs: Path, today: dt.date, scratch: Path) -> dict:
         ix.close()
     t3 = time.perf_counter()
     return {"validate": t1 - t0, "index": t2 - t1, "export": t3 - t2, "listed": len(listed), "sizes": sizes}
+
+
+# --- the frame both benchmarks share ---------------------------------------------------------------------------------
+
+def arguments(doc: str, default_sizes: str):
+    """The options every benchmark takes; a script adds its own to the parser it gets back."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--sizes", default=default_sizes, help=f"listing counts, comma-separated (default {default_sizes})")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", help="where to build (default: a new temporary folder, removed afterwards)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--record", action="store_true", help="append the report to bench/README.md")
+    return parser
+
+
+def sizes_of(text: str) -> list[int]:
+    return [int(s.replace("_", "")) for s in text.split(",") if s.strip()]
+
+
+class Report:
+    """Prints each line as it comes and keeps them all for --record."""
+
+    def __init__(self, script: str, bounds: str):
+        self.script, self.machine, self.lines = script, machine(), []
+        self(f"bench/{script}, {self.machine['date']}: {machine_line(self.machine)}")
+        self(bounds)
+        self(f"{load()} at the start ({nproc()} CPUs)")
+
+    def __call__(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def finish(self, args, argv) -> None:
+        self(f"\n{load()} at the end ({nproc()} CPUs)")
+        if args.record:
+            record(self.script, argv if argv is not None else sys.argv[1:], "\n".join(self.lines), self.machine)
+
+
+def in_workdir(args, label: str, work):
+    """Run work(base) in the benchmark's work folder, then remove it unless asked to keep it."""
+    import shutil
+
+    base = workdir(args.workdir, label)
+    try:
+        return work(base)
+    finally:
+        if args.keep or args.workdir:
+            print(f"\nwork folder kept: {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)

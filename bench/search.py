@@ -15,7 +15,6 @@ A script, not a test: it prints figures and says which are over their bounds (ex
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
 import sys
@@ -25,9 +24,10 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (load, nproc, bin_path, build_ours, fmt_bytes, generate_listings, gzip_size, machine,  # noqa: E402
-                    logged_search_seconds, machine_line, median, percentile, plugin_log, record, run, search_part, verdict, workdir,
-                    write_our_conf)
+from common import (  # noqa: E402
+                    Report, arguments, in_workdir, sizes_of, bin_path, build_ours, fmt_bytes,
+                    generate_listings, gzip_size, logged_search_seconds, median, percentile, plugin_log, run,
+                    search_part, verdict, write_our_conf)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -426,42 +426,19 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, minimum: int, pagefi
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000", help="listing counts, comma-separated (default 10000)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = arguments(__doc__, "10000")
     parser.add_argument("--keystrokes", type=int, default=50, help="at least this many keystrokes (default 50)")
     parser.add_argument("--no-pagefind", action="store_true", help="skip Pagefind")
-    parser.add_argument("--workdir", help="where to build (default: a new temporary folder, removed afterwards)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--record", action="store_true", help="append the report to bench/README.md")
     args = parser.parse_args(argv)
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     today = dt.date.today()
-    m = machine()
-    lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        lines.append(text)
-
-    say(f"bench/search.py, {m['date']}: {machine_line(m)}")
-    say(f"bounds: first query <= {BOUNDS['first_kb']} kB, each later query <= {BOUNDS['later_kb']} kB more "
-        f"(kB = 1,000 bytes, compressed: .gz sibling or gzip -9), keystroke to results <= "
-        f"{BOUNDS['keystroke_ms']} ms median, iopdir search <= {BOUNDS['cli_ms']} ms median, search step <= "
-        f"{BOUNDS['search_share']:.0%} of the build")
-    say(f"{load()} at the start ({nproc()} CPUs)")
-    base = workdir(args.workdir, "search")
-    try:
-        for n in sizes:
-            one_size(n, base / f"n{n}", args.seed, today, args.keystrokes, not args.no_pagefind, say)
-    finally:
-        if args.keep or args.workdir:
-            print(f"\nwork folder kept: {base}")
-        else:
-            shutil.rmtree(base, ignore_errors=True)
-    say(f"\n{load()} at the end ({nproc()} CPUs)")
-    if args.record:
-        record("search.py", argv if argv is not None else sys.argv[1:], "\n".join(lines), m)
+    say = Report("search.py", f"bounds: first query <= {BOUNDS['first_kb']} kB, each later query <= "
+                 f"{BOUNDS['later_kb']} kB more (kB = 1,000 bytes, compressed: .gz sibling or gzip -9), keystroke to "
+                 f"results <= {BOUNDS['keystroke_ms']} ms median, iopdir search <= {BOUNDS['cli_ms']} ms median, "
+                 f"search step <= {BOUNDS['search_share']:.0%} of the build")
+    in_workdir(args, "search", lambda base: [
+        one_size(n, base / f"n{n}", args.seed, today, args.keystrokes, not args.no_pagefind, say)
+        for n in sizes_of(args.sizes)])
+    say.finish(args, argv)
     return 0
 
 
