@@ -135,28 +135,27 @@ class ListingsGenerator(Generator):
 class SearchDataProcess:
     """The Whoosh index (also what `iopdir search` reads) and its static export for the search page.
 
-    They need no template, so a second process makes them while this one validates and writes pages (the build
-    machine has two cores). It is started fresh ("spawn"), not forked: a forked child shares this process's memory
-    copy-on-write, and Python's reference counting then copies nearly every page of it, which cost more than the
-    second core gave. The child reads and validates the listings itself (from the validation cache when warm),
-    skips everything when neither the listings nor the code changed, and writes the export into the cache folder;
-    `finish()` copies what changed into the output, after Pelican may have emptied it."""
+    By default they are made in this process after the pages, exported straight into the output. With
+    IOPDIR_PARALLEL a second process makes them while this one validates and writes pages. It is started fresh
+    ("spawn"), not forked: a forked child shares this process's memory copy-on-write, and Python's reference counting
+    then copies nearly every page of it. The child validates the listings itself (from the validation cache when
+    warm) and exports into the cache folder; `finish()` copies what changed into the output, after Pelican may have
+    emptied it. Either way nothing is redone when neither the listings nor the code changed."""
 
     def __init__(self, settings: dict, today: dt.date):
         cache = Path(settings["IOPDIR_CACHE_PATH"])
-        self.export_dir = cache / "search-data"
-        self.args = (settings["IOPDIR_PROGRAMS_PATH"], settings["IOPDIR_INDEX_PATH"], str(self.export_dir),
-                     today.isoformat(), str(cache / "validation.pickle"))
+        self.programs_path, self.index_path = settings["IOPDIR_PROGRAMS_PATH"], settings["IOPDIR_INDEX_PATH"]
+        self.today, self.validation_cache = today.isoformat(), str(cache / "validation.pickle")
+        self.export_dir = cache / "search-data"  # used by the second process only
         self.process = None
-        if not settings["IOPDIR_PARALLEL"]:
-            return
-        context = multiprocessing.get_context("spawn")
-        self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=search_data.make_in_process, daemon=True,
-            args=(sender, *self.args))
-        self.process.start()
-        sender.close()
+        if settings["IOPDIR_PARALLEL"]:
+            context = multiprocessing.get_context("spawn")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=search_data.make_in_process, daemon=True, args=(
+                sender, self.programs_path, self.index_path, str(self.export_dir), self.today,
+                self.validation_cache))
+            self.process.start()
+            sender.close()
 
     def stop(self) -> None:
         if self.process is not None:
@@ -167,9 +166,8 @@ class SearchDataProcess:
         target = Path(output_path) / "search" / "data"
         copied = 0
         if self.process is None:
-            # In this process the output folder is already emptied (if it is to be): export straight into it.
-            programs_path, index_path, _, *rest = self.args
-            outcome, detail = "ok", search_data.make(programs_path, index_path, str(target), *rest, programs=programs)
+            outcome, detail = "ok", search_data.make(self.programs_path, self.index_path, str(target), self.today,
+                                                     programs=programs)
         else:
             try:
                 outcome, detail = self.receiver.recv()
