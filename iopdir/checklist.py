@@ -13,6 +13,8 @@ listing leaves out is "unknown", never "fails".
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -308,6 +310,10 @@ class Checklist:
             if v is not None:
                 out[item.id] = v
         return out
+
+    def digest(self) -> str:
+        """SHA-256 of what the browser is given: the key of every file made from the checklist."""
+        return hashlib.sha256(json.dumps(self.export(), sort_keys=True).encode()).hexdigest()
 
     def export(self) -> dict:
         """What the compare page needs: each checked item's topic and the choices it owns."""

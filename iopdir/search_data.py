@@ -1,6 +1,6 @@
 """Everything the search needs, made in one go: validate the listings, build the Whoosh index, export it.
 
-Used by the Pelican plugin in a second process (so it runs beside page writing); knows nothing of Pelican.
+Used by the Pelican plugin (possibly in a forked child, beside page writing); knows nothing of Pelican.
 """
 
 from __future__ import annotations
@@ -42,13 +42,3 @@ def make(programs_path, index_path, export_path, today: str, cache_path=None, pr
         ix.close()
     marker.write_text(key)
     return {**sizes, "seconds": time.perf_counter() - started}
-
-
-def make_in_process(sender, *args) -> None:
-    """Target of a separate process: sends ("ok", summary) or ("error", message) through `sender`."""
-    try:
-        sender.send(("ok", make(*args)))
-    except BaseException as exc:  # noqa: BLE001 - everything must reach the parent, which raises it
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        sender.close()

@@ -1,6 +1,9 @@
 """The Pelican build: a page per listed program and per state; a failed build keeps the previous output."""
 
+import datetime as dt
 import hashlib
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,13 +114,39 @@ def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
     assert [p.name for p in out.iterdir()] == ["keep.html"]
 
 
-def test_search_data_made_in_a_second_process_is_the_same(programs, tmp_path):
-    """IOPDIR_PARALLEL makes the search data in another process: the files must be exactly those of one process."""
-    one, two = tmp_path / "one" / "output", tmp_path / "two" / "output"
-    build(programs, one, IOPDIR_INDEX_PATH=str(tmp_path / "one" / "index"), IOPDIR_CACHE_PATH=str(tmp_path / "one"))
-    build(programs, two, IOPDIR_INDEX_PATH=str(tmp_path / "two" / "index"), IOPDIR_CACHE_PATH=str(tmp_path / "two"),
-          IOPDIR_PARALLEL=True)
-    data_one, data_two = snapshot(one / "search" / "data"), snapshot(two / "search" / "data")
-    assert len(data_one) > 100
-    assert {k: v for k, v in data_two.items() if not k.startswith(".")} == \
-        {k: v for k, v in data_one.items() if not k.startswith(".")}
+def _build_in_own_process(programs: Path, base: Path, parallel) -> subprocess.CompletedProcess:
+    """`pelican` as its own process: a test process may run server threads, and fork is used only without them."""
+    conf = base / "conf.py"
+    base.mkdir(parents=True, exist_ok=True)
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                    f"IOPDIR_PROGRAMS_PATH = {str(programs)!r}\nIOPDIR_TODAY = '2026-11-25'\n"
+                    f"IOPDIR_INDEX_PATH = {str(base / 'index')!r}\nIOPDIR_CACHE_PATH = {str(base / 'cache')!r}\n"
+                    f"CACHE_PATH = {str(base / 'pelican-cache')!r}\nIOPDIR_PARALLEL = {parallel!r}\n")
+    done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o",
+                           str(base / "output"), "-v"], cwd=base, capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "300"})  # Pelican's log wraps lines at the width
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_a_build_split_with_a_forked_child_is_the_same(tmp_path):
+    """IOPDIR_PARALLEL: validation in two halves and the data files made by a forked child while pages are
+    written. Every file of the site must be byte for byte that of a build in one process."""
+    programs = tmp_path / "programs"
+    from iopdir.synthetic import generate
+
+    generate(60, programs, seed=3, today=dt.date(2026, 11, 25))
+    one = _build_in_own_process(programs, tmp_path / "one", False)
+    two = _build_in_own_process(programs, tmp_path / "two", True)
+    assert "data files beside them" in two.stdout + two.stderr  # the forked path really ran
+    assert "data files beside them" not in one.stdout + one.stderr
+    files_one, files_two = snapshot(tmp_path / "one" / "output"), snapshot(tmp_path / "two" / "output")
+    assert len([f for f in files_one if f.endswith("data.json")]) == 60
+    assert len([f for f in files_one if f.startswith("search/data/")]) > 50
+    assert files_two == files_one
+    # The files the child made are recorded like the others: a rebuild skips as many files either way.
+    skipped = [re.search(r"pages in [0-9.]+ s \((\d+) unchanged, skipped\)", done.stdout + done.stderr).group(1)
+               for done in (_build_in_own_process(programs, tmp_path / "one", False),
+                            _build_in_own_process(programs, tmp_path / "two", True))]
+    assert skipped[0] == skipped[1]
+    assert int(skipped[0]) >= 120  # 60 pages and 60 data files at least

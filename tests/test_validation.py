@@ -233,3 +233,22 @@ def test_one_finding_for_a_web_address_that_fails_twice(programs):
     assert check(programs, edit("https://harborlight.example/iop", "https://harbor light.example/")) == [
         f"{F}:14:12: error: contact.website: expected a web address starting with https:// or http://, "
         "got 'https://harbor light.example/'"]
+
+
+def test_sharing_the_work_with_a_second_process_gives_the_same_report(tmp_path):
+    """validate_paths(parallel=True) splits the listings with a second process: same findings, same programs, in
+    the same order, as checking them all here (a duplicate id across the two halves included)."""
+    from iopdir.synthetic import generate
+
+    folder = tmp_path / "programs"
+    paths = generate(40, folder, seed=5, today=TODAY)
+    paths[3].write_text(paths[3].read_text().replace("status: active", "status: maybe"))
+    paths[30].write_text(paths[30].read_text().replace("summary:", "sumary:"))
+    first_id = paths[0].stem
+    paths[35].write_text(paths[35].read_text().replace(f"id: {paths[35].stem}", f"id: {first_id}"))
+    one = validate_paths([folder], today=TODAY, parallel=False)
+    two = validate_paths([folder], today=TODAY, parallel=True)
+    assert [str(f) for f in two.findings] == [str(f) for f in one.findings]
+    assert len(one.errors) >= 3
+    assert [(p.id, p.source_path, p.digest) for p in two.programs] == [(p.id, p.source_path, p.digest) for p in one.programs]
+    assert [p.data for p in two.programs] == [p.data for p in one.programs]

@@ -6,8 +6,10 @@ Settings (defaults in brackets):
     IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
     IOPDIR_CACHE_PATH     folder for what makes rebuilds fast: validation results by content, the inputs of each
                           written page [".cache"]; deleting it only makes the next build a full one
-    IOPDIR_PARALLEL       make the search index in a second process while pages are written [False]: on the
-                          2-core machines measured here, two busy processes were slower than one (see bench/)
+    IOPDIR_PARALLEL       split the work with a forked child process: listings are validated in two halves, and
+                          the data files (search index and export, comparison data) are made while pages are
+                          written ["auto": on Linux with 2 or more CPUs and at least 500 listings; True: whenever
+                          fork is safe; False: never]. The output is the same either way.
     The checklist and comparison pages' settings are in choosing.py.
 """
 
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,20 +26,20 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import description, export, search_data
+from iopdir import beside, datafiles, description
 from iopdir.cache import CODE, digest_of_folder
+from iopdir.outputs import OutputCache, fingerprint_of_settings
 from iopdir.program import DAYS, Program
 from iopdir.validation import validate_paths
 from iopdir.vocabulary import label, vocabularies
 from iopdir.wording import clock, hours, span, yes_no
 
 from . import choosing
-from .outputs import OutputCache, fingerprint_of_settings
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index",
-            "IOPDIR_CACHE_PATH": ".cache", "IOPDIR_PARALLEL": False}
+            "IOPDIR_CACHE_PATH": ".cache", "IOPDIR_PARALLEL": "auto"}
 
 
 class ListingsInvalid(Exception):
@@ -78,14 +79,12 @@ class ListingsGenerator(Generator):
         # Validation happens here, in the constructor, because Pelican builds all generators *before* it empties
         # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
         self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
-        self.search = SearchDataProcess(self.settings, self.today)  # runs beside everything below
         started = time.perf_counter()
         report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
-                                cache=self.cache_dir / "validation.pickle")
+                                cache=self.cache_dir / "validation.pickle", parallel=self.settings["IOPDIR_PARALLEL"])
         for w in report.warnings:
             logger.warning("%s", w)
         if not report.ok:
-            self.search.stop()
             # Plain lines on stderr (Pelican's log handler would wrap them): editors and CI can parse file:line:col.
             sys.stderr.write("".join(f"{f}\n" for f in report.errors))
             raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
@@ -111,6 +110,42 @@ class ListingsGenerator(Generator):
                               salt="\0".join([digest_of_folder(Path(self.theme) / "templates"),
                                               fingerprint_of_settings(self.settings), self.today.isoformat(),
                                               _code_fingerprint()]))
+        # Order matters: the data files (search index and export, comparison data) are handed to a second process
+        # *before* any page is written, so that they are made on the second CPU while this one writes pages.
+        # Without a second CPU, or with few listings, this process makes them itself after the pages; the files
+        # are the same either way (a test checks).
+        work = (self.programs, self.checklist, self.output_path, outputs, self.settings["IOPDIR_PROGRAMS_PATH"],
+                self.settings["IOPDIR_INDEX_PATH"], self.today.isoformat())
+        second = None
+        if beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]):
+            second = beside.Beside(datafiles.make, *work)
+        try:
+            self.write_pages(writer, outputs)
+        except BaseException:
+            if second is not None:
+                second.stop()
+            raise
+        pages_s = time.perf_counter() - started
+        if second is None:
+            done = datafiles.make(*work)
+        else:
+            try:
+                done = second.result()
+            except beside.ChildFailed as exc:
+                raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
+            outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
+            outputs.skipped += done["skipped"]
+        outputs.save()
+        logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_s, outputs.skipped,
+                    "; data files beside them, in a second process" if second is not None else "")
+        search = done["search"]
+        if search.get("unchanged"):
+            logger.info("iopdir: search index unchanged")
+        else:
+            logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", search)
+
+    def write_pages(self, writer, outputs: OutputCache) -> None:
+        """Program pages, state pages and their comparison tables, the search, choose and compare pages."""
         relative = self.settings["RELATIVE_URLS"]
         program_template = self.get_template("program")
         state_template = self.get_template("state")
@@ -127,61 +162,6 @@ class ListingsGenerator(Generator):
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
                           relative_urls=relative)
         choosing.write(self, writer, outputs)
-        outputs.save()
-        logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)", time.perf_counter() - started, outputs.skipped)
-        self.search.finish(self.output_path, self.programs)
-
-
-class SearchDataProcess:
-    """The Whoosh index (also what `iopdir search` reads) and its static export for the search page.
-
-    By default they are made in this process after the pages, exported straight into the output. With
-    IOPDIR_PARALLEL a second process makes them while this one validates and writes pages. It is started fresh
-    ("spawn"), not forked: a forked child shares this process's memory copy-on-write, and Python's reference counting
-    then copies nearly every page of it. The child validates the listings itself (from the validation cache when
-    warm) and exports into the cache folder; `finish()` copies what changed into the output, after Pelican may have
-    emptied it. Either way nothing is redone when neither the listings nor the code changed."""
-
-    def __init__(self, settings: dict, today: dt.date):
-        cache = Path(settings["IOPDIR_CACHE_PATH"])
-        self.programs_path, self.index_path = settings["IOPDIR_PROGRAMS_PATH"], settings["IOPDIR_INDEX_PATH"]
-        self.today, self.validation_cache = today.isoformat(), str(cache / "validation.pickle")
-        self.export_dir = cache / "search-data"  # used by the second process only
-        self.process = None
-        if settings["IOPDIR_PARALLEL"]:
-            context = multiprocessing.get_context("spawn")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=search_data.make_in_process, daemon=True, args=(
-                sender, self.programs_path, self.index_path, str(self.export_dir), self.today,
-                self.validation_cache))
-            self.process.start()
-            sender.close()
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-
-    def finish(self, output_path: str, programs) -> None:
-        target = Path(output_path) / "search" / "data"
-        copied = 0
-        if self.process is None:
-            outcome, detail = "ok", search_data.make(self.programs_path, self.index_path, str(target), self.today,
-                                                     programs=programs)
-        else:
-            try:
-                outcome, detail = self.receiver.recv()
-            except EOFError:
-                outcome, detail = "error", "the search index process ended without a word"
-            self.process.join()
-            if outcome == "ok":
-                copied = export.sync(self.export_dir, target)
-        if outcome != "ok":
-            raise SearchDataFailed(detail)
-        if detail.get("unchanged"):
-            logger.info("iopdir: search index unchanged (%d files copied)", copied)
-        else:
-            logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", detail)
 
 
 class SearchDataFailed(Exception):

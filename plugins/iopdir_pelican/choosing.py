@@ -1,4 +1,4 @@
-"""The checklist and comparison pages: /choose/, /compare/, each program's data.json and the states' comparison tables.
+"""The checklist and comparison pages: /choose/, /compare/ and the states' comparison tables.
 
 Settings (defaults in brackets):
     IOPDIR_CHECKLIST_PATH       the checklist's content file [PATH/checklist.yaml, beside content/pages]
@@ -7,15 +7,12 @@ Settings (defaults in brackets):
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from iopdir import checklist, comparison
-from iopdir.export import write_json
 from iopdir.program import Program
 
 DEFAULTS = {"IOPDIR_CHECKLIST_PATH": None, "IOPDIR_COMPARE_PAGE_SIZE": 25}
@@ -67,32 +64,24 @@ def compare_pages(state, size: int) -> list[ComparePage]:
 
 
 def write(generator, writer, outputs=None) -> None:
-    """Write every page and data file of choosing and comparing (called from the listings generator).
+    """Write the pages of choosing and comparing: /choose/, /compare/ and the states' comparison tables (their data
+    files are made with the search data: iopdir.datafiles).
 
-    With `outputs` (an OutputCache), a program's data file and a state's comparison page are made again only when
-    the listings they show (or the checklist, the theme, the settings or the day) changed."""
+    With `outputs` (an OutputCache), a state's comparison page is made again only when the listings it shows (or
+    the checklist, the theme, the settings or the day) changed."""
     settings, context, found = generator.settings, generator.context, generator.checklist
-    checklist_digest = hashlib.sha256(json.dumps(found.export(), sort_keys=True).encode()).hexdigest()
-
-    def current(path: str, *inputs: str) -> bool:
-        return outputs is not None and outputs.current(path, outputs.key(checklist_digest, *inputs))
-
+    checklist_digest = found.digest()
     relative = settings["RELATIVE_URLS"]
-    out = Path(generator.output_path)
     writer.write_file("choose/index.html", generator.get_template("choose"), context, url="choose/",
                       relative_urls=relative, checklist=found)
-    write_json(out / "choose" / "checklist.json", found.export())
     writer.write_file("compare/index.html", generator.get_template("compare"), context, url="compare/",
                       relative_urls=relative, checklist=found)
-    for p in generator.programs:
-        if not current(f"{p.url}data.json", "data", p.digest):
-            write_json(out / p.url / "data.json",
-                       {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)})
     template = generator.get_template("state_compare")
     for state in generator.states:
         pages = compare_pages(state, int(settings["IOPDIR_COMPARE_PAGE_SIZE"]))
         for page in pages:
+            path = f"{page.url}index.html"
             inputs = [state.name, str(page.number), str(len(pages))] + [p.digest for p in page.programs]
-            if not current(f"{page.url}index.html", "compare", *inputs):
-                writer.write_file(f"{page.url}index.html", template, context, url=page.url, relative_urls=relative,
+            if outputs is None or not outputs.current(path, outputs.key(checklist_digest, "compare", *inputs)):
+                writer.write_file(path, template, context, url=page.url, relative_urls=relative,
                                   state=state, compare_page=page, table=comparison.table(page.programs))

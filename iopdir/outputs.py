@@ -1,7 +1,7 @@
-"""Incremental output: a page is made again only when what it is made from has changed.
+"""Incremental output: a page or data file is made again only when what it is made from has changed.
 
-Pelican rewrites every file on every build (its content cache covers only what readers read). Listings are ours to
-make incremental: each output file is recorded with a key, the SHA-256 of its inputs (the listings it shows, the
+A site generator rewrites every file on every build (Pelican's content cache covers only what its readers read).
+Listings are ours to make incremental: each output file is recorded with a key, the SHA-256 of its inputs (the listings it shows, the
 theme's templates, the settings and the day); a file whose key is unchanged and which is still on disk is skipped.
 """
 
