@@ -109,12 +109,16 @@ class Beside:
 
 
 def _child() -> int:
-    gc.disable()  # a short-lived worker: what it makes is freed when it ends, and collecting costs time (see above)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything the work prints must not mix with the answer
     try:
         sys.path[:] = pickle.load(sys.stdin.buffer)
+        # What the parent sends lives as long as this process: it is read with the collector paused and frozen out
+        # of later collections (see result()); what the work makes is collected as usual, so memory stays bounded.
+        gc.disable()
         fn, args = pickle.load(sys.stdin.buffer)
+        gc.freeze()
+        gc.enable()
         answer = ("ok", fn(*args))
     except BaseException:  # noqa: BLE001 - everything must reach the parent, which raises it
         answer = ("error", traceback.format_exc())

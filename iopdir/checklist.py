@@ -6,7 +6,7 @@ the search cannot filter on (``age``, ``medication``, ``start``, ``verified``). 
 unchanged; all of it is checked against each program on the compare page.
 
 Verdicts are defined once, here. For every value a choice can take, ``Checklist.atoms()`` says whether a program meets it,
-fails it or leaves it unknown; the build writes them into each program's data.json, and the compare page only combines
+fails it or leaves it unknown; the build writes them into the comparison data (iopdir.datafiles), and the compare page only combines
 them (``combine``: any "fails" fails, else any "unknown" is unknown, else it meets). Unknown is not no: a fact the
 listing leaves out is "unknown", never "fails".
 """

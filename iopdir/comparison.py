@@ -1,8 +1,8 @@
 """A side-by-side comparison of programs: the program page's facts as rows, grouped as that page groups them.
 
 Every value is text or None; None is "Not reported", which is never the same as "No". The rows are computed here once,
-for the state pages' comparison tables (rendered at build time) and for each program's data.json, which the compare
-page reads in the browser.
+for the state pages' comparison tables (rendered at build time) and for the comparison data files
+(iopdir.datafiles), which the compare page reads in the browser.
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ def table(programs: list[Program]) -> list[tuple[Group, list[TableRow]]]:
 
 
 def program_data(p: Program) -> dict:
-    """One program's comparison facts, for its data.json (the checklist adds its verdicts)."""
+    """One program's comparison facts, for the comparison data (the checklist adds its verdicts)."""
     return {
         "id": p.id,
         "name": p.name,

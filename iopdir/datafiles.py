@@ -1,5 +1,11 @@
 """The site's data files, made apart from its pages (in a second process when that pays, see iopdir.beside):
-the search index and its export, the checklist, and each program's comparison data.
+the search index and its export, the checklist, and the programs' comparison data.
+
+Comparison data comes in shards, `compare/data/<n>.json`, each an object of program id -> that program's facts and
+checklist verdicts, about eight programs a shard: ten thousand files of one program each cost more to create than
+everything else in them (a file and a folder each). A program's shard is FNV-1a of its id modulo the shard count,
+which the compare page is given (compare.js repeats the hash). The count is a power of two, so it changes only when
+the number of programs doubles or halves; one listing's edit rewrites only its own shard.
 
 Nothing here knows Pelican: the plugin hands over the validated programs, the checklist and where things go.
 """
@@ -12,6 +18,25 @@ from . import checklist, comparison, search_data
 from .export import write_json
 from .outputs import OutputCache
 from .program import Program
+
+PROGRAMS_PER_SHARD = 8
+COMPARE_DATA = "compare/data"
+
+
+def shard_count(programs: int) -> int:
+    """The smallest power of two that keeps shards at PROGRAMS_PER_SHARD programs or fewer on average."""
+    count = 1
+    while count * PROGRAMS_PER_SHARD < programs:
+        count *= 2
+    return count
+
+
+def shard_of(program_id: str, count: int) -> int:
+    """FNV-1a (32 bits) of the id's UTF-8 bytes, modulo `count`: the same as shardOf() in compare.js."""
+    h = 0x811C9DC5
+    for byte in program_id.encode():
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % count
 
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
@@ -27,12 +52,27 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
 
 def write_comparison_data(programs: list[Program], found: checklist.Checklist, out: Path,
                           outputs: OutputCache | None = None) -> None:
-    """The checklist and each program's data.json (what the checklist and the comparison read in the browser).
-    With `outputs`, a program's file is made again only when its listing or the checklist changed."""
+    """The checklist and the comparison data shards (what the checklist and the compare page read in the browser).
+    With `outputs`, a shard is made again only when one of its listings or the checklist changed; shards left
+    from a different shard count are removed."""
     write_json(out / "choose" / "checklist.json", found.export())
+    count = shard_count(len(programs))
+    shards: dict[int, list[Program]] = {}
+    for p in sorted(programs, key=lambda p: p.id):
+        shards.setdefault(shard_of(p.id, count), []).append(p)
     digest = found.digest()
-    for p in programs:
-        path = f"{p.url}data.json"
-        if outputs is not None and outputs.current(path, outputs.key(digest, "data", p.digest)):
+    folder = out / COMPARE_DATA
+    wanted = {f"{n}.json" for n in shards}
+    if folder.is_dir():
+        for stale in (f for f in folder.iterdir() if f.name not in wanted):
+            stale.unlink()
+    for n, members in shards.items():
+        path = f"{COMPARE_DATA}/{n}.json"
+        if outputs is not None and outputs.current(path, outputs.key(digest, "data", *(p.digest for p in members))):
             continue
-        write_json(out / path, {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)})
+        write_json(out / path, {p.id: program_data(p, found) for p in members})
+
+
+def program_data(p: Program, found: checklist.Checklist) -> dict:
+    """One program's comparison facts with the checklist's verdicts on it (as the compare page reads them)."""
+    return {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)}

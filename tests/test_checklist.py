@@ -1,5 +1,5 @@
 """The checklist's content file and its rules: valid and complete, errors at line:col, verdicts where unknown is not no,
-the search part of a person's choices, and the build's comparison files (data.json, paginated state tables)."""
+the search part of a person's choices, and the build's comparison files (data shards, paginated state tables)."""
 
 import datetime as dt
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import checklist, comparison
+from iopdir import checklist, comparison, datafiles
 from iopdir.program import build
 from iopdir.search import FACET_PARAMS
 from iopdir.validation import validate_paths
@@ -163,14 +163,45 @@ def test_state_comparison_pages_are_paginated(paged_site):
     assert vnu_errors(paged_site / "states" / "nj" / "compare") == []
 
 
+def comparison_data(site: Path, program_id: str) -> dict:
+    n = datafiles.shard_of(program_id, datafiles.shard_count(len(sample_programs(site))))
+    return json.loads((site / "compare" / "data" / f"{n}.json").read_text())[program_id]
+
+
+def sample_programs(site: Path) -> list[str]:
+    return [p.parent.name for p in (site / "programs").glob("*/index.html")]
+
+
 def test_each_program_has_its_comparison_data(paged_site, sample):
-    data = json.loads((paged_site / "programs" / "lanternwood-evening-iop" / "data.json").read_text())
+    data = comparison_data(paged_site, "lanternwood-evening-iop")
     assert data["name"] == "Lanternwood Evening IOP" and data["url"] == "programs/lanternwood-evening-iop/"
     assert [g["id"] for g in data["groups"]] == [g.id for g in comparison.GROUPS]
     assert data["atoms"]["flag:evening"] == "meets" and data["atoms"]["insurance:tricare"] == "fails"
     assert len(data["ages"]) == checklist.MAX_AGE + 1 and data["ages"][17:19] == "fm"
     exported = json.loads((paged_site / "choose" / "checklist.json").read_text())
     assert [i["id"] for i in exported["items"]] == [i.id for i in sample.items if i.id != "location"]
+
+
+def test_comparison_data_shards_hold_every_program_once(paged_site):
+    ids = sorted(sample_programs(paged_site))
+    count = datafiles.shard_count(len(ids))
+    files = sorted((paged_site / "compare" / "data").glob("*.json"))
+    held = {}
+    for f in files:
+        for pid in json.loads(f.read_text()):
+            assert pid not in held
+            held[pid] = int(f.stem)
+    assert sorted(held) == ids
+    assert all(held[pid] == datafiles.shard_of(pid, count) for pid in ids)
+    assert not list((paged_site / "programs").glob("*/data.json"))  # one file per program no more
+
+
+def test_shard_counts_and_hashes():
+    assert [datafiles.shard_count(n) for n in (0, 1, 8, 9, 16, 17, 10_000)] == [1, 1, 1, 2, 2, 4, 2048]
+    # FNV-1a 32-bit reference values ("" and "a" are the published test vectors).
+    assert datafiles.shard_of("", 2**32) == 0x811C9DC5
+    assert datafiles.shard_of("a", 2**32) == 0xE40C292C
+    assert datafiles.shard_of("foobar", 2**32) == 0xBF9CF968
 
 
 def test_a_broken_checklist_stops_the_build_before_anything_is_written(tmp_path, capsys):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import checklist, comparison
+from iopdir import checklist, comparison, datafiles
 from iopdir.validation import validate_paths
 from tests.browser import axe_violations
 from tests.test_choose_browser import pdf_pages
@@ -225,14 +225,27 @@ def test_csv_download(page, site_url, programs):
 
 
 def test_csv_defuses_cells_that_look_like_formulas(page, site_url, built_site):
-    data = json.loads((built_site / "programs" / "lanternwood-evening-iop" / "data.json").read_text())
+    count = datafiles.shard_count(len(list((built_site / "programs").glob("*/index.html"))))
+    shard = json.loads((built_site / "compare" / "data" /
+                        f"{datafiles.shard_of('lanternwood-evening-iop', count)}.json").read_text())
+    data = dict(shard["lanternwood-evening-iop"])
     data.update(id="formula-iop", name='=HYPERLINK("http://example.invalid","x")', org="+1 call us")
-    page.route("**/programs/formula-iop/data.json", lambda route: route.fulfill(json=data))
+    page.route(f"**/compare/data/{datafiles.shard_of('formula-iop', count)}.json",
+               lambda route: route.fulfill(json={"formula-iop": data}))
     open_compare(page, site_url, ["formula-iop"])
     table = list(csv.reader(io.StringIO(page.evaluate("() => window.iopdirCompare.csv()"), newline="")))
     assert table[0][2] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"
     assert table[1][2] == "'+1 call us"
     assert page.locator("th.program-head a").first.inner_text() == data["name"]  # shown as text on the page
+
+
+def test_the_page_finds_each_program_in_the_shard_python_put_it_in(page, site_url):
+    """compare.js repeats iopdir.datafiles.shard_of: the same shard for every id, at every shard count."""
+    open_compare(page, site_url, [])
+    ids = [f"program-{i}-{'x' * (i % 7)}" for i in range(300)] + ["a", "lanternwood-evening-iop", "9-to-5-iop"]
+    for count in (1, 2, 64, 2048, 2**31):
+        got = page.evaluate("([ids, n]) => ids.map(id => window.iopdirCompare.shardOf(id, n))", [ids, count])
+        assert got == [datafiles.shard_of(i, count) for i in ids], count
 
 
 def test_print_fits_landscape_paper(page, site_url):

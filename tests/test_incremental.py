@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from iopdir import datafiles
 from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def test_nothing_changed_rewrites_no_listing_page(site):
     after = mtimes(site / "output")
     rewritten = sorted(p for p in after if after[p] != before_times[p])
     # Listing pages, their data files, comparison pages and the search data are all skipped.
-    assert [p for p in rewritten if p.startswith(("programs/", "search/data/", "states/nj/compare"))] == []
+    assert [p for p in rewritten if p.startswith(("programs/", "search/data/", "states/nj/compare", "compare/data/"))] == []
 
 
 def test_one_changed_listing_changes_only_what_depends_on_it(site):
@@ -53,10 +54,14 @@ def test_one_changed_listing_changes_only_what_depends_on_it(site):
     # Everything that changed shows this listing: its own files, its state's list and comparison, the pages that
     # list recently verified programs, and search files (a new word; every score shifts a little with the field's
     # average length, so some term files change).
+    published = len(list((site / "output" / "programs").glob("*/index.html")))
+    shard = datafiles.shard_of("lanternwood-evening-iop", datafiles.shard_count(published))
     allowed = ("programs/lanternwood-evening-iop/", "states/nj/", "index.html", "search/data/terms/",
-               "search/data/meta.json", "search/data/.build-key")
+               "search/data/meta.json", "search/data/.build-key", f"compare/data/{shard}.json")
     assert sorted(p for p in changed if not p.startswith(allowed)) == []
     times = mtimes(site / "output")
     other_programs = [p for p in times if p.startswith("programs/") and "lanternwood" not in p]
     assert other_programs and all(times[p] == before_times[p] for p in other_programs)  # not even rewritten
+    other_shards = [p for p in times if p.startswith("compare/data/") and p != f"compare/data/{shard}.json"]
+    assert other_shards and all(times[p] == before_times[p] for p in other_shards)
     assert "Newly reworded." in (site / "output" / "programs" / "lanternwood-evening-iop" / "index.html").read_text()

@@ -1,4 +1,4 @@
-/* The compare page (/compare/?ids=a,b,c): up to four programs side by side, from each program's data.json, checked
+/* The compare page (/compare/?ids=a,b,c): up to four programs side by side, from the comparison data shards, checked
    against the checklist choices kept on this device. Verdicts per choice are computed at build time by
    iopdir.checklist; this page only combines them, as Item.verdict does: any "fails" fails, else any "unknown" is
    unknown, else it meets. */
@@ -10,6 +10,7 @@
   if (!root || !device) return;
   root.hidden = false;
   var SITE = root.getAttribute('data-site');
+  var SHARDS = parseInt(root.getAttribute('data-shards'), 10) || 1;
   var status = document.getElementById('compare-status');
   var empty = document.getElementById('compare-empty'), body = document.getElementById('compare-body');
   var table = document.getElementById('compare-table'), caption = document.getElementById('compare-caption');
@@ -29,6 +30,27 @@
 
   function fetchJSON(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
+  }
+
+  /* The shard that holds a program's data: FNV-1a (32 bits) of its id modulo the shard count, as
+     iopdir.datafiles.shard_of. Ids are ASCII (device.validId), so a character code is its UTF-8 byte. */
+  function shardOf(id, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) {
+      h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    }
+    return h % count;
+  }
+
+  var shardRequests = {};
+  function programData(id) {
+    var n = shardOf(id, SHARDS);
+    if (!shardRequests[n]) {
+      shardRequests[n] = fetchJSON(SITE + 'compare/data/' + n + '.json').catch(function () { return null; });
+    }
+    return shardRequests[n].then(function (shard) {
+      return shard && Object.prototype.hasOwnProperty.call(shard, id) ? shard[id] : null;
+    });
   }
 
   function idsFromUrl() {
@@ -300,7 +322,7 @@
   var fromUrl = idsFromUrl();
   var ids = fromUrl !== null ? fromUrl : device.programs().map(function (p) { return p.id; });
   Promise.all([fetchJSON(SITE + 'choose/checklist.json')].concat(ids.map(function (id) {
-    return fetchJSON(SITE + 'programs/' + id + '/data.json').catch(function () { return null; });
+    return programData(id);
   }))).then(function (got) {
     checklist = got[0];
     got.slice(1).forEach(function (p, i) { if (p) programs.push(p); else missing.push(ids[i]); });
@@ -313,6 +335,7 @@
 
   /* For tests: the verdicts this page gives, to hold against iopdir.checklist's. */
   window.iopdirCompare = {
+    shardOf: shardOf,
     verdicts: function () {
       var pairs = choices(), out = {};
       programs.forEach(function (p) {
