@@ -193,8 +193,15 @@ INPUT_KEYS = {"age": "age", "near": "zip"}  # keys whose value is typed, not pic
 
 
 def ages(program: Program) -> str:
-    """The age verdicts as one letter per year (m, f, u), 0 to MAX_AGE: a typed age needs no rule in the browser."""
-    return "".join(_AGE_LETTER[age_verdict(program, a)] for a in range(MAX_AGE + 1))
+    """The age verdicts as one letter per year (m, f, u), 0 to MAX_AGE: a typed age needs no rule in the browser.
+    (age_verdict for each year, with the listing's range read once: this runs for every program at build time.)"""
+    span = program.get("ages")
+    if not span:
+        return _AGE_LETTER[UNKNOWN] * (MAX_AGE + 1)
+    low, high = span.get("min"), span.get("max")
+    meets, fails = _AGE_LETTER[MEETS], _AGE_LETTER[FAILS]
+    return "".join(fails if (low is not None and age < low) or (high is not None and age > high) else meets
+                   for age in range(MAX_AGE + 1))
 
 
 def atom(program_atoms: dict[str, str], program_ages: str, key: str, value: str) -> str:
@@ -298,7 +305,8 @@ class Checklist:
 
     def atoms(self, program: Program) -> dict[str, str]:
         """"key:value" -> meets | fails | unknown, for every value the checklist offers a rule-bearing key."""
-        return {f"{key}:{value}": RULES[key](program, value)
+        flags = facets.flag_facts(program)  # once, not once per flag value: this runs for every program
+        return {f"{key}:{value}": _tri(flags.get(value)) if key == "flag" else RULES[key](program, value)
                 for key, values in self.offered.items() if key in RULES for value in values}
 
     def verdicts(self, program: Program, choices: list[tuple[str, str]]) -> dict[str, str]:

@@ -43,7 +43,7 @@ def _day(day: str) -> Callable[[Program], str | None]:
             return None
         parts = []
         for i, t in enumerate(p.tracks, 1):
-            times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.timetable()[day])
+            times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions if day in s.days)
             if times:
                 parts.append(f"{t.name or f'Track {i}'}: {times}" if len(p.tracks) > 1 else times)
         return "; ".join(parts) or "No session"

@@ -122,6 +122,9 @@ def build(programs: list[Program], directory: Path) -> Path:
     ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
     # One segment, no merge work later: the index is rebuilt, never updated in place.
     writer = ix.writer(limitmb=256)
+    scorable = [name for name, field in writer.schema.items() if field.scorable]
+    written = writer.per_document_reader
+    writer.per_document_reader = lambda: _LengthsInMemory(written(), scorable)
     for order, program in enumerate(name_order(programs)):
         doc = {"id": program.id, "order": order, "card": json.dumps(card(program), separators=(",", ":")),
                "geo": [[round(loc.lat, GEO_DECIMALS), round(loc.lon, GEO_DECIMALS)]
@@ -132,6 +135,29 @@ def build(programs: list[Program], directory: Path) -> Path:
     writer.commit(optimize=True)
     _write_zip_centres(directory / ZIPS)
     return directory
+
+
+class _LengthsInMemory:
+    """The per-document reader Whoosh's writer uses while it writes postings, with field lengths read once.
+
+    The writer asks a field's length in a document once per posting (725,000 times at 10,000 programs), each a
+    read from the column file it has just written: a fifth of the index's build time. Reading each column once
+    into a list gives the same numbers (the same call, once per document), so the index is the same byte for byte.
+    Relies on SegmentWriter asking `self.per_document_reader()` for it (Whoosh-Reloaded 2.7.5, pinned)."""
+
+    def __init__(self, reader, fieldnames: list[str]):
+        self._reader = reader
+        count = reader.doc_count_all()
+        self._lengths = {name: [reader.doc_field_length(doc, name) for doc in range(count)] for name in fieldnames}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._lengths.get(fieldname)
+        if lengths is None or not 0 <= docnum < len(lengths):
+            return self._reader.doc_field_length(docnum, fieldname, default)
+        return lengths[docnum]
+
+    def __getattr__(self, name):  # everything else (close, stored fields...) as the reader does it
+        return getattr(self._reader, name)
 
 
 def _write_zip_centres(folder: Path) -> None:
