@@ -17,7 +17,8 @@ from pathlib import Path
 from . import SCHEMA_DIR
 
 CODE = Path(__file__).resolve().parent  # the core library's own files
-_FILES_THAT_DECIDE = ["validation.py", "yamlstrict.py", "program.py", "geography.py", "findings.py"]
+_FILES_THAT_DECIDE = ["validation.py", "yamlstrict.py", "program.py", "geography.py", "findings.py",
+                      "description.py"]  # a cached Program carries its rendered description
 
 
 def digest(paths, root: Path | None = None) -> str:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import geography
+from . import description, geography
 from .vocabulary import label
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -162,11 +162,14 @@ class Program:
     locations: tuple[Location, ...] = field(default=())
     accreditations: tuple[Accreditation, ...] = field(default=())
     digest: str = ""  # SHA-256 of the listing file: what a page built from it depends on
+    # The description as safe HTML (iopdir.description), rendered once when the listing is built: Markdown is the
+    # slowest part of a program page, and listings are built in parallel and cached by content.
+    description_html: str | None = None
 
     def __reduce__(self):
         # Pickled as the listing and made again on loading: eight times faster to load than its typed parts
-        # (the validation cache and a forked validator's results are read this way, 10,000 at a time).
-        return _rebuild, (self.data, self.source_path, self.state, self.today, self.digest)
+        # (the validation cache and a second process's results are read this way, 10,000 at a time).
+        return _rebuild, (self.data, self.source_path, self.state, self.today, self.digest, self.description_html)
 
     # Plain fields, read through so templates and code can say program.name.
     @property
@@ -284,8 +287,8 @@ class Program:
         return [label(vocabulary, s) for s in (self.get(*path) or [])]
 
 
-def build(data: dict, source_path: str, state: str, today: dt.date | None = None) -> Program:
-    """A Program from a listing that passed validation."""
+def build(data: dict, source_path: str, state: str, today: dt.date | None = None, **known) -> Program:
+    """A Program from a listing that passed validation. `known`: description_html when already rendered."""
     today = today or dt.date.today()
     tracks = tuple(
         Track(
@@ -313,11 +316,15 @@ def build(data: dict, source_path: str, state: str, today: dt.date | None = None
             wheelchair_accessible=loc.get("wheelchair_accessible"), lat=lat, lon=lon, geo_source=source,
         ))
     accreditations = tuple(Accreditation(a["body"], a.get("id"), a.get("expires")) for a in data.get("accreditations", []))
+    text = data.get("description")
     return Program(data=data, source_path=source_path, state=state.upper(), today=today,
-                   tracks=tracks, locations=tuple(locations), accreditations=accreditations)
+                   tracks=tracks, locations=tuple(locations), accreditations=accreditations,
+                   description_html=known["description_html"] if "description_html" in known
+                   else (description.render(text) if text else None))
 
 
-def _rebuild(data: dict, source_path: str, state: str, today: dt.date, digest: str) -> Program:
-    program = build(data, source_path, state, today)
+def _rebuild(data: dict, source_path: str, state: str, today: dt.date, digest: str,
+             description_html: str | None) -> Program:
+    program = build(data, source_path, state, today, description_html=description_html)
     program.digest = digest
     return program
