@@ -169,7 +169,10 @@ class Program:
     def __reduce__(self):
         # Pickled as the listing and made again on loading: eight times faster to load than its typed parts
         # (the validation cache and a second process's results are read this way, 10,000 at a time).
-        return _rebuild, (self.data, self.source_path, self.state, self.today, self.digest, self.description_html)
+        # The places go too: looking them up would load the ZIP table (0.3 s) in a build that needs none.
+        places = [(loc.lat, loc.lon, loc.geo_source) for loc in self.locations]
+        return _rebuild, (self.data, self.source_path, self.state, self.today, self.digest, self.description_html,
+                          places)
 
     # Plain fields, read through so templates and code can say program.name.
     @property
@@ -288,7 +291,8 @@ class Program:
 
 
 def build(data: dict, source_path: str, state: str, today: dt.date | None = None, **known) -> Program:
-    """A Program from a listing that passed validation. `known`: description_html when already rendered."""
+    """A Program from a listing that passed validation. `known`: what is already worked out, when it is
+    (description_html; places, the (lat, lon, source) of each location)."""
     today = today or dt.date.today()
     tracks = tuple(
         Track(
@@ -301,10 +305,13 @@ def build(data: dict, source_path: str, state: str, today: dt.date | None = None
         for t in data.get("tracks", [])
     )
     locations = []
-    for loc in data.get("locations", []):
+    places = known.get("places")  # (lat, lon, source) of each location, when already looked up
+    for i, loc in enumerate(data.get("locations", [])):
         geo, source = loc.get("geo"), None
         lat = lon = None
-        if geo:
+        if places is not None:
+            lat, lon, source = places[i]
+        elif geo:
             lat, lon, source = float(geo["lat"]), float(geo["lon"]), "listing"
         else:
             z = geography.lookup(loc["postal_code"])
@@ -324,7 +331,7 @@ def build(data: dict, source_path: str, state: str, today: dt.date | None = None
 
 
 def _rebuild(data: dict, source_path: str, state: str, today: dt.date, digest: str,
-             description_html: str | None) -> Program:
-    program = build(data, source_path, state, today, description_html=description_html)
+             description_html: str | None, places: list[tuple]) -> Program:
+    program = build(data, source_path, state, today, description_html=description_html, places=places)
     program.digest = digest
     return program

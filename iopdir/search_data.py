@@ -26,19 +26,31 @@ def make(programs_path, index_path, export_path, today: str, cache_path=None, pr
         if not report.ok:
             return {"unchanged": True, "invalid": True}  # whoever asked reports the errors
         programs = [p for p in report.programs if p.listed]
-    index_dir, export_dir = Path(index_path), Path(export_path)
-    files = listing_files([programs_path])[0]
-    code = digest([CODE / name for name in (*index.CODE_FILES, "export.py", "search_data.py")])
-    key = hashlib.sha256("\0".join(sorted(p.digest for p in programs) + [today, code]).encode()).hexdigest()
-    marker = export_dir / ".build-key"
-    if index.is_current(index_dir, files) and marker.is_file() and marker.read_text() == key:
+    if current(programs_path, index_path, export_path, today, programs):
         return {"unchanged": True}
+    index_dir, export_dir = Path(index_path), Path(export_path)
     index.build(programs, index_dir)
-    index.mark_current(index_dir, files)
+    index.mark_current(index_dir, listing_files([programs_path])[0])
     ix = index.Index.open(index_dir)
     try:
         sizes = export.export(ix, export_dir)
     finally:
         ix.close()
-    marker.write_text(key)
+    (export_dir / BUILD_KEY).write_text(_key(programs, today))
     return {**sizes, "seconds": time.perf_counter() - started}
+
+
+BUILD_KEY = ".build-key"
+
+
+def current(programs_path, index_path, export_path, today: str, programs) -> bool:
+    """Whether the index and the export were made from these listings, this day and this code (then `make`
+    has nothing to do)."""
+    marker = Path(export_path) / BUILD_KEY
+    return (index.is_current(Path(index_path), listing_files([programs_path])[0]) and marker.is_file()
+            and marker.read_text() == _key(programs, today))
+
+
+def _key(programs, today: str) -> str:
+    code = digest([CODE / name for name in (*index.CODE_FILES, "export.py", "search_data.py")])
+    return hashlib.sha256("\0".join(sorted(p.digest for p in programs) + [today, code]).encode()).hexdigest()

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import beside, datafiles, description
+from iopdir import beside, datafiles, description, search_data
 from iopdir.cache import CODE, digest_of_folder
 from iopdir.outputs import OutputCache, fingerprint_of_settings
 from iopdir.program import DAYS, Program
@@ -140,10 +140,14 @@ class ListingsGenerator(Generator):
         # *before* any page is written, so that they are made on the second CPU while this one writes pages.
         # Without a second CPU, or with few listings, this process makes them itself after the pages; the files
         # are the same either way (a test checks).
-        work = (self.programs, self.checklist, self.output_path, outputs, self.settings["IOPDIR_PROGRAMS_PATH"],
-                self.settings["IOPDIR_INDEX_PATH"], self.today.isoformat())
+        programs_path, index_path = self.settings["IOPDIR_PROGRAMS_PATH"], self.settings["IOPDIR_INDEX_PATH"]
+        today = self.today.isoformat()
+        work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today)
         second = None
-        if beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]):
+        if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and not search_data.current(
+                programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs)):
+            # Only when the search data must be made again: else what is left is quick, and sending every program
+            # to a second process would cost more than it saves.
             second = beside.Beside(datafiles.make, *work)
         try:
             self.write_pages(writer, outputs)
