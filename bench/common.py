@@ -156,23 +156,29 @@ sys.exit(code if code >= 0 else 128 - code)
 """
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, sample_s: float = 0.1) -> Run:
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, sample_s: float | None = 0.1) -> Run:
     """Run a command in its own process: its wall time and its peak memory, two ways. The command's rusage from
     wait4 (so every build gets its own figure, unlike RUSAGE_CHILDREN, the maximum over all children so far): its
     ru_maxrss is the largest of the command and the processes it waited for, not their sum. The build forks a second
-    process for the search data, so the PSS of the command's processes is also summed every `sample_s` seconds."""
+    process for the search data, so the PSS of the command's processes is also summed every `sample_s` seconds.
+
+    Sampling is not free: reading /proc/PID/smaps_rollup walks the page tables of a process of several hundred MiB,
+    and on 2 CPUs it slowed our two-process build by 1.3-3 s. Timed runs therefore pass sample_s=None (no sampling,
+    tree_peak_bytes 0) and memory is measured in a run of its own."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r", suffix=".maxrss") as maxrss:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, maxrss.name, *cmd], cwd=cwd, env=env, stdout=out,
                                 stderr=err, stdin=subprocess.DEVNULL)
         tree_peak = 0
-        while True:
+        while sample_s is not None:
             pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             tree_peak = max(tree_peak, sum(_pss(p) for p in _descendants(proc.pid)[1:]))  # not the launcher
             time.sleep(sample_s)
+        else:
+            _, status, _ = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen so it never waits again
         out.seek(0)
@@ -261,10 +267,11 @@ def write_our_conf(base: Path, programs: Path, today: dt.date) -> Path:
     return conf
 
 
-def build_ours(base: Path) -> Run:
-    """`pelican content -s conf -o output`: validation, program and state pages, search index and export."""
-    cmd = [bin_path("pelican"), str(REPO / "content"), "-s", str(base / "benchconf.py"), "-o", str(base / "output")]
-    return run(cmd, cwd=base).check("our build")
+def build_ours(base: Path, sample_s: float | None = None, output: str = "output") -> Run:
+    """`pelican content -s conf -o output`: validation, program and state pages, search index and export
+    (timed; with `sample_s`, memory sampled too: see run())."""
+    cmd = [bin_path("pelican"), str(REPO / "content"), "-s", str(base / "benchconf.py"), "-o", str(base / output)]
+    return run(cmd, cwd=base, sample_s=sample_s).check("our build")
 
 
 def plugin_log(r: Run) -> list[str]:
@@ -277,6 +284,18 @@ def logged_search_seconds(r: Run) -> float | None:
 
     for line in plugin_log(r):
         m = re.search(r"search index.* in ([0-9.]+) s", line)
+        if m:
+            return float(m.group(1))
+    return None
+
+
+def logged_wait_seconds(r: Run) -> float | None:
+    """How long the build waited for its second process after writing its pages (the wall time the data files
+    added), or how long it took to make them itself; None when the log does not say."""
+    import re
+
+    for line in plugin_log(r):
+        m = re.search(r"(?:waited|data files in) ([0-9.]+) s", line)
         if m:
             return float(m.group(1))
     return None
@@ -354,9 +373,9 @@ def write_plain_site(base: Path, listings: list[Path]) -> dict:
             "bytes_mean": statistics.mean(sizes)}
 
 
-def build_plain(base: Path) -> Run:
-    cmd = [bin_path("pelican"), str(base / "content"), "-s", str(base / "plainconf.py"), "-o", str(base / "output")]
-    return run(cmd, cwd=base).check("plain Pelican build")
+def build_plain(base: Path, sample_s: float | None = None, output: str = "output") -> Run:
+    cmd = [bin_path("pelican"), str(base / "content"), "-s", str(base / "plainconf.py"), "-o", str(base / output)]
+    return run(cmd, cwd=base, sample_s=sample_s).check("plain Pelican build")
 
 
 def hash_tree(folder: Path) -> dict[str, str]:

@@ -156,6 +156,7 @@ class ListingsGenerator(Generator):
                 second.stop()
             raise
         pages_s = time.perf_counter() - started
+        waited = time.perf_counter()
         if second is None:
             done = datafiles.make(*work)
         else:
@@ -166,8 +167,10 @@ class ListingsGenerator(Generator):
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
         outputs.save()
+        waited = time.perf_counter() - waited
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_s, outputs.skipped,
-                    "; data files beside them, in a second process" if second is not None else "")
+                    f"; data files beside them, in a second process (then waited {waited:.1f} s for it)"
+                    if second is not None else f"; then data files in {waited:.1f} s")
         search = done["search"]
         if search.get("unchanged"):
             logger.info("iopdir: search index unchanged")
