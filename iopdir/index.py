@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, scoring
-from whoosh.scoring import bm25
 from whoosh.analysis import SpaceSeparatedTokenizer
 
 from . import facets, geography
@@ -217,8 +216,11 @@ class Index:
             idf = self.searcher.idf(name, term)
             avgfl = self.searcher.avg_field_length(name) or 1
             lengths = self._lengths(name)
+            b, k1 = weighting.B, weighting.K1
             for doc, tf in _weights(reader.postings(name, term)):
-                score = boost * bm25(idf, tf, lengths[doc], avgfl, weighting.B, weighting.K1)
+                # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1), written out (the same operations in the same
+                # order, so the same floats): a call per posting is a tenth of the export's time.
+                score = boost * (idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl))))
                 totals[doc] = totals.get(doc, 0.0) + score
         return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
 
