@@ -120,7 +120,9 @@ def _child() -> int:
         gc.freeze()
         gc.enable()
         answer = ("ok", fn(*args))
-    except BaseException:  # noqa: BLE001 - everything must reach the parent, which raises it
+    except OSError as exc:  # a disk full, a folder not writable: say what and where, in one line
+        answer = ("error", "".join(traceback.format_exception_only(exc)).strip())
+    except BaseException:  # noqa: BLE001 - everything must reach the parent, which raises it; a bug shows its trace
         answer = ("error", traceback.format_exc())
     out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
     out.flush()

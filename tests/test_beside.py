@@ -15,6 +15,10 @@ def fail(message):
     raise ValueError(message)
 
 
+def unwritable(path):
+    raise PermissionError(13, "Permission denied", path)
+
+
 def die(code):
     os._exit(code)
 
@@ -38,6 +42,12 @@ def test_an_exception_in_the_child_is_raised_here_with_its_traceback():
         beside.Beside(fail, "no such listing").result()
     assert "ValueError: no such listing" in str(raised.value)
     assert "def fail" in str(raised.value) or "in fail" in str(raised.value)
+
+
+def test_a_file_system_error_is_one_line_saying_what_and_where():
+    with pytest.raises(beside.ChildFailed) as raised:
+        beside.Beside(unwritable, "/srv/site/search/data").result()
+    assert str(raised.value) == "PermissionError: [Errno 13] Permission denied: '/srv/site/search/data'"
 
 
 def test_a_child_that_dies_is_reported_with_its_exit_code():

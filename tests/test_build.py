@@ -114,7 +114,7 @@ def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
     assert [p.name for p in out.iterdir()] == ["keep.html"]
 
 
-def _build_in_own_process(programs: Path, base: Path, parallel) -> subprocess.CompletedProcess:
+def _build_in_own_process(programs: Path, base: Path, parallel, ok: bool = True) -> subprocess.CompletedProcess:
     """`pelican` as its own process: a test process may run server threads, and fork is used only without them."""
     conf = base / "conf.py"
     base.mkdir(parents=True, exist_ok=True)
@@ -125,7 +125,7 @@ def _build_in_own_process(programs: Path, base: Path, parallel) -> subprocess.Co
     done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o",
                            str(base / "output"), "-v"], cwd=base, capture_output=True, text=True,
                           env={**os.environ, "COLUMNS": "300"})  # Pelican's log wraps lines at the width
-    assert done.returncode == 0, done.stderr
+    assert (done.returncode == 0) == ok, done.stdout + done.stderr
     return done
 
 
@@ -150,3 +150,18 @@ def test_a_build_split_with_a_forked_child_is_the_same(tmp_path):
                             _build_in_own_process(programs, tmp_path / "two", True))]
     assert skipped[0] == skipped[1]
     assert int(skipped[0]) >= 68  # 60 pages and 8 comparison data shards at least
+
+
+def test_when_the_second_process_fails_the_build_says_why_in_one_line(tmp_path):
+    programs = tmp_path / "programs"
+    from iopdir.synthetic import generate
+
+    generate(20, programs, seed=4, today=dt.date(2026, 11, 25))
+    base = tmp_path / "site"
+    base.mkdir()
+    (base / "index").write_text("a file where the index folder should be")
+    done = _build_in_own_process(programs, base, True, ok=False)
+    said = " ".join((done.stdout + done.stderr).split())  # Pelican's log wraps long lines
+    assert done.returncode == 1
+    assert "the search and comparison data could not be made: NotADirectoryError: [Errno 20] Not a directory:" in said
+    assert "Traceback" not in said
