@@ -36,6 +36,7 @@ from iopdir.vocabulary import label, vocabularies
 from iopdir.wording import clock, hours, span, yes_no
 
 from . import choosing
+from .errors import BuildStopped
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,8 @@ DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_IN
             "IOPDIR_CACHE_PATH": ".cache", "IOPDIR_PARALLEL": "auto"}
 
 
-class ListingsInvalid(Exception):
+class ListingsInvalid(BuildStopped):
     """Raised before anything is written or deleted, so a failed build leaves the previous output as it was."""
-
-    exitcode = 1
 
 
 @dataclass
@@ -197,8 +196,8 @@ class ListingsGenerator(Generator):
         choosing.write(self, writer, outputs)
 
 
-class SearchDataFailed(Exception):
-    exitcode = 1
+class SearchDataFailed(BuildStopped):
+    """The search or comparison data could not be made (a disk full, a folder that cannot be written)."""
 
 
 def _code_fingerprint() -> str:

@@ -15,13 +15,13 @@ from pathlib import Path
 from iopdir import checklist, comparison
 from iopdir.program import Program
 
+from .errors import BuildStopped
+
 DEFAULTS = {"IOPDIR_CHECKLIST_PATH": None, "IOPDIR_COMPARE_PAGE_SIZE": 25}
 
 
-class ChecklistInvalid(Exception):
+class ChecklistInvalid(BuildStopped):
     """Raised while the generator is constructed, so a bad checklist leaves the previous output as it was."""
-
-    exitcode = 1
 
 
 def load(settings: dict, programs: list[Program]) -> checklist.Checklist:
