@@ -1,6 +1,6 @@
 """Everything the search needs, made in one go: validate the listings, build the Whoosh index, export it.
 
-Used by the Pelican plugin (possibly in a forked child, beside page writing); knows nothing of Pelican.
+Used by the Pelican plugin (possibly in a second process, beside page writing); knows nothing of Pelican.
 """
 
 from __future__ import annotations

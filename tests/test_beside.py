@@ -70,6 +70,8 @@ def test_when_a_second_process_is_used(monkeypatch):
     monkeypatch.setattr(beside, "cpus", lambda: 2)
     assert beside.usable(beside.MIN_ITEMS, "auto") is True
     assert beside.usable(beside.MIN_ITEMS - 1, "auto") is False
+    assert beside.usable(5000, "auto", minimum=4000) is True
+    assert beside.usable(3999, "auto", minimum=4000) is False
     assert beside.usable(10, True) is True
     assert beside.usable(10_000, False) is False
     monkeypatch.setattr(beside, "cpus", lambda: 1)

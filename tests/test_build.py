@@ -117,7 +117,7 @@ def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
 
 def _build_in_own_process(programs: Path, base: Path, parallel, ok: bool = True,
                           verbose: bool = True) -> subprocess.CompletedProcess:
-    """`pelican` as its own process: a test process may run server threads, and fork is used only without them."""
+    """`pelican` as its own process, as a publisher runs it (with its progress spinner's thread)."""
     conf = base / "conf.py"
     base.mkdir(parents=True, exist_ok=True)
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
@@ -132,8 +132,8 @@ def _build_in_own_process(programs: Path, base: Path, parallel, ok: bool = True,
     return done
 
 
-def test_a_build_split_with_a_forked_child_is_the_same(tmp_path):
-    """IOPDIR_PARALLEL: validation in two halves and the data files made by a forked child while pages are
+def test_a_build_shared_with_a_second_process_is_the_same(tmp_path):
+    """IOPDIR_PARALLEL: validation in two parts and the data files made by a second process while pages are
     written. Every file of the site must be byte for byte that of a build in one process."""
     programs = tmp_path / "programs"
     from iopdir.synthetic import generate
@@ -141,7 +141,7 @@ def test_a_build_split_with_a_forked_child_is_the_same(tmp_path):
     generate(60, programs, seed=3, today=dt.date(2026, 11, 25))
     one = _build_in_own_process(programs, tmp_path / "one", False)
     two = _build_in_own_process(programs, tmp_path / "two", True)
-    assert "data files beside them" in two.stdout + two.stderr  # the forked path really ran
+    assert "data files beside them" in two.stdout + two.stderr  # the second process really ran
     assert "data files beside them" not in one.stdout + one.stderr
     files_one, files_two = snapshot(tmp_path / "one" / "output"), snapshot(tmp_path / "two" / "output")
     assert len([f for f in files_one if f.startswith("compare/data/")]) == 8  # 60 programs in 8 shards

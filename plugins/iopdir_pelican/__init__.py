@@ -6,10 +6,10 @@ Settings (defaults in brackets):
     IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
     IOPDIR_CACHE_PATH     folder for what makes rebuilds fast: validation results by content, the inputs of each
                           written page [".cache"]; deleting it only makes the next build a full one
-    IOPDIR_PARALLEL       split the work with a forked child process: listings are validated in two halves, and
+    IOPDIR_PARALLEL       share the work with a second process (iopdir.beside): listings are validated in two parts, and
                           the data files (search index and export, comparison data) are made while pages are
-                          written ["auto": on Linux with 2 or more CPUs and at least 500 listings; True: whenever
-                          fork is safe; False: never]. The output is the same either way.
+                          written ["auto": with 2 or more CPUs, for at least 4,000 listings to check and 1,000 to
+                          publish; True: always; False: never]. The output is the same either way.
     The checklist and comparison pages' settings are in choosing.py.
 """
 
