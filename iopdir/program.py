@@ -1,5 +1,8 @@
 """The program model: a validated listing as typed objects, with the facts the format says to compute, not trust.
 
+Computed facts are cached on first use (a listing does not change once built): a program page, its card, its
+comparison rows and its search entry each read them several times.
+
 Every yes/no fact is ``True``, ``False`` or ``None``; ``None`` means *not reported* and must never be shown as "No".
 """
 
@@ -8,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import description, geography
 from .vocabulary import label
@@ -55,7 +59,7 @@ class Phone:
 
     written: str
 
-    @property
+    @cached_property
     def _parts(self) -> tuple[str, str]:
         number = _EXTENSION.split(self.written)[0]
         ext = self.written[len(number):]
@@ -64,7 +68,7 @@ class Phone:
             digits = digits[1:]
         return digits, "".join(_DIGITS.findall(ext))
 
-    @property
+    @cached_property
     def display(self) -> str:
         digits, ext = self._parts
         if len(digits) != 10:
@@ -72,7 +76,7 @@ class Phone:
         text = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
         return f"{text} ext. {ext}" if ext else text
 
-    @property
+    @cached_property
     def tel(self) -> str:
         digits, ext = self._parts
         return f"tel:+1{digits}" + (f";ext={ext}" if ext else "")
@@ -84,15 +88,15 @@ class Session:
     start: str
     end: str
 
-    @property
+    @cached_property
     def hours(self) -> float:
         return round((minutes(self.end) - minutes(self.start)) / 60, 2)
 
-    @property
+    @cached_property
     def evening(self) -> bool:
         return minutes(self.start) >= EVENING_FROM
 
-    @property
+    @cached_property
     def weekend(self) -> bool:
         return any(d in ("sat", "sun") for d in self.days)
 
@@ -105,19 +109,19 @@ class Track:
     sessions: tuple[Session, ...]
     length_weeks: dict | None = None
 
-    @property
+    @cached_property
     def hours_per_week(self) -> float:
         return hours_per_week([{"days": s.days, "start": s.start, "end": s.end} for s in self.sessions])
 
-    @property
+    @cached_property
     def days_per_week(self) -> int:
         return len({d for s in self.sessions for d in s.days})
 
-    @property
+    @cached_property
     def evening(self) -> bool:
         return any(s.evening for s in self.sessions)
 
-    @property
+    @cached_property
     def weekend(self) -> bool:
         return any(s.weekend for s in self.sessions)
 
@@ -210,36 +214,36 @@ class Program:
         return value
 
     # Computed facts.
-    @property
+    @cached_property
     def phone(self) -> Phone:
         return Phone(self.data["contact"]["phone"])
 
-    @property
+    @cached_property
     def intake_phone(self) -> Phone | None:
         written = self.get("contact", "intake_phone")
         return Phone(written) if written else None
 
-    @property
+    @cached_property
     def online(self) -> bool:
         return "telehealth" in self.data["delivery"]
 
-    @property
+    @cached_property
     def in_person(self) -> bool:
         return "in_person" in self.data["delivery"]
 
-    @property
+    @cached_property
     def telehealth_only(self) -> bool:
         return not self.in_person
 
-    @property
+    @cached_property
     def evening(self) -> bool | None:
         return any(t.evening for t in self.tracks) if self.tracks else None
 
-    @property
+    @cached_property
     def weekend(self) -> bool | None:
         return any(t.weekend for t in self.tracks) if self.tracks else None
 
-    @property
+    @cached_property
     def hours_per_week(self) -> tuple[float, float] | None:
         """The lowest and highest weekly hours over the tracks, or None without tracks."""
         if not self.tracks:
@@ -247,33 +251,33 @@ class Program:
         hours = [t.hours_per_week for t in self.tracks]
         return min(hours), max(hours)
 
-    @property
+    @cached_property
     def accredited(self) -> bool | None:
         """At least one unexpired accreditation; None when the listing says nothing about accreditation."""
         if "accreditations" not in self.data:
             return None
         return any(a.current(self.today) for a in self.accreditations)
 
-    @property
+    @cached_property
     def last_verified(self) -> dt.date:
         return dt.date.fromisoformat(self.data["verification"]["last_verified"])
 
-    @property
+    @cached_property
     def days_since_verified(self) -> int:
         return (self.today - self.last_verified).days
 
-    @property
+    @cached_property
     def freshness(self) -> str:
         days = self.days_since_verified
         if days <= FRESH_DAYS:
             return "fresh"
         return "aging" if days <= AGING_DAYS else "stale"
 
-    @property
+    @cached_property
     def city(self) -> str | None:
         return self.locations[0].city if self.locations else None
 
-    @property
+    @cached_property
     def coordinates(self) -> tuple[float, float] | None:
         """The first located place, for distance sorting; None for telehealth-only or unknown ZIPs."""
         for loc in self.locations:

@@ -419,8 +419,8 @@ def _folder_state(path: Path | None) -> str | None:
 
 
 def _primary_state(data: dict) -> str:
-    locs = data.get("locations") or []
-    if locs and isinstance(locs[0], dict) and isinstance(locs[0].get("state"), str):
+    locs = data.get("locations")
+    if isinstance(locs, list) and locs and isinstance(locs[0], dict) and isinstance(locs[0].get("state"), str):
         return locs[0]["state"]
     return ""
 

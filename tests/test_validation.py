@@ -252,3 +252,12 @@ def test_sharing_the_work_with_a_second_process_gives_the_same_report(tmp_path):
     assert len(one.errors) >= 3
     assert [(p.id, p.source_path, p.digest) for p in two.programs] == [(p.id, p.source_path, p.digest) for p in one.programs]
     assert [p.data for p in two.programs] == [p.data for p in one.programs]
+
+
+def test_locations_written_as_a_mapping_is_an_error_not_a_crash(programs):
+    """Found by the property test: the folder rule read locations[0] of a mapping (KeyError)."""
+    text = VALID.replace('locations:\n  - street: 12 Market St\n    city: Newark\n    state: NJ\n    postal_code: "07102"\n',
+                         'locations:\n  "0":\n    street: 12 Market St\n')
+    assert text != VALID
+    found = check(programs, text)
+    assert any("locations: expected a list" in f for f in found), found
