@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.system import pack_uint
 
 from . import facets, geography
 from .analysis import terms
@@ -40,6 +42,18 @@ GEO_DECIMALS = 4  # about 11 m; the index, the export and ZIP centres all round 
 ZIPS = "zips"  # ZIP centre shards beside the index, the same as the browser's: `iopdir search --near` reads one
 
 
+class AnalysedText(fields.TEXT):
+    """A text field whose value is already analysed (iopdir.analysis: terms joined by single spaces).
+
+    Indexing counts the terms with a Counter: the same (term, frequency, weight, encoded frequency) Whoosh's
+    tokenizer and Frequency format give (weight = frequency × a field boost of 1.0), without a Token object and
+    three dictionary updates per word — a seventh of the index's build time. Queries still use the analyzer."""
+
+    def index(self, value, **kwargs):
+        for term, freq in Counter(value.split(" ") if value else ()).items():
+            yield term.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+
 def schema() -> fields.Schema:
     analyzer = SpaceSeparatedTokenizer()
     spec = {
@@ -49,7 +63,7 @@ def schema() -> fields.Schema:
         "geo": fields.STORED(),  # [[lat, lon], ...] of the program's locations
     }
     for name in TEXT_FIELDS:
-        spec[name] = fields.TEXT(analyzer=analyzer, phrase=False)
+        spec[name] = AnalysedText(analyzer=analyzer, phrase=False)
     # Every filter value in one field, as "facet:value" (e.g. "flag:evening", "state:NJ"): one field indexes
     # faster than eight.
     # scorable=True only to give the field a lengths column: without one, Whoosh's writer looks on disk for that
