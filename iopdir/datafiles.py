@@ -41,41 +41,33 @@ def shard_of(program_id: str, count: int) -> int:
 
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
-         programs_path: str, index_path: str, today: str, part: tuple[int, int] = (0, 1)) -> dict:
-    """Make the search data and `part` of the comparison data (see write_comparison_data); returns what was done
-    and the files recorded in `outputs` (when this runs in a second process, `outputs` is its copy: the caller
-    merges `made` and `skipped` into its own)."""
+         programs_path: str, index_path: str, today: str) -> dict:
+    """Make every data file; returns what was done and the files recorded in `outputs` (when this runs in a
+    second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own)."""
     out = Path(output)
     skipped_before = outputs.skipped
     search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs=programs)
-    write_comparison_data(programs, found, out, outputs, part)
+    write_comparison_data(programs, found, out, outputs)
     return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 
 
 def write_comparison_data(programs: list[Program], found: checklist.Checklist, out: Path,
-                          outputs: OutputCache | None = None, part: tuple[int, int] = (0, 1)) -> None:
+                          outputs: OutputCache | None = None) -> None:
     """The checklist and the comparison data shards (what the checklist and the compare page read in the browser).
     With `outputs`, a shard is made again only when one of its listings or the checklist changed; shards left
-    from a different shard count are removed.
-
-    `part` = (i, n): only the shards whose number is i modulo n, so that two processes can share them (part 0 also
-    writes the checklist and removes stale shards; the parts write different files, whatever runs first)."""
-    index, parts = part
+    from a different shard count are removed."""
+    write_json(out / "choose" / "checklist.json", found.export())
     count = shard_count(len(programs))
     shards: dict[int, list[Program]] = {}
     for p in sorted(programs, key=lambda p: p.id):
         shards.setdefault(shard_of(p.id, count), []).append(p)
-    folder = out / COMPARE_DATA
-    if index == 0:
-        write_json(out / "choose" / "checklist.json", found.export())
-        wanted = {f"{n}.json" for n in shards}
-        if folder.is_dir():
-            for stale in (f for f in folder.iterdir() if f.name not in wanted):
-                stale.unlink()
     digest = found.digest()
+    folder = out / COMPARE_DATA
+    wanted = {f"{n}.json" for n in shards}
+    if folder.is_dir():
+        for stale in (f for f in folder.iterdir() if f.name not in wanted):
+            stale.unlink()
     for n, members in shards.items():
-        if n % parts != index:
-            continue
         path = f"{COMPARE_DATA}/{n}.json"
         if outputs is not None and outputs.current(path, outputs.key(digest, "data", *(p.digest for p in members))):
             continue

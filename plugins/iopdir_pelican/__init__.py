@@ -146,20 +146,15 @@ class ListingsGenerator(Generator):
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and not search_data.current(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs)):
             # Only when the search data must be made again: else what is left is quick, and sending every program
-            # to a second process would cost more than it saves. The comparison data is shared: the second
-            # process makes half of it after the search data, this one the other half after its pages (measured:
-            # each side then takes about as long).
-            second = beside.Beside(datafiles.make, *work, (0, 2))
+            # to a second process would cost more than it saves.
+            second = beside.Beside(datafiles.make, *work)
         try:
             self.write_pages(writer, outputs)
-            pages_s = time.perf_counter() - started
-            if second is not None:
-                datafiles.write_comparison_data(self.programs, self.checklist, Path(self.output_path), outputs,
-                                                (1, 2))
         except BaseException:
             if second is not None:
                 second.stop()
             raise
+        pages_s = time.perf_counter() - started
         waited = time.perf_counter()
         if second is None:
             done = datafiles.make(*work)
