@@ -46,7 +46,7 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
     second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own)."""
     out = Path(output)
     skipped_before = outputs.skipped
-    search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs=programs)
+    search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs)
     write_comparison_data(programs, found, out, outputs)
     return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 

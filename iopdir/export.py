@@ -194,23 +194,3 @@ def _vocabulary_order(facet: str) -> list[str]:
     if facet == "insurance":
         return list(facets.INSURANCE_PROGRAMS) + list(vocabularies()["carriers"])
     return list(vocabularies()[facets.FACET_VOCABULARIES[facet]])
-
-
-def sync(source: Path, target: Path) -> int:
-    """Make `target` hold the same files as `source`, copying only files whose bytes differ; returns how many."""
-    source, target = Path(source), Path(target)
-    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")}
-    present = {p.relative_to(target) for p in target.rglob("*") if p.is_file()} if target.exists() else set()
-    copied = 0
-    for rel in sorted(wanted):
-        data = (source / rel).read_bytes()
-        dest = target / rel
-        if rel in present and dest.stat().st_size == len(data) and dest.read_bytes() == data:
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-        copied += 1
-    for rel in present - wanted:
-        (target / rel).unlink()
-    return copied
-
