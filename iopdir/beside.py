@@ -9,7 +9,6 @@ pickle as their data (see Program.__reduce__): 10,000 of them cross in about 0.2
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import subprocess
@@ -17,6 +16,8 @@ import sys
 import tempfile
 import threading
 import traceback
+
+from .memory import long_lived
 
 # Below this many pieces the second process costs more than it saves: starting Python, importing, and sending the
 # work take ~0.4 s. Measured for the build's data files (2 CPUs): even at 1,000 listings, 30% faster at 3,000.
@@ -83,17 +84,8 @@ class Beside:
         if self._process.returncode != 0 or not answer:
             raise ChildFailed(f"the second process ended with exit code {self._process.returncode}"
                               + (f": {said}" if said else ""))
-        # Unpickling a large result makes many objects at once. With the cyclic collector running that took three
-        # times as long (5,000 validated listings: 0.94 s against 0.3 s), so it is paused meanwhile; what came is
-        # then frozen out of later collections (it lives as long as the build; refcounting still frees it).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with long_lived():  # validated listings, 10,000 at a time
             outcome, value = pickle.loads(answer)
-        finally:
-            gc.freeze()
-            if enabled:
-                gc.enable()
         if outcome == "error":
             raise ChildFailed(value)
         return value
@@ -115,12 +107,9 @@ def _child() -> int:
     sys.stdout = sys.stderr  # anything the work prints must not mix with the answer
     try:
         sys.path[:] = pickle.load(sys.stdin.buffer)
-        # What the parent sends lives as long as this process: it is read with the collector paused and frozen out
-        # of later collections (see result()); what the work makes is collected as usual, so memory stays bounded.
-        gc.disable()
-        fn, args = pickle.load(sys.stdin.buffer)
-        gc.freeze()
-        gc.enable()
+        # What the parent sends lives as long as this process; what the work makes is collected as usual.
+        with long_lived():
+            fn, args = pickle.load(sys.stdin.buffer)
         answer = ("ok", fn(*args))
     except OSError as exc:  # a disk full, a folder not writable: say what and where, in one line
         answer = ("error", "".join(traceback.format_exception_only(exc)).strip())

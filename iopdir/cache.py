@@ -7,7 +7,6 @@ the file is (its name and folder), the day (future dates, expired accreditations
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -16,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import SCHEMA_DIR
+from .memory import long_lived
 
 CODE = Path(__file__).resolve().parent  # the core library's own files
 _FILES_THAT_DECIDE = ["validation.py", "yamlstrict.py", "program.py", "geography.py", "findings.py",
@@ -52,21 +52,13 @@ class ValidationCache:
         self.used: dict[str, tuple] = {}
         self.hits = 0
         if self.path and self.path.is_file():
-            # Read with the cyclic collector paused and frozen after: 10,000 validated listings are a million small
-            # objects that live as long as the build (see iopdir.beside.Beside.result; three times faster).
-            enabled = gc.isenabled()
-            gc.disable()
             try:
-                with self.path.open("rb") as f:
+                with self.path.open("rb") as f, long_lived():
                     stored = pickle.load(f)
                 if stored.get("fingerprint") == validator_fingerprint():
                     self.entries = stored["entries"]
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
                 self.entries = {}  # a damaged cache is only a slower build
-            finally:
-                gc.freeze()
-                if enabled:
-                    gc.enable()
 
     @staticmethod
     def key(raw: bytes, name: str, folder: str, today: str) -> str:

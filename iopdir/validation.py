@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import hashlib
 import os
 import re
@@ -24,6 +23,7 @@ import jsonschema
 
 from . import beside, geography
 from .findings import ERROR, WARNING, Finding, dotted
+from .memory import long_lived
 from .program import Program, build, hours_band_warning, hours_per_week, minutes
 from .vocabulary import program_schema, vocabularies
 from .yamlstrict import Document, load
@@ -192,18 +192,8 @@ def _check_all(items: list[tuple], today: dt.date, parallel) -> list["Checked"]:
 
 
 def _check_part(items: list[tuple], today: dt.date) -> list["Checked"]:
-    # The cyclic garbage collector is paused: parsing makes about a hundred objects a listing, none of them in a
-    # cycle (refcounting frees what is dropped), and the collector would scan the growing heap again and again (a
-    # quarter of the time of validating 10,000 listings, measured). What was made is then frozen (kept out of later
-    # collections: it lives as long as the build): else the first collection after resuming scans all of it.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with long_lived():  # about a hundred objects a listing (see iopdir.memory)
         return [validate_bytes(raw, name, path, today) for raw, name, path in items]
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _display_path(path: Path, cwd: str) -> str:
