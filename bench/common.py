@@ -279,26 +279,25 @@ def plugin_log(r: Run) -> list[str]:
     return [line.strip() for line in (r.stdout + "\n" + r.stderr).splitlines() if line.strip().startswith("iopdir:")]
 
 
-def logged_search_seconds(r: Run) -> float | None:
+def _logged_seconds(r: Run, pattern: str) -> float | None:
     import re
 
     for line in plugin_log(r):
-        m = re.search(r"search index.* in ([0-9.]+) s", line)
+        m = re.search(pattern, line)
         if m:
             return float(m.group(1))
     return None
+
+
+def logged_search_seconds(r: Run) -> float | None:
+    """The seconds the build's log gives for the search index and export, or None."""
+    return _logged_seconds(r, r"search index.* in ([0-9.]+) s")
 
 
 def logged_wait_seconds(r: Run) -> float | None:
     """How long the build waited for its second process after writing its pages (the wall time the data files
     added), or how long it took to make them itself; None when the log does not say."""
-    import re
-
-    for line in plugin_log(r):
-        m = re.search(r"(?:waited|data files in) ([0-9.]+) s", line)
-        if m:
-            return float(m.group(1))
-    return None
+    return _logged_seconds(r, r"(?:waited|data files in) ([0-9.]+) s")
 
 
 def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, int]:

@@ -1,6 +1,8 @@
 """Work in a second process (iopdir.beside): the result comes back, and so does a failure, with its reason."""
 
 import os
+import signal
+import time
 
 import pytest
 
@@ -60,10 +62,12 @@ def test_a_large_argument_and_result_cross_both_ways():
     assert beside.Beside(add, big, ["y"]).result()[-1] == "y"
 
 
-def test_stop_ends_the_child():
-    child = beside.Beside(add, 1, 1)
+def test_stop_ends_a_child_that_is_still_working():
+    child = beside.Beside(time.sleep, 60)
+    started = time.perf_counter()
     child.stop()
-    assert child._process.returncode is not None
+    assert time.perf_counter() - started < 10
+    assert child._process.returncode == -signal.SIGKILL  # killed, not ended on its own
 
 
 def test_when_a_second_process_is_used(monkeypatch):

@@ -154,8 +154,7 @@ class ListingsGenerator(Generator):
             if second is not None:
                 second.stop()
             raise
-        pages_s = time.perf_counter() - started
-        waited = time.perf_counter()
+        pages_done = time.perf_counter()
         if second is None:
             done = datafiles.make(*work)
         else:
@@ -166,8 +165,8 @@ class ListingsGenerator(Generator):
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
         outputs.save()
-        waited = time.perf_counter() - waited
-        logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_s, outputs.skipped,
+        waited = time.perf_counter() - pages_done
+        logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
                     f"; data files beside them, in a second process (then waited {waited:.1f} s for it)"
                     if second is not None else f"; then data files in {waited:.1f} s")
         search = done["search"]
