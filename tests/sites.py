@@ -27,6 +27,18 @@ def site_settings(output: Path, programs: Path | None = None, content: Path | No
     return read_settings(str(ROOT / "pelicanconf.py"), override=override)
 
 
+def published(site: Path) -> list[str]:
+    """The ids of the programs a built site has a page for."""
+    return [p.parent.name for p in (Path(site) / "programs").glob("*/index.html")]
+
+
+def comparison_shard(site: Path, program_id: str) -> str:
+    """The comparison data file of a built site that holds `program_id` (relative to the site)."""
+    from iopdir import datafiles
+
+    return f"{datafiles.COMPARE_DATA}/{datafiles.shard_of(program_id, datafiles.shard_count(len(published(site))))}.json"
+
+
 def build_site(output: Path, programs: Path | None = None, content: Path | None = None, **extra) -> Path:
     """Build into `output` (the repository's listings unless `programs` is given); returns `output`."""
     Pelican(site_settings(output, programs, content, **extra)).run()

@@ -13,7 +13,7 @@ from iopdir.search import FACET_PARAMS
 from iopdir.validation import validate_paths
 from iopdir.yamlstrict import load
 from tests.browser import vnu_errors
-from tests.sites import build_site
+from tests.sites import build_site, comparison_shard, published
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = ROOT / "content" / "checklist.yaml"
@@ -163,17 +163,9 @@ def test_state_comparison_pages_are_paginated(paged_site):
     assert vnu_errors(paged_site / "states" / "nj" / "compare") == []
 
 
-def comparison_data(site: Path, program_id: str) -> dict:
-    n = datafiles.shard_of(program_id, datafiles.shard_count(len(sample_programs(site))))
-    return json.loads((site / "compare" / "data" / f"{n}.json").read_text())[program_id]
-
-
-def sample_programs(site: Path) -> list[str]:
-    return [p.parent.name for p in (site / "programs").glob("*/index.html")]
-
-
 def test_each_program_has_its_comparison_data(paged_site, sample):
-    data = comparison_data(paged_site, "lanternwood-evening-iop")
+    data = json.loads((paged_site / comparison_shard(paged_site, "lanternwood-evening-iop")).read_text())
+    data = data["lanternwood-evening-iop"]
     assert data["name"] == "Lanternwood Evening IOP" and data["url"] == "programs/lanternwood-evening-iop/"
     assert [g["id"] for g in data["groups"]] == [g.id for g in comparison.GROUPS]
     assert data["atoms"]["flag:evening"] == "meets" and data["atoms"]["insurance:tricare"] == "fails"
@@ -183,7 +175,7 @@ def test_each_program_has_its_comparison_data(paged_site, sample):
 
 
 def test_comparison_data_shards_hold_every_program_once(paged_site):
-    ids = sorted(sample_programs(paged_site))
+    ids = sorted(published(paged_site))
     count = datafiles.shard_count(len(ids))
     files = sorted((paged_site / "compare" / "data").glob("*.json"))
     held = {}

@@ -12,6 +12,7 @@ import pytest
 from iopdir import checklist, comparison, datafiles
 from iopdir.validation import validate_paths
 from tests.browser import axe_violations
+from tests.sites import comparison_shard
 from tests.test_choose_browser import pdf_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,12 +226,10 @@ def test_csv_download(page, site_url, programs):
 
 
 def test_csv_defuses_cells_that_look_like_formulas(page, site_url, built_site):
-    count = datafiles.shard_count(len(list((built_site / "programs").glob("*/index.html"))))
-    shard = json.loads((built_site / "compare" / "data" /
-                        f"{datafiles.shard_of('lanternwood-evening-iop', count)}.json").read_text())
+    shard = json.loads((built_site / comparison_shard(built_site, "lanternwood-evening-iop")).read_text())
     data = dict(shard["lanternwood-evening-iop"])
     data.update(id="formula-iop", name='=HYPERLINK("http://example.invalid","x")', org="+1 call us")
-    page.route(f"**/compare/data/{datafiles.shard_of('formula-iop', count)}.json",
+    page.route(f"**/{comparison_shard(built_site, 'formula-iop')}",
                lambda route: route.fulfill(json={"formula-iop": data}))
     open_compare(page, site_url, ["formula-iop"])
     table = list(csv.reader(io.StringIO(page.evaluate("() => window.iopdirCompare.csv()"), newline="")))

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import datafiles
-from tests.sites import build_site
+from tests.sites import build_site, comparison_shard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,14 +53,13 @@ def test_one_changed_listing_changes_only_what_depends_on_it(site):
     # Everything that changed shows this listing: its own files, its state's list and comparison, the pages that
     # list recently verified programs, and search files (a new word; every score shifts a little with the field's
     # average length, so some term files change).
-    published = len(list((site / "output" / "programs").glob("*/index.html")))
-    shard = datafiles.shard_of("lanternwood-evening-iop", datafiles.shard_count(published))
+    shard = comparison_shard(site / "output", "lanternwood-evening-iop")
     allowed = ("programs/lanternwood-evening-iop/", "states/nj/", "index.html", "search/data/terms/",
-               "search/data/meta.json", "search/data/.build-key", f"compare/data/{shard}.json")
+               "search/data/meta.json", "search/data/.build-key", shard)
     assert sorted(p for p in changed if not p.startswith(allowed)) == []
     times = mtimes(site / "output")
     other_programs = [p for p in times if p.startswith("programs/") and "lanternwood" not in p]
     assert other_programs and all(times[p] == before_times[p] for p in other_programs)  # not even rewritten
-    other_shards = [p for p in times if p.startswith("compare/data/") and p != f"compare/data/{shard}.json"]
+    other_shards = [p for p in times if p.startswith("compare/data/") and p != shard]
     assert other_shards and all(times[p] == before_times[p] for p in other_shards)
     assert "Newly reworded." in (site / "output" / "programs" / "lanternwood-evening-iop" / "index.html").read_text()
