@@ -140,7 +140,8 @@ def validate_paths(paths, today: dt.date | None = None, cache: Path | str | None
     report = Report()
     cwd = os.path.realpath(os.getcwd())
     store = ValidationCache(cache)
-    read = []  # (name, key, Checked or None until checked)
+    results: dict[str, Checked] = {}  # file name -> its findings and program, in file order
+    todo, keys = [], {}  # the files the cache does not know, checked together below (perhaps in two processes)
     for path in files:
         report.files += 1
         name = _display_path(path, cwd)
@@ -149,15 +150,15 @@ def validate_paths(paths, today: dt.date | None = None, cache: Path | str | None
         except OSError as exc:
             report.findings.append(Finding(name, 1, 1, ERROR, "file", f"cannot be read ({exc.strerror})"))
             continue
-        key = store.key(raw, name, path.parent.name, today.isoformat())
-        read.append([name, key, store.get(key), raw, path])
-    todo = [entry for entry in read if entry[2] is None]
-    for entry, checked in zip(todo, _check_all([(raw, name, path) for name, _, _, raw, path in todo], today,
-                                               parallel)):
-        entry[2] = checked
-        store.put(entry[1], checked)
+        keys[name] = store.key(raw, name, path.parent.name, today.isoformat())
+        results[name] = store.get(keys[name])
+        if results[name] is None:
+            todo.append((raw, name, path))
+    for (_, name, _), checked in zip(todo, _check_all(todo, today, parallel)):
+        results[name] = checked
+        store.put(keys[name], checked)
     seen_ids: dict[str, tuple[str, int, int]] = {}
-    for name, _, checked, _, _ in read:
+    for name, checked in results.items():
         report.findings.extend(checked.findings)
         program, doc_place = checked.program, checked.id_place
         if program is None:
