@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import checklist, comparison, search_data
+from . import checklist, comparison, memory, search_data
 from .export import write_json
 from .outputs import OutputCache
 from .program import Program
@@ -46,8 +46,9 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
     second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own)."""
     out = Path(output)
     skipped_before = outputs.skipped
-    search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs)
-    write_comparison_data(programs, found, out, outputs)
+    with memory.paused():  # a million postings and JSON values, no cycles: 0.35 s of collection at 10,000 listings
+        search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs)
+        write_comparison_data(programs, found, out, outputs)
     return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 
 

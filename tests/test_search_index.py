@@ -22,6 +22,63 @@ def ix(tmp_path_factory):
     opened.close()
 
 
+def contents(directory):
+    """Everything an index holds, in a comparable form: each term's statistics and postings with their block
+    statistics, stored fields, and field lengths (per document, and the totals)."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(directory), indexname=index.INDEX_NAME)
+    reader = ix.reader()
+    try:
+        terms_ = []
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            postings = []
+            matcher = reader.postings(fieldname, text)
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value(), matcher.block_min_length(),
+                                 matcher.block_max_length(), matcher.block_max_weight()))
+                matcher.next()
+            terms_.append((fieldname, text, info.weight(), info.doc_frequency(), info.min_length(),
+                           info.max_length(), info.max_weight(), info.min_id(), info.max_id(), postings))
+        scorable = list(ix.schema.scorable_names())
+        docs = [(reader.stored_fields(d), [reader.doc_field_length(d, f) for f in scorable])
+                for d in range(reader.doc_count_all())]
+        totals = [(reader.field_length(f), reader.min_field_length(f), reader.max_field_length(f)) for f in scorable]
+        return terms_, docs, totals
+    finally:
+        reader.close()
+
+
+def test_the_index_holds_what_whooshs_own_writer_writes(tmp_path):
+    """index.build hands Whoosh's postings writer a block at a time; Whoosh's add_document() and commit() must
+    give the same index. Long posting lists (several blocks) and long fields (a length is stored in one byte,
+    approximately from 11) included."""
+    from whoosh import index as whoosh_index
+
+    generate(400, tmp_path / "programs", seed=5, today=dt.date(2026, 11, 25))
+    programs = validate_paths([tmp_path / "programs"], today=dt.date(2026, 11, 25)).programs
+    index.build(programs, tmp_path / "ours")
+    (tmp_path / "whooshs").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "whooshs"), index.schema(), indexname=index.INDEX_NAME)
+    writer = ix.writer()
+    for order, program in enumerate(index.name_order(programs)):
+        writer.add_document(**index.document(order, program))
+    writer.commit(optimize=True)
+    ours, whooshs = contents(tmp_path / "ours"), contents(tmp_path / "whooshs")
+    assert ours == whooshs
+    terms_, docs, _ = ours
+    assert len(docs) == 400
+    assert max(len(t[-1]) for t in terms_) > 2 * 128  # posting lists of three blocks and more
+    assert max(length for _, lengths in docs for length in lengths) > 40  # stored approximately from 11
+
+
+def test_an_index_of_no_programs(tmp_path):
+    index.build([], tmp_path / "index")
+    terms_, docs, _ = contents(tmp_path / "index")
+    assert terms_ == [] and docs == []
+
+
 def whoosh_scores(ix, term):
     """Whoosh's own way: a scorer per field, summed with the field boosts."""
     totals = {}
