@@ -175,14 +175,14 @@ def age_verdict(program: Program, age: int) -> str:
     return FAILS if (low is not None and age < low) or (high is not None and age > high) else MEETS
 
 
+#: Choice keys whose verdict is whether the value is in one of the listing's lists, and that list's field.
+LIST_RULES = {"modality": "modalities", "population": "populations", "language": "languages",
+              "condition": "conditions", "focus": "focus"}
+
 RULES = {
     "flag": lambda p, v: _tri(facets.flag_facts(p).get(v)),
     "insurance": _insurance,
-    "modality": lambda p, v: _listed(p.get("modalities"), v),
-    "population": lambda p, v: _listed(p.get("populations"), v),
-    "language": lambda p, v: _listed(p.get("languages"), v),
-    "condition": lambda p, v: _listed(p.get("conditions"), v),
-    "focus": lambda p, v: _listed(p.get("focus"), v),
+    **{key: (lambda field: lambda p, v: _listed(p.get(field), v))(field) for key, field in LIST_RULES.items()},
     "medication": _medication,
     "start": _start,
     "verified": lambda p, v: MEETS if p.days_since_verified <= int(v) else FAILS,
@@ -303,11 +303,43 @@ class Checklist:
             out.setdefault(choice.key, {}).update(every if choice.input == "select" else {v: every[v] for v in picked})
         return out
 
+    @cached_property
+    def _atom_keys(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(key, [(value, "key:value"), ...]) for each rule-bearing key, in the order atoms() gives them."""
+        return [(key, [(value, f"{key}:{value}") for value in values])
+                for key, values in self.offered.items() if key in RULES]
+
     def atoms(self, program: Program) -> dict[str, str]:
-        """"key:value" -> meets | fails | unknown, for every value the checklist offers a rule-bearing key."""
-        flags = facets.flag_facts(program)  # once, not once per flag value: this runs for every program
-        return {f"{key}:{value}": _tri(flags.get(value)) if key == "flag" else RULES[key](program, value)
-                for key, values in self.offered.items() if key in RULES for value in values}
+        """"key:value" -> meets | fails | unknown, for every value the checklist offers a rule-bearing key.
+
+        RULES says it one value at a time; this runs for every program at build time (about a hundred values
+        each), so what a key's values share — the flags, the insurance block, a list as a set — is read once per
+        key here. A test holds the two equal."""
+        out: dict[str, str] = {}
+        for key, values in self._atom_keys:
+            if key == "flag":
+                flags = facets.flag_facts(program)
+                for value, atom_key in values:
+                    out[atom_key] = _tri(flags.get(value))
+            elif key in LIST_RULES:
+                listed = program.get(LIST_RULES[key])
+                listed = None if listed is None else set(listed)
+                for value, atom_key in values:
+                    out[atom_key] = UNKNOWN if listed is None else (MEETS if value in listed else FAILS)
+            elif key == "insurance":
+                ins = program.get("insurance") or {}
+                carriers = set(ins.get("carriers") or ())
+                no_private = ins.get("private") is False
+                for value, atom_key in values:
+                    if value in facets.INSURANCE_PROGRAMS:
+                        out[atom_key] = _tri(ins.get(value))
+                    else:
+                        out[atom_key] = MEETS if value in carriers else (FAILS if no_private else UNKNOWN)
+            else:
+                rule = RULES[key]
+                for value, atom_key in values:
+                    out[atom_key] = rule(program, value)
+        return out
 
     def verdicts(self, program: Program, choices: list[tuple[str, str]]) -> dict[str, str]:
         """Item id -> verdict, for the items the person chose something in (Python's own answer, for tests)."""

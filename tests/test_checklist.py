@@ -126,6 +126,26 @@ def test_a_named_carrier_fails_only_without_private_insurance(sample):
     assert carrier(private=False) == "fails"
 
 
+def test_atoms_are_the_rules_value_by_value(sample, tmp_path):
+    """atoms() reads what a key's values share once; RULES says each verdict one value at a time: the same
+    answers, for the samples and for 300 varied generated listings (missing lists, carriers, no private insurance)."""
+    from iopdir.synthetic import generate
+
+    generate(300, tmp_path / "programs", seed=8, today=TODAY)
+    programs = sample.programs + validate_paths([tmp_path / "programs"], today=TODAY).programs
+    seen = set()
+    for p in programs:
+        expected = {f"{key}:{value}": checklist.RULES[key](p, value)
+                    for key, values in sample.offered.items() if key in checklist.RULES for value in values}
+        assert sample.atoms(p) == expected, p.id
+        assert list(sample.atoms(p)) == list(expected)  # the same order: the comparison data's bytes
+        seen.update(expected.items())
+    for key in checklist.RULES:  # every verdict each key can give was given at least once
+        verdicts = {v for k, v in seen if k.startswith(key + ":")}
+        can_be_unknown = key not in ("focus", "verified")  # both are required in a listing
+        assert verdicts == {"meets", "fails", "unknown"} if can_be_unknown else {"meets", "fails"}, key
+
+
 def test_search_query_keeps_search_keys_and_drops_a_distance_without_a_zip():
     choices = checklist.parse_choices("flag=evening&age=30&miles=50&insurance=medicaid&start=7&medication=accepted")
     assert checklist.search_query(choices) == [("flag", "evening"), ("insurance", "medicaid")]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Undefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
@@ -70,7 +70,6 @@ def markdown(text: str) -> Markup:
 # fact() and labels() are the program page's most used helpers (about 60 calls a page). As Python rather than
 # Jinja macros they make a program page twice as fast: a macro call builds a new template context each time.
 _NOT_REPORTED = Markup('<span class="unknown">Not reported</span>')
-_FACT = Markup('<div class="fact"><dt>%s</dt><dd>%s</dd></div>')
 
 
 def fact(term, value) -> Markup:
@@ -83,7 +82,9 @@ def fact(term, value) -> Markup:
         shown = ", ".join(map(str, value)) if value else _NOT_REPORTED
     else:
         shown = value
-    return _FACT % (term, shown)  # Markup's % escapes both (a Markup value, already safe, stays as it is)
+    # escape() leaves a Markup value (already safe) as it is. (Markup's own % formatting gives the same, at twice
+    # the cost: it wraps each argument in a helper object. 440,000 facts at 10,000 listings.)
+    return Markup(f'<div class="fact"><dt>{escape(term)}</dt><dd>{escape(shown)}</dd></div>')
 
 
 def labels(vocabulary: str, slugs) -> str:
