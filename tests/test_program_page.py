@@ -62,3 +62,37 @@ def test_every_fact_is_on_the_page(built_site, data):
         if re.sub(r"\s+", " ", shown) not in text:
             missing.append(f"{'.'.join(path)}: {shown!r}")
     assert missing == []
+
+
+# The page's helpers (plugins/iopdir_pelican), as a theme calls them.
+
+def test_facts_show_not_reported_for_what_is_absent_and_leave_out_none():
+    from plugins.iopdir_pelican import facts
+
+    shown = facts(("Medicaid", True), ("Medicare", False), ("TRICARE", None), None, ("Languages", ["English", "Spanish"]),
+                  ("Carriers", []), ("Notes", "<b>& more</b>"))
+    assert str(shown).split("\n") == [
+        '<div class="fact"><dt>Medicaid</dt><dd>Yes</dd></div>',
+        '<div class="fact"><dt>Medicare</dt><dd>No</dd></div>',
+        '<div class="fact"><dt>TRICARE</dt><dd><span class="unknown">Not reported</span></dd></div>',
+        '<div class="fact"><dt>Languages</dt><dd>English, Spanish</dd></div>',
+        '<div class="fact"><dt>Carriers</dt><dd><span class="unknown">Not reported</span></dd></div>',
+        '<div class="fact"><dt>Notes</dt><dd>&lt;b&gt;&amp; more&lt;/b&gt;</dd></div>',
+    ]
+
+
+def test_link_escapes_its_address_and_text():
+    from plugins.iopdir_pelican import link
+
+    assert str(link('https://a.example/?q="x"&y=<1>', "<A & B>", rel="nofollow")) == (
+        '<a href="https://a.example/?q=&#34;x&#34;&amp;y=&lt;1&gt;" rel="nofollow">&lt;A &amp; B&gt;</a>')
+
+
+def test_verified_line_says_who_verified_and_when(built_site):
+    text = {data["id"]: page_text(built_site, data["id"]) for data in (p.values[0] for p in listed())}
+    by = {data["id"]: data["verification"]["verified_by"] for data in (p.values[0] for p in listed())}
+    sentences = {"provider": "by the provider", "maintainer": "by a directory maintainer",
+                 "import": "Imported from public data, as of"}
+    for pid, kind in by.items():
+        assert sentences[kind] in text[pid], pid
+    assert {"provider", "maintainer"} <= set(by.values())

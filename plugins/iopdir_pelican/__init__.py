@@ -33,7 +33,8 @@ from iopdir.outputs import OutputCache, fingerprint_of_settings
 from iopdir.program import DAYS, Program
 from iopdir.validation import validate_paths
 from iopdir.vocabulary import label, vocabularies
-from iopdir.wording import clock, hours, span, yes_no
+from iopdir.comparison import FRESHNESS
+from iopdir.wording import clock, hours, hours_range, span, yes_no
 
 from . import choosing
 from .errors import BuildStopped
@@ -67,13 +68,13 @@ def markdown(text: str) -> Markup:
     return Markup(description.render(text))
 
 
-# fact() and labels() are the program page's most used helpers (about 60 calls a page). As Python rather than
-# Jinja macros they make a program page twice as fast: a macro call builds a new template context each time.
+# fact(), facts(), link() and labels() are the program page's helpers (about 60 facts a page). Python rather than
+# Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
+# each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
 _NOT_REPORTED = Markup('<span class="unknown">Not reported</span>')
 
 
-def fact(term, value) -> Markup:
-    """One fact as a <dt>/<dd> pair. Absent (None, undefined, empty) is "Not reported", never "No"."""
+def _fact(term, value) -> str:
     if value is None or value == "" or isinstance(value, Undefined):
         shown = _NOT_REPORTED
     elif value is True or value is False:
@@ -82,9 +83,50 @@ def fact(term, value) -> Markup:
         shown = ", ".join(map(str, value)) if value else _NOT_REPORTED
     else:
         shown = value
-    # escape() leaves a Markup value (already safe) as it is. (Markup's own % formatting gives the same, at twice
-    # the cost: it wraps each argument in a helper object. 440,000 facts at 10,000 listings.)
-    return Markup(f'<div class="fact"><dt>{escape(term)}</dt><dd>{escape(shown)}</dd></div>')
+    # escape() leaves a Markup value (already safe: "Not reported", a link) as it is. (Markup's own % formatting
+    # gives the same at twice the cost: it wraps each argument in a helper object.)
+    return f'<div class="fact"><dt>{escape(term)}</dt><dd>{escape(shown)}</dd></div>'
+
+
+def fact(term, value) -> Markup:
+    """One fact as a <dt>/<dd> pair. Absent (None, undefined, empty) is "Not reported", never "No"."""
+    return Markup(_fact(term, value))
+
+
+def facts(*pairs) -> Markup:
+    """fact(term, value) for each (term, value) pair, in order; a pair given as none is left out (a fact shown
+    only when the listing has it)."""
+    return Markup("\n".join(_fact(term, value) for term, value in filter(None, pairs)))
+
+
+def link(href, text, rel=None) -> Markup:
+    """<a href="href">text</a>, both escaped (listings give only http(s), mailto and tel addresses)."""
+    extra = f' rel="{escape(rel)}"' if rel else ""
+    return Markup(f'<a href="{escape(href)}"{extra}>{escape(text)}</a>')
+
+
+def timetable(track) -> list[tuple[str, Markup]]:
+    """A track's week, Monday first: (day name, that day's sessions) with the sessions as
+    "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one."""
+    days = vocabularies()["days"]
+    return [(days[day], Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
+                                         f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
+            for day, sessions in track.timetable().items()]
+
+
+def freshness(program: Program) -> Markup:
+    """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
+    return Markup(f'<span class="badge badge-{program.freshness}">{FRESHNESS[program.freshness]}</span>')
+
+
+_VERIFIED_BY = {"import": "Imported from public data, as of {}", "maintainer": "Verified {} by a directory maintainer"}
+
+
+def verified_line(program: Program) -> Markup:
+    """When and by whom the listing was verified, in a sentence (every listing shows it)."""
+    when = program.last_verified
+    sentence = _VERIFIED_BY.get(program.get("verification", "verified_by"), "Verified {} by the provider")
+    return Markup(sentence.format(f'<time datetime="{when.isoformat()}">{when.strftime("%B %-d, %Y")}</time>'))
 
 
 def labels(vocabulary: str, slugs) -> str:
@@ -213,8 +255,12 @@ def add_template_helpers(pelican):
     """Filters and globals for every generator's Jinja environment (generators are created after this signal)."""
     settings = pelican.settings
     settings.setdefault("JINJA_FILTERS", {}).update(
-        {"yes_no": yes_no, "hours": hours, "clock": clock, "markdown": markdown, "span": span})
+        {"yes_no": yes_no, "hours": hours, "hours_range": hours_range, "clock": clock, "markdown": markdown,
+         "span": span})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
+                                                     "facts": facts, "link": link,
+                                                     "timetable": timetable, "freshness": freshness,
+                                                     "verified_line": verified_line,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
 
 
