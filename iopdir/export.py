@@ -139,7 +139,8 @@ def export(ix: Index, out_dir: Path) -> dict:
             pairs += [doc - last, scores[doc]]
             last = doc
         postings_of[term] = pairs
-    sizes = {t: len(json.dumps(p, separators=(",", ":"))) + len(t) for t, p in postings_of.items()}
+    # The size of each term's JSON (whole numbers: "[" + digits and commas + "]"), without encoding it twice.
+    sizes = {t: len(",".join(map(str, p))) + 2 + len(t) for t, p in postings_of.items()}
     key_of = shard(sizes)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, key in key_of.items():

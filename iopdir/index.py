@@ -299,26 +299,30 @@ class Index:
         The same numbers as Whoosh's own BM25F scorer (its bm25(), idf and average length, and the field lengths
         as the index stores them), gathered without a scorer object per posting: the export scores every term."""
         totals: dict[int, float] = {}
-        reader, weighting = self.reader, self.searcher.weighting
+        reader, k1_plus_1 = self.reader, self.searcher.weighting.K1 + 1
         for name, boost in TEXT_FIELDS.items():
             if (name, term) not in reader:
                 continue
             idf = self.searcher.idf(name, term)
-            avgfl = self.searcher.avg_field_length(name) or 1
-            lengths = self._lengths(name)
-            b, k1 = weighting.B, weighting.K1
+            norms = self._norms(name)
             for doc, tf in _weights(reader.postings(name, term)):
-                # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1), written out (the same operations in the same
-                # order, so the same floats): a call per posting is a tenth of the export's time.
-                score = boost * (idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl))))
+                # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1) written out, with its length part per document
+                # worked out once (_norms): the same operations in the same order, so the same floats.
+                score = boost * (idf * ((tf * k1_plus_1) / (tf + norms[doc])))
                 totals[doc] = totals.get(doc, 0.0) + score
         return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
 
-    def _lengths(self, name: str) -> list[int]:
-        cache = self.__dict__.setdefault("_length_cache", {})
+    def _norms(self, name: str) -> list[float]:
+        """K1 × ((1 − B) + B × field length / average field length), per document: BM25's length part, the same
+        for every term of the field."""
+        cache = self.__dict__.setdefault("_norm_cache", {})
         if name not in cache:
-            reader = self.reader
-            cache[name] = [reader.doc_field_length(doc, name) for doc in range(reader.doc_count_all())]
+            reader, weighting = self.reader, self.searcher.weighting
+            b, k1 = weighting.B, weighting.K1
+            avgfl = self.searcher.avg_field_length(name) or 1
+            # (A document without the field has no length, and no posting of it to score: 0 stands in.)
+            cache[name] = [k1 * ((1 - b) + b * (reader.doc_field_length(doc, name) or 0) / avgfl)
+                           for doc in range(reader.doc_count_all())]
         return cache[name]
 
     def docs_with(self, facet: str, value: str) -> set[int]:
