@@ -32,9 +32,9 @@ from .vocabulary import label, vocabularies
 from .yamlstrict import load
 
 MEETS, FAILS, UNKNOWN = "meets", "fails", "unknown"
-MAX_AGE = 120  # ages travel as one verdict letter per year, 0..MAX_AGE
-_AGE_LETTER = {MEETS: "m", FAILS: "f", UNKNOWN: "u"}
-_AGE_VERDICT = {letter: verdict for verdict, letter in _AGE_LETTER.items()}
+MAX_AGE = 120  # ages travel as one verdict letter per year, 0..MAX_AGE (and atoms as one letter each)
+_LETTER = {MEETS: "m", FAILS: "f", UNKNOWN: "u"}
+_VERDICT_OF = {letter: verdict for verdict, letter in _LETTER.items()}
 
 #: Keys the search page understands (its facet parameters, and a place): these go into "Show programs that match".
 SEARCH_KEYS = (*FACET_PARAMS, "near", "miles")
@@ -197,9 +197,9 @@ def ages(program: Program) -> str:
     (age_verdict for each year, with the listing's range read once: this runs for every program at build time.)"""
     span = program.get("ages")
     if not span:
-        return _AGE_LETTER[UNKNOWN] * (MAX_AGE + 1)
+        return _LETTER[UNKNOWN] * (MAX_AGE + 1)
     low, high = span.get("min"), span.get("max")
-    meets, fails = _AGE_LETTER[MEETS], _AGE_LETTER[FAILS]
+    meets, fails = _LETTER[MEETS], _LETTER[FAILS]
     return "".join(fails if (low is not None and age < low) or (high is not None and age > high) else meets
                    for age in range(MAX_AGE + 1))
 
@@ -209,7 +209,7 @@ def atom(program_atoms: dict[str, str], program_ages: str, key: str, value: str)
     if key == "age":
         if not re.fullmatch(r"[0-9]{1,3}", value):
             return UNKNOWN
-        return _AGE_VERDICT[program_ages[min(int(value), MAX_AGE)]]
+        return _VERDICT_OF[program_ages[min(int(value), MAX_AGE)]]
     return program_atoms.get(f"{key}:{value}", UNKNOWN)
 
 
@@ -340,6 +340,15 @@ class Checklist:
                 for value, atom_key in values:
                     out[atom_key] = rule(program, value)
         return out
+
+    def atom_names(self) -> list[str]:
+        """Every "key:value" atoms() gives, in its order: the comparison data gives them once a file and each
+        program's verdicts as letters (atom_letters)."""
+        return [name for _, values in self._atom_keys for _, name in values]
+
+    def atom_letters(self, program: Program) -> str:
+        """atoms() as one letter a verdict (m, f, u), in atom_names() order."""
+        return "".join(_LETTER[verdict] for verdict in self.atoms(program).values())
 
     def verdicts(self, program: Program, choices: list[tuple[str, str]]) -> dict[str, str]:
         """Item id -> verdict, for the items the person chose something in (Python's own answer, for tests)."""

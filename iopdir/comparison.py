@@ -207,8 +207,14 @@ def table(programs: list[Program]) -> list[tuple[Group, list[TableRow]]]:
     return [(g, [TableRow(r.key, r.label, tuple(r.value(p) for p in programs)) for r in g.rows]) for g in GROUPS]
 
 
+def layout() -> list[dict]:
+    """The comparison's groups and rows, without values: given once to the compare page (in each data shard)."""
+    return [{"id": g.id, "heading": g.heading, "rows": [[r.key, r.label] for r in g.rows]} for g in GROUPS]
+
+
 def program_data(p: Program) -> dict:
-    """One program's comparison facts, for the comparison data (the checklist adds its verdicts)."""
+    """One program's comparison facts, for the comparison data (the checklist adds its verdicts): its values
+    row by row, group by group, in layout()'s order."""
     return {
         "id": p.id,
         "name": p.name,
@@ -218,6 +224,5 @@ def program_data(p: Program) -> dict:
         "phone": {"display": p.phone.display, "tel": p.phone.tel},
         "status": p.status,
         "freshness": p.freshness,
-        "groups": [{"id": g.id, "heading": g.heading, "rows": [[r.key, r.label, r.value(p)] for r in g.rows]}
-                   for g in GROUPS],
+        "values": [[r.value(p) for r in g.rows] for g in GROUPS],
     }

@@ -1,9 +1,12 @@
 """The site's data files, made apart from its pages (in a second process when that pays, see iopdir.beside):
 the search index and its export, the checklist, and the programs' comparison data.
 
-Comparison data comes in shards, `compare/data/<n>.json`, each an object of program id -> that program's facts and
-checklist verdicts, about eight programs a shard: ten thousand files of one program each cost more to create than
-everything else in them (a file and a folder each). A program's shard is FNV-1a of its id modulo the shard count,
+Comparison data comes in shards, `compare/data/<n>.json`, about eight programs a shard: ten thousand files of one
+program each cost more to create than everything else in them (a file and a folder each). A shard is
+`{"groups": comparison.layout(), "atoms": [atom name, ...], "programs": {id: data}}`: what all programs share once,
+then each program's facts (`values`, row by row in the layout's order) and its checklist verdicts as letters (`atoms`,
+one letter m/f/u per atom name; `ages`, one per year). Written out per program, labels and atom names were four-fifths
+of the bytes (58 MB at 10,000 programs). A program's shard is FNV-1a of its id modulo the shard count,
 which the compare page is given (compare.js repeats the hash). The count is a power of two, so it changes only when
 the number of programs doubles or halves; one listing's edit rewrites only its own shard.
 
@@ -68,13 +71,15 @@ def write_comparison_data(programs: list[Program], found: checklist.Checklist, o
     if folder.is_dir():
         for stale in (f for f in folder.iterdir() if f.name not in wanted):
             stale.unlink()
+    # What every program shares goes once a shard: the rows' groups and labels, and the checklist's atom names.
+    shared = {"groups": comparison.layout(), "atoms": found.atom_names()}
     for n, members in shards.items():
         path = f"{COMPARE_DATA}/{n}.json"
         if outputs is not None and outputs.current(path, outputs.key(digest, "data", *(p.digest for p in members))):
             continue
-        write_json(out / path, {p.id: program_data(p, found) for p in members})
+        write_json(out / path, {**shared, "programs": {p.id: program_data(p, found) for p in members}})
 
 
 def program_data(p: Program, found: checklist.Checklist) -> dict:
     """One program's comparison facts with the checklist's verdicts on it (as the compare page reads them)."""
-    return {**comparison.program_data(p), "atoms": found.atoms(p), "ages": checklist.ages(p)}
+    return {**comparison.program_data(p), "atoms": found.atom_letters(p), "ages": checklist.ages(p)}

@@ -184,11 +184,16 @@ def test_state_comparison_pages_are_paginated(paged_site):
 
 
 def test_each_program_has_its_comparison_data(paged_site, sample):
-    data = json.loads((paged_site / comparison_shard(paged_site, "lanternwood-evening-iop")).read_text())
-    data = data["lanternwood-evening-iop"]
+    shard = json.loads((paged_site / comparison_shard(paged_site, "lanternwood-evening-iop")).read_text())
+    data = shard["programs"]["lanternwood-evening-iop"]
     assert data["name"] == "Lanternwood Evening IOP" and data["url"] == "programs/lanternwood-evening-iop/"
-    assert [g["id"] for g in data["groups"]] == [g.id for g in comparison.GROUPS]
-    assert data["atoms"]["flag:evening"] == "meets" and data["atoms"]["insurance:tricare"] == "fails"
+    assert [g["id"] for g in shard["groups"]] == [g.id for g in comparison.GROUPS]
+    assert [len(values) for values in data["values"]] == [len(g.rows) for g in comparison.GROUPS]
+    program = next(p for p in sample.programs if p.id == "lanternwood-evening-iop")
+    assert data["values"][0][0] == comparison.GROUPS[0].rows[0].value(program)  # hours a week
+    atoms = dict(zip(shard["atoms"], data["atoms"]))
+    assert len(atoms) == len(data["atoms"]) == len(sample.atoms(program))
+    assert atoms["flag:evening"] == "m" and atoms["insurance:tricare"] == "f"
     assert len(data["ages"]) == checklist.MAX_AGE + 1 and data["ages"][17:19] == "fm"
     exported = json.loads((paged_site / "choose" / "checklist.json").read_text())
     assert [i["id"] for i in exported["items"]] == [i.id for i in sample.items if i.id != "location"]
@@ -200,7 +205,7 @@ def test_comparison_data_shards_hold_every_program_once(paged_site):
     files = sorted((paged_site / "compare" / "data").glob("*.json"))
     held = {}
     for f in files:
-        for pid in json.loads(f.read_text()):
+        for pid in json.loads(f.read_text())["programs"]:
             assert pid not in held
             held[pid] = int(f.stem)
     assert sorted(held) == ids

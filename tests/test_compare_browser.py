@@ -227,10 +227,10 @@ def test_csv_download(page, site_url, programs):
 
 def test_csv_defuses_cells_that_look_like_formulas(page, site_url, built_site):
     shard = json.loads((built_site / comparison_shard(built_site, "lanternwood-evening-iop")).read_text())
-    data = dict(shard["lanternwood-evening-iop"])
+    data = dict(shard["programs"]["lanternwood-evening-iop"])
     data.update(id="formula-iop", name='=HYPERLINK("http://example.invalid","x")', org="+1 call us")
     page.route(f"**/{comparison_shard(built_site, 'formula-iop')}",
-               lambda route: route.fulfill(json={"formula-iop": data}))
+               lambda route: route.fulfill(json={**shard, "programs": {"formula-iop": data}}))
     open_compare(page, site_url, ["formula-iop"])
     table = list(csv.reader(io.StringIO(page.evaluate("() => window.iopdirCompare.csv()"), newline="")))
     assert table[0][2] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"

@@ -17,7 +17,7 @@
   var onlyDifferences = document.getElementById('only-differences');
   var VERDICT = {meets: 'Meets', fails: 'Does not meet', unknown: 'Not reported: ask'};
   var MARK = {meets: '✓', fails: '✗', unknown: '?'};
-  var AGE = {m: 'meets', f: 'fails', u: 'unknown'};
+  var AGE = {m: 'meets', f: 'fails', u: 'unknown'};  // a verdict letter (ages, atoms) in words
 
   var checklist = null, programs = [], missing = [];
 
@@ -49,8 +49,24 @@
       shardRequests[n] = fetchJSON(SITE + 'compare/data/' + n + '.json').catch(function () { return null; });
     }
     return shardRequests[n].then(function (shard) {
-      return shard && Object.prototype.hasOwnProperty.call(shard, id) ? shard[id] : null;
+      var own = shard && shard.programs && Object.prototype.hasOwnProperty.call(shard.programs, id);
+      return own ? unpack(shard, shard.programs[id]) : null;
     });
+  }
+
+  /* A shard gives once what every program shares (the rows' groups and labels, the checklist's atom names) and each
+     program's values and verdict letters (iopdir.datafiles): put them back together as one program. */
+  function unpack(shard, data) {
+    var program = {}, atoms = {};
+    Object.keys(data).forEach(function (k) { program[k] = data[k]; });
+    program.groups = shard.groups.map(function (g, gi) {
+      return {id: g.id, heading: g.heading, rows: g.rows.map(function (row, ri) {
+        return [row[0], row[1], data.values[gi][ri]];
+      })};
+    });
+    shard.atoms.forEach(function (name, i) { atoms[name] = AGE[data.atoms.charAt(i)]; });
+    program.atoms = atoms;
+    return program;
   }
 
   function idsFromUrl() {
