@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .program import DAYS, Program
 from .vocabulary import label
@@ -197,7 +198,7 @@ class TableRow:
     label: str
     values: tuple[str | None, ...]
 
-    @property
+    @cached_property  # asked twice a row by the state comparison pages
     def differs(self) -> bool:
         return differs(list(self.values))
 

@@ -114,6 +114,12 @@ def timetable(track) -> list[tuple[str, Markup]]:
             for day, sessions in track.timetable().items()]
 
 
+def cells(values) -> Markup:
+    """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
+    programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
+    return Markup("".join(f"<td>{_NOT_REPORTED if v is None else escape(v)}</td>" for v in values))
+
+
 def freshness(program: Program) -> Markup:
     """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
     return Markup(f'<span class="badge badge-{program.freshness}">{FRESHNESS[program.freshness]}</span>')
@@ -259,7 +265,7 @@ def add_template_helpers(pelican):
          "span": span})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
                                                      "facts": facts, "link": link,
-                                                     "timetable": timetable, "freshness": freshness,
+                                                     "timetable": timetable, "cells": cells, "freshness": freshness,
                                                      "verified_line": verified_line,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
 
