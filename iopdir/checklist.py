@@ -293,6 +293,14 @@ class Checklist:
 
     search_keys = SEARCH_KEYS
 
+    def __getstate__(self):
+        # The programs are only read to work out what the checklist offers: pickled (for the second process that
+        # makes the comparison data), a checklist carries that instead of every program.
+        state = dict(self.__dict__)
+        state["offered"] = self.offered
+        state["programs"] = []
+        return state
+
     @cached_property
     def offered(self) -> dict[str, dict[str, str]]:
         """Choice key -> the values the checklist offers, with labels: a menu offers all, checkboxes their own."""

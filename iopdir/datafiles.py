@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import checklist, comparison, memory, search_data
+from .cache import ValidationCache
 from .export import write_json
 from .outputs import OutputCache
 from .program import Program
@@ -53,6 +54,19 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
         search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs)
         write_comparison_data(programs, found, out, outputs)
     return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
+
+
+def make_from_cache(cache: str, ids: list[str], found: checklist.Checklist, *rest) -> dict:
+    """`make` for the programs `ids` (in that order), read from the validation cache this build has just written
+    (iopdir.cache): what a second process is given instead of the programs themselves, which the build would
+    otherwise pickle a second time (0.3 s at 10,000 listings). `rest`: make's arguments after the checklist."""
+    by_id = {checked.program.id: checked.program for checked in ValidationCache(cache).entries.values()
+             if checked.program is not None}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise LookupError(f"{len(missing)} listing(s) missing from the validation cache {cache} (was it rewritten "
+                          f"by another build?), such as {missing[0]}")
+    return make([by_id[i] for i in ids], found, *rest)
 
 
 def write_comparison_data(programs: list[Program], found: checklist.Checklist, out: Path,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -17,24 +19,49 @@ class Zip:
     timezone: str
 
 
-@lru_cache(maxsize=1)
-def zip_table() -> dict[str, Zip]:
-    """All ZIP codes, loaded once (about 0.3 s); lookups are then a dict access."""
-    import zipcodes  # deferred: the table is only needed when a listing is validated or located
+# The rows this needs of the `zipcodes` package's table, kept in the repository as a small tab-separated file.
+# zipcodes builds a dict of 15 fields for each of its 42,789 codes before it can answer (0.36 s); this file is read
+# in 0.02 s, once in each process that validates listings. Its first line is the zipcodes version it was made from;
+# a test remakes it from the installed zipcodes and compares (`python -m iopdir.geography` writes it again).
+TABLE = Path(__file__).parent / "data" / "zips.tsv.gz"
+_FIELDS = ("zip_code", "state", "city", "lat", "long", "timezone")
 
-    table = {}
+
+def table_text() -> str:
+    """The table file's text, made from the installed zipcodes package: the version, then one code a line."""
+    import zipcodes
+
+    lines = [zipcodes.__version__]
     for row in zipcodes.list_all():
         try:
-            lat, lon = float(row["lat"]), float(row["long"])
+            float(row["lat"]), float(row["long"])
         except (TypeError, ValueError):
-            continue
-        table[row["zip_code"]] = Zip(row["zip_code"], row["state"], row["city"], lat, lon, row.get("timezone") or "")
-    return table
+            continue  # a code without a centre is not one a listing can be placed by
+        lines.append("\t".join(str(row.get(name) or "") for name in _FIELDS))
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _lines() -> dict[str, str]:
+    body = gzip.decompress(TABLE.read_bytes()).decode("utf-8").split("\n", 1)[1]
+    return {line[:5]: line for line in body.splitlines()}
+
+
+def _zip(line: str) -> Zip:
+    code, state, city, lat, lon, timezone = line.split("\t")
+    return Zip(code, state, city, float(lat), float(lon), timezone)
+
+
+@lru_cache(maxsize=1)
+def zip_table() -> dict[str, Zip]:
+    """All ZIP codes with a centre (lookup() reads one at a time)."""
+    return {code: _zip(line) for code, line in _lines().items()}
 
 
 def lookup(postal_code: str) -> Zip | None:
     """The ZIP of a 5-digit or ZIP+4 code, or None when unknown."""
-    return zip_table().get(postal_code[:5])
+    line = _lines().get(postal_code[:5])
+    return _zip(line) if line else None
 
 
 RADIANS = math.pi / 180
@@ -77,3 +104,9 @@ def read_centre(folder, code: str) -> tuple[float, float] | None:
         return None
     return (found[0], found[1]) if found else None
 
+
+
+if __name__ == "__main__":  # python -m iopdir.geography: write the table file again (after upgrading zipcodes)
+    TABLE.parent.mkdir(exist_ok=True)
+    TABLE.write_bytes(gzip.compress(table_text().encode("utf-8"), mtime=0))
+    print(f"{TABLE}: {len(_lines.__wrapped__()):,} ZIP codes")

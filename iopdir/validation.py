@@ -378,9 +378,9 @@ def _text_findings(doc: Document) -> list[Finding]:
             for i, v in enumerate(value):
                 walk(v, path + (i,))
         elif isinstance(value, str):
-            place = doc.place(path)
             sneaky = _SNEAKY.search(value)
             if sneaky:
+                place = doc.place(path)
                 ch = sneaky.group()
                 out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path),
                                    f"contains the invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}) "
@@ -388,10 +388,12 @@ def _text_findings(doc: Document) -> list[Finding]:
             multiline = path and path[0] in _MULTILINE_FIELDS
             bad = _CONTROL.search(value.replace("\n", "").replace("\t", "")) if multiline else _CONTROL_OR_BREAK.search(value)
             if bad:
+                place = doc.place(path)
                 what = "a line break" if bad.group() in "\n\r\u2028\u2029" else f"the control character U+{ord(bad.group()):04X}"
                 why = "remove it" if multiline else "this field is a single line of text"
                 out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path), f"contains {what}; {why}"))
             if multiline and _HTML_TAG.search(value):
+                place = doc.place(path)
                 out.append(Finding(doc.file, place.line, place.column, WARNING, dotted(path),
                                    f"contains HTML ({_HTML_TAG.search(value).group()[:40]}); raw HTML is not rendered, "
                                    f"use Markdown instead"))

@@ -2,6 +2,10 @@
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iopdir import description
 from iopdir.description import render, safe_href
 
 
@@ -45,3 +49,25 @@ def test_safe_href():
     assert safe_href(" https://a.example ") == "https://a.example"
     assert safe_href("java\nscript:alert(1)") is None
     assert safe_href("http://[") is None
+
+
+def markdown_itself(text):
+    """What Python-Markdown (with the safety extension) makes of `text`, without render()'s plain-prose shortcut."""
+    return description.markdown.Markdown(extensions=[description.SafeMarkdown()], output_format="html").convert(text)
+
+
+# Text that looks like prose but sits at the edge of the shortcut: list and heading openers, numbers, spaces,
+# punctuation, Markdown's own characters.
+_EDGES = ["1. First", "2024. A year", "- item", "-- dash", "(a) b", "a  b", "a ", " a", "a\nb", "a: b/c; d?",
+          "50% off $3", "It's", "a - b", "A*b*", "a_b_c", "[x](y)", "a & b", "a < b", "#1 program", "a.", "(", "Z"]
+
+
+@pytest.mark.parametrize("text", _EDGES + ["Spanish-speaking clinicians lead a separate group on Tuesdays."])
+def test_plain_prose_renders_as_markdown_would(text):
+    assert description.render(text) == markdown_itself(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ09 ,.;:'()?%$/-\\n*_#>&<", max_size=40))
+def test_plain_prose_renders_as_markdown_would_on_generated_text(text):
+    assert description.render(text) == markdown_itself(text)

@@ -153,8 +153,9 @@ class ListingsGenerator(Generator):
         # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
         self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
         started = time.perf_counter()
+        self.validation_cache = self.cache_dir / "validation.pickle"
         report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
-                                cache=self.cache_dir / "validation.pickle", parallel=self.settings["IOPDIR_PARALLEL"])
+                                cache=self.validation_cache, parallel=self.settings["IOPDIR_PARALLEL"])
         for w in report.warnings:
             logger.warning("%s", w)
         if not report.ok:
@@ -195,8 +196,13 @@ class ListingsGenerator(Generator):
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and not search_data.current(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs)):
             # Only when the search data must be made again: else what is left is quick, and sending every program
-            # to a second process would cost more than it saves.
-            second = beside.Beside(datafiles.make, *work)
+            # to a second process would cost more than it saves. The programs go by the validation cache just
+            # written (their ids in order travel, not the programs), unless there is none.
+            if self.validation_cache.is_file():
+                second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
+                                       [p.id for p in self.programs], *work[1:])
+            else:
+                second = beside.Beside(datafiles.make, *work)
         try:
             self.write_pages(writer, outputs)
         except BaseException:
