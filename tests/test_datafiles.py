@@ -1,0 +1,39 @@
+"""The second process's way to the programs: the validation cache the build has just written, read by ids."""
+
+import datetime as dt
+
+import pytest
+
+from iopdir import checklist, datafiles
+from iopdir.outputs import OutputCache
+from iopdir.synthetic import generate
+from iopdir.validation import validate_paths
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def validated(tmp_path_factory):
+    base = tmp_path_factory.mktemp("datafiles")
+    generate(12, base / "programs", seed=4, today=TODAY)
+    report = validate_paths([base / "programs"], today=TODAY, cache=base / "validation.pickle")
+    return base, report.programs
+
+
+def test_make_from_cache_is_make_on_the_programs_of_those_ids(validated, tmp_path):
+    base, programs = validated
+    chosen = sorted(programs, key=lambda p: p.name)[:5]
+    found = checklist.read(datafiles.Path(__file__).resolve().parent.parent / "content" / "checklist.yaml", programs)
+    args = lambda out: (found, str(out), OutputCache(out / "rec.json", out, "salt"), str(base / "programs"),
+                        str(out / "index"), TODAY.isoformat())
+    datafiles.make_from_cache(str(base / "validation.pickle"), [p.id for p in chosen], *args(tmp_path / "a"))
+    datafiles.make(chosen, found, *args(tmp_path / "b")[1:])
+    made = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.json"))
+    assert made and made == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.json"))
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in made)
+
+
+def test_an_id_the_cache_does_not_hold_is_named(validated, tmp_path):
+    base, programs = validated
+    with pytest.raises(LookupError, match=r"1 listing\(s\) missing from the validation cache .* such as no-such-iop"):
+        datafiles.make_from_cache(str(base / "validation.pickle"), [programs[0].id, "no-such-iop"], None)
