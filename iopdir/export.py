@@ -132,8 +132,9 @@ def export(ix: Index, out_dir: Path) -> dict:
 
     # Terms: delta-encoded (document, score) pairs, in shards small enough to fetch per word.
     postings_of: dict[str, list[int]] = {}
-    for term in ix.vocabulary():
-        scores = {order[doc]: s for doc, s in ix.term_scores(term).items()}
+    all_scores = ix.all_term_scores()
+    for term in sorted(all_scores):
+        scores = {order[doc]: s for doc, s in all_scores[term].items()}
         pairs, last = [], 0
         for doc in sorted(scores):
             pairs += [doc - last, scores[doc]]

@@ -15,6 +15,7 @@ import os
 import shutil
 from array import array
 from collections import Counter
+from math import log
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -311,6 +312,38 @@ class Index:
                 score = boost * (idf * ((tf * k1_plus_1) / (tf + norms[doc])))
                 totals[doc] = totals.get(doc, 0.0) + score
         return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
+
+    def all_term_scores(self) -> dict[str, dict[int, int]]:
+        """term_scores(term) of every text term, in one pass over the index's term table (the export wants them
+        all): each term's statistics and postings are read where the pass finds them, not looked up by name,
+        twice, for each of six fields (40,000 look-ups at 10,000 programs, a quarter of the export's time).
+        Reads Whoosh-Reloaded 2.7.5's segment reader (pinned); a test holds it equal to term_scores."""
+        reader = self.reader
+        terms_reader = reader._terms
+        count = reader.doc_count_all()
+        by_term: dict[str, dict[str, list]] = {}
+        for (name, tbytes), info in terms_reader.items():
+            if name not in TEXT_FIELDS:
+                continue
+            # Whoosh's idf (WeightingModel.idf): log(documents / (documents with the term + 1)) + 1
+            idf = log(count / (info.doc_frequency() + 1)) + 1
+            matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, reader.schema[name].format,
+                                                          term=(name, tbytes))
+            by_term.setdefault(tbytes.decode("utf-8"), {})[name] = (idf, list(_weights(matcher)))
+        k1_plus_1 = self.searcher.weighting.K1 + 1
+        out = {}
+        for term, fields_of_term in by_term.items():
+            totals: dict[int, float] = {}
+            for name, boost in TEXT_FIELDS.items():  # summed in term_scores' order: the same floats
+                if name not in fields_of_term:
+                    continue
+                idf, postings = fields_of_term[name]
+                norms = self._norms(name)
+                for doc, tf in postings:
+                    score = boost * (idf * ((tf * k1_plus_1) / (tf + norms[doc])))
+                    totals[doc] = totals.get(doc, 0.0) + score
+            out[term] = {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
+        return out
 
     def _norms(self, name: str) -> list[float]:
         """K1 × ((1 − B) + B × field length / average field length), per document: BM25's length part, the same

@@ -99,6 +99,12 @@ def test_term_scores_equal_whooshs_bm25f(ix):
         assert ix.term_scores(term) == whoosh_scores(ix, term), term
 
 
+def test_all_term_scores_are_term_scores_of_each_term(ix):
+    everything = ix.all_term_scores()
+    assert sorted(everything) == ix.vocabulary()
+    assert everything == {term: ix.term_scores(term) for term in ix.vocabulary()}
+
+
 def test_analysis():
     assert terms("Évening DBT-groups, for TEENS & their families (ages 13–17)") == [
         "evening", "dbt", "groups", "teens", "their", "families", "ages", "13", "17"]
