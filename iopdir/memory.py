@@ -6,9 +6,9 @@ heap again and again: measured, a quarter of validation time, and three times as
 listings (0.94 s against 0.3 s). So it is paused while they are made, and they are then frozen out of later
 collections (`gc.freeze`), else the first collection after resuming scans all of them. Refcounting still frees them.
 
-Steps that make many short-lived objects without cycles (the search index's postings, the data files) pause the
-collector for their length (`paused`): what they drop is freed by refcounting all the same, and any cycle they make
-is collected after them.
+The same goes for steps that make many objects and keep some (the search index's postings, the data files, 0.35 s
+of collection at 10,000 listings): were the collector merely resumed after them, its next run would scan everything
+they made that is still alive.
 """
 
 from __future__ import annotations
@@ -29,14 +29,3 @@ def long_lived():
         if enabled:
             gc.enable()
 
-
-@contextmanager
-def paused():
-    """Pause the cyclic collector for the block (see above); it runs again after, as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -1,11 +1,10 @@
-"""iopdir.memory: long_lived (the collector paused for the block, what was made frozen after) and paused (paused
- only); the state restored either way."""
+"""iopdir.memory.long_lived: the collector paused for the block, what was made frozen after, the state restored."""
 
 import gc
 
 import pytest
 
-from iopdir.memory import long_lived, paused
+from iopdir.memory import long_lived
 
 
 def test_the_collector_is_paused_inside_and_resumed_after():
@@ -38,26 +37,3 @@ def test_the_collector_is_resumed_after_an_error():
             raise ValueError("a bad listing")
     assert gc.isenabled()
 
-
-def test_paused_resumes_the_collector_and_freezes_nothing():
-    before = gc.get_freeze_count()
-    with paused():
-        assert not gc.isenabled()
-        made = [[i] for i in range(5000)]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == before
-    assert len(made) == 5000
-
-
-def test_paused_leaves_a_collector_that_was_off_off_and_resumes_after_an_error():
-    gc.disable()
-    try:
-        with paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-    with pytest.raises(ValueError):
-        with paused():
-            raise ValueError("a bad listing")
-    assert gc.isenabled()
