@@ -136,7 +136,8 @@ def verified_line(program: Program) -> Markup:
 
 
 def labels(vocabulary: str, slugs) -> str:
-    """The plain-language labels of a list of vocabulary values, joined with commas ("" when absent)."""
+    """The plain-language labels of a list of vocabulary values, joined with commas ("" when absent or empty,
+    which a fact shows as "Not reported")."""
     return "" if slugs is None or isinstance(slugs, Undefined) else ", ".join(label(vocabulary, s) for s in slugs)
 
 
