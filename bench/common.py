@@ -165,6 +165,10 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, sample
     Sampling is not free: reading /proc/PID/smaps_rollup walks the page tables of a process of several hundred MiB,
     and on 2 CPUs it slowed our two-process build by 1.3-3 s. Timed runs therefore pass sample_s=None (no sampling,
     tree_peak_bytes 0) and memory is measured in a run of its own."""
+    # What earlier commands wrote (listings, a site of 10,000 pages) is flushed to disk first: else its write-back
+    # runs during this command and is counted against it (seen: the same build 1 s slower after the listings were
+    # generated than a minute later).
+    os.sync()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r", suffix=".maxrss") as maxrss:
         start = time.perf_counter()
