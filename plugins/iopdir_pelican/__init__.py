@@ -11,6 +11,10 @@ Settings (defaults in brackets):
                           written ["auto": with 2 or more CPUs, for at least 4,000 listings to check and 1,000 to
                           publish; True: always; False: never]. The output is the same either way.
     The checklist and comparison pages' settings are in choosing.py.
+
+For themes (add_template_helpers): Jinja globals fact, facts, link, label, labels, timetable, cells, freshness,
+verified_line, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown. They are Python, not macros,
+because a program page calls them about sixty times and each call from a template costs as much as the work.
 """
 
 from __future__ import annotations
