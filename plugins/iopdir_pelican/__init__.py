@@ -24,6 +24,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Undefined
@@ -121,7 +122,13 @@ def timetable(track) -> list[tuple[str, Markup]]:
 def cells(values) -> Markup:
     """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
     programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
-    return Markup("".join(f"<td>{_NOT_REPORTED if v is None else escape(v)}</td>" for v in values))
+    return Markup("".join(map(_cell, values)))
+
+
+@lru_cache(maxsize=4096)
+def _cell(value) -> str:
+    # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once.
+    return f"<td>{_NOT_REPORTED if value is None else escape(value)}</td>"
 
 
 def freshness(program: Program) -> Markup:
