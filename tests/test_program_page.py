@@ -96,3 +96,19 @@ def test_verified_line_says_who_verified_and_when(built_site):
     for pid, kind in by.items():
         assert sentences[kind] in text[pid], pid
     assert {"provider", "maintainer"} <= set(by.values())
+
+
+def test_a_fact_made_once_is_never_given_for_text_equal_to_a_safe_value():
+    """facts() keeps what it made by (term, value, type): text a listing gives must be escaped even when a link
+    with the same characters was shown before."""
+    from markupsafe import Markup
+
+    from plugins.iopdir_pelican import facts, link
+
+    html = '<a href="https://a.example/">x</a>'
+    assert str(link("https://a.example/", "x")) == html
+    assert "<dd><a href" in str(facts(("Website", Markup(html))))
+    assert "<dd>&lt;a href" in str(facts(("Website", html)))
+    assert str(facts(("Days", ["mon", "tue"]), ("Count", 1), ("Open", True))).split("\n") == [
+        '<div class="fact"><dt>Days</dt><dd>mon, tue</dd></div>', '<div class="fact"><dt>Count</dt><dd>1</dd></div>',
+        '<div class="fact"><dt>Open</dt><dd>Yes</dd></div>']

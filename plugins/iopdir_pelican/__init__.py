@@ -80,7 +80,19 @@ _NOT_REPORTED = Markup('<span class="unknown">Not reported</span>')
 
 
 def _fact(term, value) -> str:
-    if value is None or value == "" or isinstance(value, Undefined):
+    if isinstance(value, Undefined):  # (a StrictUndefined would raise as a cache key)
+        value = None
+    try:
+        return _fact_once(term, value)
+    except TypeError:  # a value that cannot be a cache key (a list)
+        return _fact_once.__wrapped__(term, value)
+
+
+# Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once. Typed,
+# so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped HTML.
+@lru_cache(maxsize=4096, typed=True)
+def _fact_once(term, value) -> str:
+    if value is None or value == "":
         shown = _NOT_REPORTED
     elif value is True or value is False:
         shown = "Yes" if value else "No"
@@ -125,7 +137,7 @@ def cells(values) -> Markup:
     return Markup("".join(map(_cell, values)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def _cell(value) -> str:
     # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once.
     return f"<td>{_NOT_REPORTED if value is None else escape(value)}</td>"
