@@ -37,8 +37,9 @@ def test_nothing_changed_rewrites_no_listing_page(site):
     assert contents(site / "output") == before_contents
     after = mtimes(site / "output")
     rewritten = sorted(p for p in after if after[p] != before_times[p])
-    # Listing pages, their data files, comparison pages and the search data are all skipped.
-    assert [p for p in rewritten if p.startswith(("programs/", "search/data/", "states/nj/compare", "compare/data/"))] == []
+    # Listing pages, state pages, their data files, comparison pages and the search data are all skipped.
+    assert [p for p in rewritten if p.startswith(("programs/", "search/data/", "states/nj/", "compare/data/"))] == []
+    assert "states/nj/index.html" in before_times
 
 
 def test_one_changed_listing_changes_only_what_depends_on_it(site):
@@ -60,6 +61,8 @@ def test_one_changed_listing_changes_only_what_depends_on_it(site):
     times = mtimes(site / "output")
     other_programs = [p for p in times if p.startswith("programs/") and "lanternwood" not in p]
     assert other_programs and all(times[p] == before_times[p] for p in other_programs)  # not even rewritten
+    other_states = [p for p in times if p.startswith("states/") and p.count("/") == 2 and "states/nj/" not in p]
+    assert other_states and all(times[p] == before_times[p] for p in other_states)  # other states' pages neither
     other_shards = [p for p in times if p.startswith("compare/data/") and p != shard]
     assert other_shards and all(times[p] == before_times[p] for p in other_shards)
     assert "Newly reworded." in (site / "output" / "programs" / "lanternwood-evening-iop" / "index.html").read_text()

@@ -265,8 +265,11 @@ class ListingsGenerator(Generator):
                 if not outputs.current(path, outputs.key("program", p.digest, state.name)):
                     writer.write_file(path, program_template, self.context, program=p, state=state, url=p.url,
                                       relative_urls=relative)
-            writer.write_file(f"{state.url}index.html", state_template, self.context, state=state,
-                              url=state.url, relative_urls=relative)
+            # A state page lists its programs' cards: made again when one of them (or the list) changed.
+            path = f"{state.url}index.html"
+            if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
+                writer.write_file(path, state_template, self.context, state=state, url=state.url,
+                                  relative_urls=relative)
         writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
                           relative_urls=relative)
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
