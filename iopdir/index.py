@@ -298,20 +298,10 @@ class Index:
         """Whoosh docnum -> integer score of `term` over all text fields (boost × BM25F, in hundredths).
 
         The same numbers as Whoosh's own BM25F scorer (its bm25(), idf and average length, and the field lengths
-        as the index stores them), gathered without a scorer object per posting: the export scores every term."""
-        totals: dict[int, float] = {}
-        reader, k1_plus_1 = self.reader, self.searcher.weighting.K1 + 1
-        for name, boost in TEXT_FIELDS.items():
-            if (name, term) not in reader:
-                continue
-            idf = self.searcher.idf(name, term)
-            norms = self._norms(name)
-            for doc, tf in _weights(reader.postings(name, term)):
-                # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1) written out, with its length part per document
-                # worked out once (_norms): the same operations in the same order, so the same floats.
-                score = boost * (idf * ((tf * k1_plus_1) / (tf + norms[doc])))
-                totals[doc] = totals.get(doc, 0.0) + score
-        return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
+        as the index stores them), gathered without a scorer object per posting."""
+        reader = self.reader
+        return self._scores({name: (self.searcher.idf(name, term), _weights(reader.postings(name, term)))
+                             for name in TEXT_FIELDS if (name, term) in reader})
 
     def all_term_scores(self) -> dict[str, dict[int, int]]:
         """term_scores(term) of every text term, in one pass over the index's term table (the export wants them
@@ -321,7 +311,7 @@ class Index:
         reader = self.reader
         terms_reader = reader._terms
         count = reader.doc_count_all()
-        by_term: dict[str, dict[str, list]] = {}
+        by_term: dict[str, dict[str, tuple]] = {}
         for (name, tbytes), info in terms_reader.items():
             if name not in TEXT_FIELDS:
                 continue
@@ -330,20 +320,23 @@ class Index:
             matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, reader.schema[name].format,
                                                           term=(name, tbytes))
             by_term.setdefault(tbytes.decode("utf-8"), {})[name] = (idf, list(_weights(matcher)))
+        return {term: self._scores(fields_of_term) for term, fields_of_term in by_term.items()}
+
+    def _scores(self, fields_of_term: dict[str, tuple]) -> dict[int, int]:
+        """Docnum -> integer score, from each text field's (idf, (document, term frequency) pairs) of one term."""
+        totals: dict[int, float] = {}
         k1_plus_1 = self.searcher.weighting.K1 + 1
-        out = {}
-        for term, fields_of_term in by_term.items():
-            totals: dict[int, float] = {}
-            for name, boost in TEXT_FIELDS.items():  # summed in term_scores' order: the same floats
-                if name not in fields_of_term:
-                    continue
-                idf, postings = fields_of_term[name]
-                norms = self._norms(name)
-                for doc, tf in postings:
-                    score = boost * (idf * ((tf * k1_plus_1) / (tf + norms[doc])))
-                    totals[doc] = totals.get(doc, 0.0) + score
-            out[term] = {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
-        return out
+        for name, boost in TEXT_FIELDS.items():  # always in this order: the same floats however they were gathered
+            if name not in fields_of_term:
+                continue
+            idf, postings = fields_of_term[name]
+            norms = self._norms(name)
+            for doc, tf in postings:
+                # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1) written out, with its length part per document
+                # worked out once (_norms): the same operations in the same order, so the same floats.
+                score = boost * (idf * ((tf * k1_plus_1) / (tf + norms[doc])))
+                totals[doc] = totals.get(doc, 0.0) + score
+        return {doc: int(round(score * SCORE_SCALE)) for doc, score in totals.items()}
 
     def _norms(self, name: str) -> list[float]:
         """K1 × ((1 − B) + B × field length / average field length), per document: BM25's length part, the same
