@@ -134,13 +134,16 @@ def _tri(value) -> str:
     return UNKNOWN if value is None else (MEETS if value else FAILS)
 
 
-def _listed(values: list | None, value: str) -> str:
+def _listed(values: list | set | None, value: str) -> str:
     """A list the listing gives: in it meets, missing from it fails; no list at all is unknown."""
     return UNKNOWN if values is None else (MEETS if value in values else FAILS)
 
 
 def _insurance(program: Program, value: str) -> str:
-    ins = program.get("insurance") or {}
+    return _insurance_in(program.get("insurance") or {}, value)
+
+
+def _insurance_in(ins: dict, value: str) -> str:
     if value in facets.INSURANCE_PROGRAMS:
         return _tri(ins.get(value))
     # A named carrier: listed carriers are examples, not the whole list; only "no private insurance" rules it out.
@@ -333,16 +336,11 @@ class Checklist:
                 listed = program.get(LIST_RULES[key])
                 listed = None if listed is None else set(listed)
                 for value, atom_key in values:
-                    out[atom_key] = UNKNOWN if listed is None else (MEETS if value in listed else FAILS)
+                    out[atom_key] = _listed(listed, value)
             elif key == "insurance":
                 ins = program.get("insurance") or {}
-                carriers = set(ins.get("carriers") or ())
-                no_private = ins.get("private") is False
                 for value, atom_key in values:
-                    if value in facets.INSURANCE_PROGRAMS:
-                        out[atom_key] = _tri(ins.get(value))
-                    else:
-                        out[atom_key] = MEETS if value in carriers else (FAILS if no_private else UNKNOWN)
+                    out[atom_key] = _insurance_in(ins, value)
             else:
                 rule = RULES[key]
                 for value, atom_key in values:
