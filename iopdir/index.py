@@ -309,6 +309,8 @@ class Index:
         twice, for each of six fields (40,000 look-ups at 10,000 programs, a quarter of the export's time).
         Reads Whoosh-Reloaded 2.7.5's segment reader (pinned); a test holds it equal to term_scores."""
         reader = self.reader
+        if not hasattr(reader, "_terms"):  # not one whoosh3 segment (an empty index has an EmptyReader)
+            return {term: self.term_scores(term) for term in self.vocabulary()}
         terms_reader = reader._terms
         count = reader.doc_count_all()
         by_term: dict[str, dict[str, tuple]] = {}

@@ -77,6 +77,12 @@ def test_an_index_of_no_programs(tmp_path):
     index.build([], tmp_path / "index")
     terms_, docs, _ = contents(tmp_path / "index")
     assert terms_ == [] and docs == []
+    empty = index.Index.open(tmp_path / "index")  # every listing closed: the export is made all the same
+    try:
+        assert empty.all_term_scores() == {}
+        assert export.export(empty, tmp_path / "export")["documents"] == 0
+    finally:
+        empty.close()
 
 
 def whoosh_scores(ix, term):
