@@ -77,8 +77,9 @@ class ValidationCache:
         self.used[key] = entry
 
     def save(self) -> None:
-        """Keep only the entries of this run (so the file does not grow), written atomically."""
-        if not self.path or self.used == self.entries:
+        """Keep only the entries of this run (so the file does not grow), written atomically. After a save the file
+        is there, even for no listings: the build's second process reads the programs from it."""
+        if not self.path or (self.used == self.entries and self.path.is_file()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-")

@@ -221,12 +221,9 @@ class ListingsGenerator(Generator):
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs)):
             # Only when the search data must be made again: else what is left is quick, and sending every program
             # to a second process would cost more than it saves. The programs go by the validation cache just
-            # written (their ids in order travel, not the programs), unless there is none.
-            if self.validation_cache.is_file():
-                second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
-                                       [p.id for p in self.programs], *work[1:])
-            else:
-                second = beside.Beside(datafiles.make, *work)
+            # written: their ids in order travel, not the programs.
+            second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
+                                   [p.id for p in self.programs], *work[1:])
         try:
             self.write_pages(writer, outputs)
         except BaseException:
