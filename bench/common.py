@@ -442,11 +442,12 @@ def sizes_of(text: str) -> list[int]:
     return [int(s.replace("_", "")) for s in text.split(",") if s.strip()]
 
 
-def disk_probe(count: int = 2000) -> float:
+def disk_probe(count: int = 500) -> float:
     """Milliseconds to create a folder and a 20 KB file in it (what a build does for each page), in the temporary
     folder the benchmark works in. On this VM's disk it is about 0.06 ms when the disk is quiet, and three to four times
     that for some twenty minutes after a large deletion (such as a previous benchmark's clean-up): file-heavy builds
-    slow down with it, so the report gives it at the start and at the end."""
+    slow down with it, so the report gives it at the start and at the end. Few files (10 MB): removing the probe is
+    itself a deletion, and must not slow the run it precedes."""
     import shutil
 
     base = Path(tempfile.mkdtemp(prefix="iopdir-bench-disk-"))
