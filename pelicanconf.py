@@ -5,6 +5,8 @@
 
 from pathlib import Path
 
+import iopdir
+
 HERE = Path(__file__).resolve().parent
 
 SITENAME = "IOP Directory"
@@ -15,11 +17,11 @@ TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 
 PATH = "content"
-THEME = str(HERE / "theme")
-PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["iopdir_pelican"]
+# The installed package's theme and plugin (a namespace plugin: no PLUGIN_PATHS).
+THEME = iopdir.theme_path()
+PLUGINS = ["pelican.plugins.iopdir"]
 
-# The listings (see plugins/iopdir_pelican for the plugin's settings and defaults).
+# The listings (see the plugin, pelican.plugins.iopdir, for its settings and defaults).
 IOPDIR_PROGRAMS_PATH = str(HERE / "programs")
 IOPDIR_TODAY = None  # today; tests pin a date so freshness badges are reproducible
 
@@ -62,7 +64,7 @@ AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = False
 
 STATIC_PATHS = []
-# Markdown for our own pages; listings' descriptions use iopdir.description (raw HTML off).
+# Markdown for our own pages; listings' descriptions use iopdir.listing.description (raw HTML off).
 MARKDOWN = {
     "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.toc": {}},
     "output_format": "html5",

@@ -9,5 +9,5 @@ from pelicanconf import *  # noqa: E402,F401,F403
 # Where the site is served, without a trailing slash, e.g. https://iop.example.org (a GitHub Pages project path works).
 SITEURL = os.environ.get("SITEURL", "")
 RELATIVE_URLS = False
-# Safe because listings are validated before Pelican empties the folder (see plugins/iopdir_pelican).
+# Safe because listings are validated before Pelican empties the folder (see pelican.plugins.iopdir).
 DELETE_OUTPUT_DIRECTORY = True

@@ -240,7 +240,7 @@ def workdir(given: str | None, label: str) -> Path:
 
 
 def generate_listings(n: int, folder: Path, seed: int, today: dt.date) -> tuple[list[Path], float]:
-    from iopdir.synthetic import generate
+    from iopdir.tools.synthetic import generate
 
     start = time.perf_counter()
     paths = generate(n, folder, seed=seed, today=today)
@@ -263,7 +263,7 @@ def write_our_conf(base: Path, programs: Path, today: dt.date) -> Path:
         f"IOPDIR_TODAY = {today.isoformat()!r}\n"
         "# The plugin's own timings (its INFO lines) on stderr, without Pelican's -v, which logs every file written.\n"
         "import logging\n"
-        "_log = logging.getLogger('iopdir_pelican')\n"
+        "_log = logging.getLogger('pelican.plugins.iopdir')\n"
         "_log.setLevel(logging.INFO)\n"
         "_log.addHandler(logging.StreamHandler(sys.stderr))\n"
         "_log.propagate = False\n",
@@ -307,7 +307,7 @@ def logged_wait_seconds(r: Run) -> float | None:
 def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, int]:
     """A Markdown article with about the text of a listing: a title, a few metadata fields and 150-250 words
     (a target drawn from the listing's id, so the same listings give the same articles)."""
-    from iopdir.vocabulary import label
+    from iopdir.listing.vocabulary import label
 
     loc = data["locations"][0]
     facts = [
@@ -352,8 +352,8 @@ def write_plain_site(base: Path, listings: list[Path]) -> dict:
     theme, no plugins) except that feeds are off (our site has none)."""
     import yaml
 
-    from iopdir.synthetic import SENTENCES
-    from iopdir.vocabulary import vocabularies
+    from iopdir.tools.synthetic import SENTENCES
+    from iopdir.listing.vocabulary import vocabularies
 
     content = base / "content"
     content.mkdir(parents=True, exist_ok=True)
@@ -402,10 +402,12 @@ def tree_size(folder: Path) -> tuple[int, int]:
 
 
 def search_part(programs: Path, today: dt.date, scratch: Path) -> dict:
-    """Time, in this process, what the plugin's search step does (iopdir.index.build, then iopdir.export.export)
+    """Time, in this process, what the plugin's search step does (iopdir.search.index.build, then iopdir.search.export.export)
     on the same listings, into scratch folders. Validation is timed too, as it is the plugin's first step."""
-    from iopdir import export, index
-    from iopdir.validation import listing_files, validate_paths
+    from iopdir.search import export
+    from iopdir.search import index
+    from iopdir.build.listings import validate_paths
+    from iopdir.listing.validation import listing_files
 
     t0 = time.perf_counter()
     report = validate_paths([programs], today=today)

@@ -188,7 +188,7 @@ def describe(entries: list[dict], say, indent: str = "      ", group_over: int =
 # --- the parts ---------------------------------------------------------------------------------------------------
 
 def cli(index_dir: Path, programs: Path, say) -> dict:
-    from iopdir import search
+    from iopdir.search import query as search
 
     search.open_and_run(index_dir, **search.from_query_string("q=warm&near=07102"))  # imports, ZIP table: not timed
     times, counts = [], []

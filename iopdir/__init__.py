@@ -1,11 +1,21 @@
 """iopdir: load, validate, model, index and export Intensive Outpatient Program listings.
 
-The core library knows nothing of Pelican: ``plugins/iopdir_pelican`` renders what it produces.
+Layers, each a subpackage, each importing only those before it: ``listing`` (strict YAML, validation, the program
+model), ``search`` (analysis, facets, the index, queries, the export), ``choosing`` (checklist, comparison, the
+wording of facts), ``tools`` (import, audit, skeleton, reference, synthetic data), ``build`` (the data files, the
+caches, the second process) and ``cli`` (one module per command). The core knows nothing of Pelican: the plugin
+``pelican.plugins.iopdir`` (source: ``plugins/iopdir/``) renders what it produces, with the theme ``iopdir.theme``.
 """
 
+from importlib.resources import files
 from pathlib import Path
 
 __version__ = "0.1.0"
 
-#: The repository's ``schema/`` folder: the JSON Schema and the vocabularies (the listing contract).
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+#: The listing contract: the JSON Schema and the vocabularies (package data; the source is the top-level schema/).
+SCHEMA_DIR = Path(str(files("iopdir.schema")))
+
+
+def theme_path() -> str:
+    """The installed theme's folder, for a site's ``THEME`` setting."""
+    return str(files("iopdir.theme"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-# What a description's Markdown may add (iopdir.description: raw HTML off, images as text, h1-h2 moved to h3+).
+# What a description's Markdown may add (iopdir.listing.description: raw HTML off, images as text, h1-h2 moved to h3+).
 MARKDOWN_TAGS = {"p", "em", "strong", "a", "span", "ul", "ol", "li", "h3", "h4", "h5", "h6", "code", "pre",
                  "blockquote", "hr", "br"}
 MARKDOWN_ATTRIBUTES = {"href", "rel", "title"}

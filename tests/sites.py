@@ -34,7 +34,7 @@ def published(site: Path) -> list[str]:
 
 def comparison_shard(site: Path, program_id: str) -> str:
     """The comparison data file of a built site that holds `program_id` (relative to the site)."""
-    from iopdir import datafiles
+    from iopdir.build import datafiles
 
     return f"{datafiles.COMPARE_DATA}/{datafiles.shard_of(program_id, datafiles.shard_count(len(published(site))))}.json"
 

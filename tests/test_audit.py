@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdir.audit import audit_paths, street_key
+from iopdir.tools.audit import audit_paths, street_key
 from iopdir.cli import main
 
 VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()

@@ -1,4 +1,4 @@
-"""Work in a second process (iopdir.beside): the result comes back, and so does a failure, with its reason."""
+"""Work in a second process (iopdir.build.beside): the result comes back, and so does a failure, with its reason."""
 
 import os
 import signal
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from iopdir import beside
+from iopdir.build import beside
 
 
 def add(a, b):

@@ -76,7 +76,7 @@ def test_invalid_listing_stops_the_build_and_keeps_the_previous_output(programs,
     build(programs, out)
     before = snapshot(out)
     write(programs, "nj", "broken", VALID.replace("id: harbor-light-evening-iop", "id: broken").replace("medicaid: true", "medicaid: yes"))
-    from iopdir_pelican import ListingsInvalid
+    from pelican.plugins.iopdir import ListingsInvalid
 
     # DELETE_OUTPUT_DIRECTORY as in publishconf.py: validation must still come before the folder is emptied.
     with pytest.raises(ListingsInvalid, match=r"1 error\(s\) in listings; nothing was written or deleted"):
@@ -136,7 +136,7 @@ def test_a_build_shared_with_a_second_process_is_the_same(tmp_path):
     """IOPDIR_PARALLEL: validation in two parts and the data files made by a second process while pages are
     written. Every file of the site must be byte for byte that of a build in one process."""
     programs = tmp_path / "programs"
-    from iopdir.synthetic import generate
+    from iopdir.tools.synthetic import generate
 
     generate(60, programs, seed=3, today=dt.date(2026, 11, 25))
     one = _build_in_own_process(programs, tmp_path / "one", False)
@@ -157,7 +157,7 @@ def test_a_build_shared_with_a_second_process_is_the_same(tmp_path):
 
 def test_when_the_second_process_fails_the_build_says_why_in_one_line(tmp_path):
     programs = tmp_path / "programs"
-    from iopdir.synthetic import generate
+    from iopdir.tools.synthetic import generate
 
     generate(20, programs, seed=4, today=dt.date(2026, 11, 25))
     base = tmp_path / "site"

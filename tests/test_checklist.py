@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import checklist, comparison, datafiles
-from iopdir.program import build
-from iopdir.search import FACET_PARAMS
-from iopdir.validation import validate_paths
-from iopdir.yamlstrict import load
+from iopdir.choosing import checklist
+from iopdir.choosing import comparison
+from iopdir.build import datafiles
+from iopdir.listing.program import build
+from iopdir.search.query import FACET_PARAMS
+from iopdir.build.listings import validate_paths
+from iopdir.listing.yamlstrict import load
 from tests.browser import vnu_errors
 from tests.sites import build_site, comparison_shard, published
 
@@ -129,7 +131,7 @@ def test_a_named_carrier_fails_only_without_private_insurance(sample):
 def test_atoms_are_the_rules_value_by_value(sample, tmp_path):
     """atoms() reads what a key's values share once; RULES says each verdict one value at a time: the same
     answers, for the samples and for 300 varied generated listings (missing lists, carriers, no private insurance)."""
-    from iopdir.synthetic import generate
+    from iopdir.tools.synthetic import generate
 
     generate(300, tmp_path / "programs", seed=8, today=TODAY)
     programs = sample.programs + validate_paths([tmp_path / "programs"], today=TODAY).programs
@@ -228,7 +230,7 @@ def test_a_broken_checklist_stops_the_build_before_anything_is_written(tmp_path,
     out = tmp_path / "output"
     out.mkdir()
     (out / "keep.html").write_text("previous build")
-    from iopdir_pelican.choosing import ChecklistInvalid
+    from pelican.plugins.iopdir.choosing import ChecklistInvalid
 
     with pytest.raises(ChecklistInvalid, match=r"1 error\(s\) in the checklist"):
         build_site(out, content=content, DELETE_OUTPUT_DIRECTORY=True)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from iopdir import checklist
+from iopdir.choosing import checklist
 from tests.browser import axe_violations
 from tests.test_search_browser import python_results, shown_ids
 
@@ -47,7 +47,7 @@ def test_ticks_and_values_build_the_search_url(page, site_url, built_site, forei
     make_choices(page)
     expected = "flag=accredited&modality=cbt&flag=evening&near=07102&miles=100&insurance=medicaid"
     assert page.get_attribute("#choose-search", "href") == "/search/?" + expected
-    # The same as iopdir.checklist makes of the stored choices.
+    # The same as iopdir.choosing.checklist makes of the stored choices.
     choices = checklist.parse_choices(stored(page))
     assert ("age", "34") in choices and ("medication", "accepted") in choices
     assert checklist.search_query(choices) == parse_qsl(expected)

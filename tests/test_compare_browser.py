@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import checklist, comparison, datafiles
-from iopdir.validation import validate_paths
+from iopdir.choosing import checklist
+from iopdir.choosing import comparison
+from iopdir.build import datafiles
+from iopdir.build.listings import validate_paths
 from tests.browser import axe_violations
 from tests.sites import comparison_shard
 from tests.test_choose_browser import pdf_pages
@@ -239,7 +241,7 @@ def test_csv_defuses_cells_that_look_like_formulas(page, site_url, built_site):
 
 
 def test_the_page_finds_each_program_in_the_shard_python_put_it_in(page, site_url):
-    """compare.js repeats iopdir.datafiles.shard_of: the same shard for every id, at every shard count."""
+    """compare.js repeats iopdir.build.datafiles.shard_of: the same shard for every id, at every shard count."""
     open_compare(page, site_url, [])
     ids = [f"program-{i}-{'x' * (i % 7)}" for i in range(300)] + ["a", "lanternwood-evening-iop", "9-to-5-iop"]
     for count in (1, 2, 64, 2048, 2**31):

@@ -8,10 +8,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from iopdir import reference, skeleton
+from iopdir.tools import reference
+from iopdir.tools import skeleton
 from iopdir.cli import main
-from iopdir.program import AGING_DAYS, FRESH_DAYS
-from iopdir.vocabulary import program_schema, vocabularies
+from iopdir.listing.program import AGING_DAYS, FRESH_DAYS
+from iopdir.listing.vocabulary import program_schema, vocabularies
 from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import checklist, datafiles
-from iopdir.outputs import OutputCache
-from iopdir.synthetic import generate
-from iopdir.validation import validate_paths
+from iopdir.choosing import checklist
+from iopdir.build import datafiles
+from iopdir.build.outputs import OutputCache
+from iopdir.tools.synthetic import generate
+from iopdir.build.listings import validate_paths
 
 TODAY = dt.date(2026, 11, 25)
 CHECKLIST = Path(__file__).resolve().parent.parent / "content" / "checklist.yaml"

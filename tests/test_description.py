@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopdir import description
-from iopdir.description import render, safe_href
+from iopdir.listing import description
+from iopdir.listing.description import render, safe_href
 
 
 def test_markdown_renders():

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from iopdir.cli import build_parser
-from iopdir.vocabulary import program_schema, vocabularies
+from iopdir.listing.vocabulary import program_schema, vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,7 +92,7 @@ def test_schema_uses_only_keywords_draft7_editors_know():
 
 def test_sample_listings_validate_as_draft7_too(tmp_path):
     """What an editor sees: a listing that passes our validator passes a plain draft-07 validator."""
-    from iopdir.yamlstrict import load
+    from iopdir.listing.yamlstrict import load
 
     data = load((Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_bytes(), "x").data
     jsonschema.Draft7Validator(program_schema()).validate(data)

@@ -2,11 +2,11 @@
 
 import gzip
 
-from iopdir import geography
+from iopdir.listing import geography
 
 
 def test_the_table_file_is_the_installed_zipcodes_table():
-    """Made by `python -m iopdir.geography`; after upgrading zipcodes, run that again (this fails until then)."""
+    """Made by `python -m iopdir.listing.geography`; after upgrading zipcodes, run that again (this fails until then)."""
     assert gzip.decompress(geography.TABLE.read_bytes()).decode("utf-8") == geography.table_text()
 
 

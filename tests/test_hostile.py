@@ -143,7 +143,7 @@ def clean_site(tmp_path_factory):
 
 @pytest.mark.parametrize("name", INVALID)
 def test_build_with_the_listing_added_keeps_the_previous_output(name, clean_site, capsys):
-    from iopdir_pelican import ListingsInvalid
+    from pelican.plugins.iopdir import ListingsInvalid
 
     programs, output = clean_site
     before = snapshot(output)

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import importer, nsumhss
-from iopdir.importer import ImportSummary, format_summary, import_nsumhss
-from iopdir.validation import validate_paths
-from iopdir.yamlstrict import load
+from iopdir.tools import importer
+from iopdir.tools import nsumhss
+from iopdir.tools.importer import ImportSummary, format_summary, import_nsumhss
+from iopdir.build.listings import validate_paths
+from iopdir.listing.yamlstrict import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nsumhss"
 FACILITIES = FIXTURES / "facilities.csv"

@@ -1,10 +1,10 @@
-"""iopdir.memory.long_lived: the collector paused for the block, what was made frozen after, the state restored."""
+"""iopdir.build.memory.long_lived: the collector paused for the block, what was made frozen after, the state restored."""
 
 import gc
 
 import pytest
 
-from iopdir.memory import long_lived
+from iopdir.build.memory import long_lived
 
 
 def test_the_collector_is_paused_inside_and_resumed_after():

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from iopdir import skeleton
+from iopdir.tools import skeleton
 from iopdir.cli import main
-from iopdir.validation import validate_paths
-from iopdir.vocabulary import program_schema, vocabularies
+from iopdir.build.listings import validate_paths
+from iopdir.listing.vocabulary import program_schema, vocabularies
 
 TODAY = dt.date(2026, 11, 25)
 ID = "harbor-light-evening-iop-newark"

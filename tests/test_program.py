@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from iopdir.program import Phone, build
+from iopdir.listing.program import Phone, build
 
 TODAY = dt.date(2026, 11, 25)
 

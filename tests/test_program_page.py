@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from iopdir.vocabulary import label
-from iopdir.yamlstrict import load
+from iopdir.listing.vocabulary import label
+from iopdir.listing.yamlstrict import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,10 +64,10 @@ def test_every_fact_is_on_the_page(built_site, data):
     assert missing == []
 
 
-# The page's helpers (plugins/iopdir_pelican), as a theme calls them.
+# The page's helpers (pelican.plugins.iopdir), as a theme calls them.
 
 def test_facts_show_not_reported_for_what_is_absent_and_leave_out_none():
-    from plugins.iopdir_pelican import facts
+    from pelican.plugins.iopdir import facts
 
     shown = facts(("Medicaid", True), ("Medicare", False), ("TRICARE", None), None, ("Languages", ["English", "Spanish"]),
                   ("Carriers", []), ("Notes", "<b>& more</b>"))
@@ -82,7 +82,7 @@ def test_facts_show_not_reported_for_what_is_absent_and_leave_out_none():
 
 
 def test_link_escapes_its_address_and_text():
-    from plugins.iopdir_pelican import link
+    from pelican.plugins.iopdir import link
 
     assert str(link('https://a.example/?q="x"&y=<1>', "<A & B>", rel="nofollow")) == (
         '<a href="https://a.example/?q=&#34;x&#34;&amp;y=&lt;1&gt;" rel="nofollow">&lt;A &amp; B&gt;</a>')
@@ -103,7 +103,7 @@ def test_a_fact_made_once_is_never_given_for_text_equal_to_a_safe_value():
     with the same characters was shown before."""
     from markupsafe import Markup
 
-    from plugins.iopdir_pelican import facts, link
+    from pelican.plugins.iopdir import facts, link
 
     html = '<a href="https://a.example/">x</a>'
     assert str(link("https://a.example/", "x")) == html

@@ -19,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from iopdir import geography, skeleton
-from iopdir.validation import validate_bytes
-from iopdir.vocabulary import vocabularies
-from iopdir.yamlstrict import dump, load
+from iopdir.listing import geography
+from iopdir.tools import skeleton
+from iopdir.listing.validation import validate_bytes
+from iopdir.listing.vocabulary import vocabularies
+from iopdir.listing.yamlstrict import dump, load
 from tests.htmlsafety import shape
 from tests.sites import build_site, site_settings
 
@@ -194,7 +195,7 @@ class ProgramPages:
         (tmp / "programs").mkdir()
         self.settings = site_settings(tmp / "output", tmp / "programs", IOPDIR_TODAY=TODAY.isoformat())
         Pelican(self.settings)  # sends `initialized`: the plugin adds its filters and globals to the settings
-        from iopdir_pelican import ListingsGenerator
+        from pelican.plugins.iopdir import ListingsGenerator
 
         context = {**self.settings, "generated_content": {}, "static_links": set(), "static_content": {},
                    "localsiteurl": self.settings["SITEURL"]}
@@ -203,7 +204,7 @@ class ProgramPages:
         self.template = self.generator.get_template("program")
 
     def render(self, program) -> str:
-        from iopdir_pelican import State
+        from pelican.plugins.iopdir import State
 
         state = State(program.state, vocabularies()["states"].get(program.state, program.state), [program])
         self.generator.programs, self.generator.states = [program], [state]

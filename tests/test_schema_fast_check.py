@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from iopdir.synthetic import generate
-from iopdir.validation import _validator, fits_schema
-from iopdir.yamlstrict import load
+from iopdir.tools.synthetic import generate
+from iopdir.listing.validation import _validator, fits_schema
+from iopdir.listing.yamlstrict import load
 
 WRONG_VALUES = [None, True, 0, 1.5, -1, "", "x", "2026-02-30", "not-an-email", "https://exa mple", "javascript:x",
                 [], ["x"], [1, 1], {}, {"unknown": 1}, "a" * 6000]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from iopdir import search
-from iopdir.synthetic import generate
+from iopdir.search import query as search
+from iopdir.tools.synthetic import generate
 from tests.browser import axe_violations, serve_directory
 from tests.sites import build_site
 

@@ -149,7 +149,7 @@ def test_invalid_listings_stop_the_search(programs, capsys):
 
 def test_an_index_from_other_code_is_rebuilt(programs, capsys, monkeypatch):
     """A newer version of the software may index differently: its first search rebuilds an older index."""
-    from iopdir import index
+    from iopdir.search import index
 
     assert ids(capsys, "trenton") == ["trenton-day-iop"]
     before = (Path("index") / index.FINGERPRINT).read_text()

@@ -5,10 +5,11 @@ import json
 
 import pytest
 
-from iopdir import export, index
-from iopdir.analysis import terms
-from iopdir.synthetic import generate
-from iopdir.validation import validate_paths
+from iopdir.search import export
+from iopdir.search import index
+from iopdir.search.analysis import terms
+from iopdir.tools.synthetic import generate
+from iopdir.build.listings import validate_paths
 
 
 @pytest.fixture(scope="module")

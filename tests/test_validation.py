@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdir.validation import validate_paths
+from iopdir.build.listings import validate_paths
 
 TODAY = dt.date(2026, 11, 25)
 VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
@@ -238,7 +238,7 @@ def test_one_finding_for_a_web_address_that_fails_twice(programs):
 def test_sharing_the_work_with_a_second_process_gives_the_same_report(tmp_path):
     """validate_paths(parallel=True) splits the listings with a second process: same findings, same programs, in
     the same order, as checking them all here (a duplicate id across the two halves included)."""
-    from iopdir.synthetic import generate
+    from iopdir.tools.synthetic import generate
 
     folder = tmp_path / "programs"
     paths = generate(40, folder, seed=5, today=TODAY)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from iopdir.yamlstrict import MAX_BYTES, load
+from iopdir.listing.yamlstrict import MAX_BYTES, load
 
 
 def findings(text: bytes) -> list[str]:

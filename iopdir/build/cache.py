@@ -1,0 +1,66 @@
+"""Validation results kept by content, so an unchanged listing is not parsed and checked again.
+
+An entry's key is the SHA-256 of the listing's bytes together with everything else its findings depend on: where
+the file is (its name and folder), the day (future dates, expired accreditations, freshness) and the validator itself
+(the schema, the vocabularies and the code that reads them). Checks across files (duplicate ids) are always redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from iopdir.fingerprint import code_fingerprint
+from iopdir.build.memory import long_lived
+
+
+def validator_fingerprint() -> str:
+    """The key of cached validation results (see code_fingerprint)."""
+    return code_fingerprint()
+
+
+class ValidationCache:
+    def __init__(self, path: Path | str | None):
+        self.path = Path(path) if path else None
+        self.entries: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+        self.hits = 0
+        if self.path and self.path.is_file():
+            try:
+                with self.path.open("rb") as f, long_lived():
+                    stored = pickle.load(f)
+                if stored.get("fingerprint") == validator_fingerprint():
+                    self.entries = stored["entries"]
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
+                self.entries = {}  # a damaged cache is only a slower build
+
+    @staticmethod
+    def key(raw: bytes, name: str, folder: str, today: str) -> str:
+        h = hashlib.sha256(raw)
+        h.update(f"\0{name}\0{folder}\0{today}".encode())
+        return h.hexdigest()
+
+    def get(self, key: str):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.hits += 1
+            self.used[key] = entry
+        return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        self.used[key] = entry
+
+    def save(self) -> None:
+        """Keep only the entries of this run (so the file does not grow), written atomically. After a save the file
+        is there, even for no listings: the build's second process reads the programs from it."""
+        if not self.path or (self.used == self.entries and self.path.is_file()):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump({"fingerprint": validator_fingerprint(), "entries": self.used}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

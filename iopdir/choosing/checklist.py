@@ -1,0 +1,452 @@
+"""The "How to choose an IOP" checklist: its content file, a person's choices, and what each program meets.
+
+The content lives in one file (``content/checklist.yaml``), read strictly and checked against ``SCHEMA`` here. A person's
+choices travel as a query string in the search page's own parameters (``flag=evening&insurance=medicaid``), plus a few
+the search cannot filter on (``age``, ``medication``, ``start``, ``verified``). The search part is passed to /search/
+unchanged; all of it is checked against each program on the compare page.
+
+Verdicts are defined once, here. For every value a choice can take, ``Checklist.atoms()`` says whether a program meets it,
+fails it or leaves it unknown; the build writes them into the comparison data (iopdir.build.datafiles), and the compare page only combines
+them (``combine``: any "fails" fails, else any "unknown" is unknown, else it meets). Unknown is not no: a fact the
+listing leaves out is "unknown", never "fails".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import jsonschema
+
+from iopdir.search import facets
+from iopdir.search.export import facet_labels
+from iopdir.listing.findings import ERROR, Finding, dotted
+from iopdir.listing.program import Program
+from iopdir.search.query import FACET_PARAMS
+from iopdir.listing.vocabulary import label, vocabularies
+from iopdir.listing.yamlstrict import load
+
+MEETS, FAILS, UNKNOWN = "meets", "fails", "unknown"
+MAX_AGE = 120  # ages travel as one verdict letter per year, 0..MAX_AGE (and atoms as one letter each)
+_LETTER = {MEETS: "m", FAILS: "f", UNKNOWN: "u"}
+_VERDICT_OF = {letter: verdict for verdict, letter in _LETTER.items()}
+
+#: Keys the search page understands (its facet parameters, and a place): these go into "Show programs that match".
+SEARCH_KEYS = (*FACET_PARAMS, "near", "miles")
+MILES = ("10", "25", "50", "100")  # the search page's distances
+
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 600}
+_SLUG = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+_CHOICE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["key", "label"],
+    "properties": {
+        "key": {"type": "string"},
+        "label": {"type": "string", "minLength": 1, "maxLength": 120},
+        "hint": {"type": "string", "maxLength": 200},
+        "value": {"type": "string"},  # one checkbox: key=value
+        "values": {"type": "array", "minItems": 1, "items": {"type": "string"}, "uniqueItems": True},  # a checkbox each
+        "input": {"enum": ["select", "age", "zip"]},
+    },
+}
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "intro", "level_of_care", "sources", "items"],
+    "properties": {
+        "title": _TEXT,
+        "intro": _TEXT,
+        "level_of_care": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["heading", "suits", "needs_more", "note"],
+            "properties": {"heading": _TEXT, "suits": {"type": "string"}, "needs_more": {"type": "string"},
+                           "note": _TEXT, "source": _SLUG},
+        },
+        "sources": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "url"],
+                "properties": {"title": _TEXT, "url": {"type": "string", "pattern": "^https://"}},
+            },
+        },
+        "items": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "topic", "question", "why", "ask", "answers", "choices"],
+                "properties": {
+                    "id": _SLUG,
+                    "topic": {"type": "string", "minLength": 1, "maxLength": 60},
+                    "question": _TEXT,
+                    "why": _TEXT,
+                    "ask": _TEXT,
+                    "answers": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                    "source": _SLUG,
+                    "choices": {"type": "array", "items": _CHOICE},
+                },
+            },
+        },
+    },
+}
+
+
+# Values each choice key can take, with labels: the checkboxes and menus of the checklist, and the atoms' keys.
+def _vocab(name: str) -> dict[str, str]:
+    return dict(vocabularies()[name])
+
+
+def options(key: str, programs: list[Program] = ()) -> dict[str, str]:
+    """Value -> label for a choice key. Languages are only those some listing offers (the full list is 180 long)."""
+    if key == "flag":
+        return {v: facet_labels("flag", v) for v in facets.FLAGS}
+    if key == "insurance":
+        return {v: facet_labels("insurance", v) for v in (*facets.INSURANCE_PROGRAMS, *vocabularies()["carriers"])}
+    if key == "language":
+        offered = {lang for p in programs for lang in p.get("languages") or []}
+        return dict(sorted(((v, label("languages", v)) for v in offered), key=lambda pair: pair[1]))
+    if key in ("modality", "population", "condition", "focus"):
+        return _vocab({"modality": "modalities", "population": "populations", "condition": "conditions",
+                       "focus": "focus"}[key])
+    if key == "medication":
+        return {"accepted": "Accepts people who take a medication for addiction",
+                "prescribes": "Prescribes medication for addiction"}
+    if key == "start":
+        return {"7": "Within a week", "14": "Within two weeks", "30": "Within a month"}
+    if key == "verified":
+        return {"90": "In the last 90 days", "365": "In the last year"}
+    if key == "miles":
+        return {m: f"{m} miles" for m in MILES}
+    return {}
+
+
+def _tri(value) -> str:
+    return UNKNOWN if value is None else (MEETS if value else FAILS)
+
+
+def _listed(values: list | set | None, value: str) -> str:
+    """A list the listing gives: in it meets, missing from it fails; no list at all is unknown."""
+    return UNKNOWN if values is None else (MEETS if value in values else FAILS)
+
+
+def _insurance(program: Program, value: str) -> str:
+    return _insurance_in(program.get("insurance") or {}, value)
+
+
+def _insurance_in(ins: dict, value: str) -> str:
+    if value in facets.INSURANCE_PROGRAMS:
+        return _tri(ins.get(value))
+    # A named carrier: listed carriers are examples, not the whole list; only "no private insurance" rules it out.
+    if value in (ins.get("carriers") or []):
+        return MEETS
+    return FAILS if ins.get("private") is False else UNKNOWN
+
+
+def _medication(program: Program, value: str) -> str:
+    meds = program.get("medications")
+    if value == "accepted":
+        return _tri(program.get("medications", "accepts_patients_on_medication"))
+    prescribes = None if meds is None else meds.get("prescribes")
+    return UNKNOWN if prescribes is None else (MEETS if prescribes else FAILS)
+
+
+def _start(program: Program, days: str) -> str:
+    intake = program.get("intake") or {}
+    if intake.get("accepting_new_patients") is False:
+        return FAILS
+    if intake.get("walk_in") is True:
+        return MEETS
+    wait = intake.get("typical_wait_days")
+    return UNKNOWN if wait is None else (MEETS if wait <= int(days) else FAILS)
+
+
+def age_verdict(program: Program, age: int) -> str:
+    ages = program.get("ages")
+    if not ages:
+        return UNKNOWN
+    low, high = ages.get("min"), ages.get("max")
+    return FAILS if (low is not None and age < low) or (high is not None and age > high) else MEETS
+
+
+#: Choice keys whose verdict is whether the value is in one of the listing's lists, and that list's field.
+LIST_RULES = {"modality": "modalities", "population": "populations", "language": "languages",
+              "condition": "conditions", "focus": "focus"}
+
+RULES = {
+    "flag": lambda p, v: _tri(facets.flag_facts(p).get(v)),
+    "insurance": _insurance,
+    **{key: (lambda field: lambda p, v: _listed(p.get(field), v))(field) for key, field in LIST_RULES.items()},
+    "medication": _medication,
+    "start": _start,
+    "verified": lambda p, v: MEETS if p.days_since_verified <= int(v) else FAILS,
+}
+#: Choice keys without a verdict: where you are is for the search's distance, not a fact about a program.
+PLACE_KEYS = ("near", "miles")
+INPUT_KEYS = {"age": "age", "near": "zip"}  # keys whose value is typed, not picked
+
+
+def ages(program: Program) -> str:
+    """The age verdicts as one letter per year (m, f, u), 0 to MAX_AGE: a typed age needs no rule in the browser.
+    (age_verdict for each year, with the listing's range read once: this runs for every program at build time.)"""
+    span = program.get("ages")
+    if not span:
+        return _LETTER[UNKNOWN] * (MAX_AGE + 1)
+    low, high = span.get("min"), span.get("max")
+    meets, fails = _LETTER[MEETS], _LETTER[FAILS]
+    return "".join(fails if (low is not None and age < low) or (high is not None and age > high) else meets
+                   for age in range(MAX_AGE + 1))
+
+
+def atom(program_atoms: dict[str, str], program_ages: str, key: str, value: str) -> str:
+    """One chosen value's verdict from a program's exported atoms (what the browser does too)."""
+    if key == "age":
+        if not re.fullmatch(r"[0-9]{1,3}", value):
+            return UNKNOWN
+        return _VERDICT_OF[program_ages[min(int(value), MAX_AGE)]]
+    return program_atoms.get(f"{key}:{value}", UNKNOWN)
+
+
+def combine(verdicts) -> str:
+    verdicts = list(verdicts)
+    if FAILS in verdicts:
+        return FAILS
+    return UNKNOWN if UNKNOWN in verdicts else MEETS
+
+
+def parse_choices(query: str) -> list[tuple[str, str]]:
+    """A stored choice string -> (key, value) pairs in order, empty values dropped."""
+    return [(k, v) for k, v in parse_qsl(query.lstrip("?")) if v]
+
+
+def search_query(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The part of the choices the search page understands, in order; a distance only goes with a ZIP code."""
+    has_zip = any(k == "near" for k, _ in choices)
+    return [(k, v) for k, v in choices if k in SEARCH_KEYS and (k != "miles" or has_zip)]
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+    hint: str | None = None
+    value: str | None = None
+    values: tuple[str, ...] = ()
+    input: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """checkbox (one key=value) | checkboxes (several) | select | age | zip."""
+        if self.value is not None:
+            return "checkbox"
+        return "checkboxes" if self.values else self.input
+
+    def owns(self, key: str, value: str) -> bool:
+        if key != self.key:
+            return False
+        if self.value is not None:
+            return value == self.value
+        return value in self.values if self.values else True
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    topic: str
+    question: str
+    why: str
+    ask: str
+    answers: tuple[str, ...]
+    choices: tuple[Choice, ...]
+    source: dict | None = None
+
+    @property
+    def has_verdict(self) -> bool:
+        """Whether the compare page can check a program against this item (a place has no verdict)."""
+        return any(c.key not in PLACE_KEYS for c in self.choices)
+
+    def chosen(self, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in choices if k not in PLACE_KEYS and any(c.owns(k, v) for c in self.choices)]
+
+    def verdict(self, program_atoms: dict[str, str], program_ages: str, choices: list[tuple[str, str]]) -> str | None:
+        """meets | fails | unknown against the person's choices, or None when they chose nothing here."""
+        mine = self.chosen(choices)
+        if not mine:
+            return None
+        return combine(atom(program_atoms, program_ages, k, v) for k, v in mine)
+
+
+@dataclass
+class Checklist:
+    title: str
+    intro: str
+    level_of_care: dict
+    sources: dict
+    items: list[Item]
+    programs: list[Program]
+
+    search_keys = SEARCH_KEYS
+
+    def __getstate__(self):
+        # The programs are only read to work out what the checklist offers: pickled (for the second process that
+        # makes the comparison data), a checklist carries that instead of every program.
+        state = dict(self.__dict__)
+        state["offered"] = self.offered
+        state["programs"] = []
+        return state
+
+    @cached_property
+    def offered(self) -> dict[str, dict[str, str]]:
+        """Choice key -> the values the checklist offers, with labels: a menu offers all, checkboxes their own."""
+        out: dict[str, dict[str, str]] = {}
+        for choice in (c for item in self.items for c in item.choices):
+            every = options(choice.key, self.programs)
+            picked = [choice.value] if choice.value is not None else list(choice.values)
+            out.setdefault(choice.key, {}).update(every if choice.input == "select" else {v: every[v] for v in picked})
+        return out
+
+    @cached_property
+    def _atom_keys(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(key, [(value, "key:value"), ...]) for each rule-bearing key, in the order atoms() gives them."""
+        return [(key, [(value, f"{key}:{value}") for value in values])
+                for key, values in self.offered.items() if key in RULES]
+
+    def atoms(self, program: Program) -> dict[str, str]:
+        """"key:value" -> meets | fails | unknown, for every value the checklist offers a rule-bearing key.
+
+        RULES says it one value at a time; this runs for every program at build time (about a hundred values
+        each), so what a key's values share — the flags, the insurance block, a list as a set — is read once per
+        key here. A test holds the two equal."""
+        out: dict[str, str] = {}
+        for key, values in self._atom_keys:
+            if key == "flag":
+                flags = facets.flag_facts(program)
+                for value, atom_key in values:
+                    out[atom_key] = _tri(flags.get(value))
+            elif key in LIST_RULES:
+                listed = program.get(LIST_RULES[key])
+                listed = None if listed is None else set(listed)
+                for value, atom_key in values:
+                    out[atom_key] = _listed(listed, value)
+            elif key == "insurance":
+                ins = program.get("insurance") or {}
+                for value, atom_key in values:
+                    out[atom_key] = _insurance_in(ins, value)
+            else:
+                rule = RULES[key]
+                for value, atom_key in values:
+                    out[atom_key] = rule(program, value)
+        return out
+
+    def atom_names(self) -> list[str]:
+        """Every "key:value" atoms() gives, in its order: the comparison data gives them once a file and each
+        program's verdicts as letters (atom_letters)."""
+        return [name for _, values in self._atom_keys for _, name in values]
+
+    def atom_letters(self, program: Program) -> str:
+        """atoms() as one letter a verdict (m, f, u), in atom_names() order."""
+        return "".join(_LETTER[verdict] for verdict in self.atoms(program).values())
+
+    def verdicts(self, program: Program, choices: list[tuple[str, str]]) -> dict[str, str]:
+        """Item id -> verdict, for the items the person chose something in (Python's own answer, for tests)."""
+        program_atoms, program_ages = self.atoms(program), ages(program)
+        out = {}
+        for item in self.items:
+            v = item.verdict(program_atoms, program_ages, choices)
+            if v is not None:
+                out[item.id] = v
+        return out
+
+    def digest(self) -> str:
+        """SHA-256 of what the browser is given: the key of every file made from the checklist."""
+        return hashlib.sha256(json.dumps(self.export(), sort_keys=True).encode()).hexdigest()
+
+    def export(self) -> dict:
+        """What the compare page needs: each checked item's topic and the choices it owns."""
+        return {
+            "search_keys": list(SEARCH_KEYS),
+            "place_keys": list(PLACE_KEYS),
+            "max_age": MAX_AGE,
+            "items": [{"id": i.id, "topic": i.topic, "question": i.question,
+                       "owns": [[c.key, c.value if c.value is not None else (list(c.values) or None)]
+                                for c in i.choices if c.key not in PLACE_KEYS]}
+                      for i in self.items if i.has_verdict],
+            "labels": self.offered,
+        }
+
+
+class ChecklistInvalid(ValueError):
+    """The checklist file is the project's own content: any finding stops the build."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
+
+
+def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
+    """Read and check the checklist file; raise ChecklistInvalid with file:line:col findings."""
+    path = Path(path)
+    name = str(path)
+    doc = load(path.read_bytes(), name)
+    if not doc.ok:
+        raise ChecklistInvalid(doc.findings)
+    findings = []
+
+    def add(where, message):
+        place = doc.place(where)
+        findings.append(Finding(name, place.line, place.column, ERROR, dotted(where), message))
+
+    for err in jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc.data):
+        add(tuple(err.absolute_path), err.message)
+    if findings:
+        raise ChecklistInvalid(findings)
+
+    data = doc.data
+    known = {*RULES, *PLACE_KEYS, "age"}
+    ids = set()
+    for i, raw in enumerate(data["items"]):
+        if raw["id"] in ids:
+            add(("items", i, "id"), f"'{raw['id']}' is used twice")
+        ids.add(raw["id"])
+        if raw.get("source") and raw["source"] not in data["sources"]:
+            add(("items", i, "source"), f"'{raw['source']}' is not one of sources: {', '.join(data['sources'])}")
+        for j, c in enumerate(raw["choices"]):
+            where = ("items", i, "choices", j)
+            if c["key"] not in known:
+                add((*where, "key"), f"'{c['key']}' is not a choice key ({', '.join(sorted(known))})")
+                continue
+            forms = [f for f in ("value", "values", "input") if f in c]
+            if len(forms) != 1:
+                add(where, "needs exactly one of value, values or input")
+                continue
+            if c["key"] in INPUT_KEYS and c.get("input") != INPUT_KEYS[c["key"]]:
+                add((*where, "input"), f"'{c['key']}' is typed: input: {INPUT_KEYS[c['key']]}")
+                continue
+            allowed = options(c["key"], programs)
+            for v in ([c["value"]] if "value" in c else c.get("values", [])):
+                if v not in allowed:
+                    add((*where, "value" if "value" in c else "values"), f"'{v}' is not a value of {c['key']}")
+    source = data["level_of_care"].get("source")
+    if source and source not in data["sources"]:
+        add(("level_of_care", "source"), f"'{source}' is not one of sources")
+    if findings:
+        raise ChecklistInvalid(findings)
+
+    items = [Item(id=raw["id"], topic=raw["topic"], question=raw["question"], why=raw["why"], ask=raw["ask"],
+                  answers=tuple(raw["answers"]),
+                  source=data["sources"].get(raw.get("source")),
+                  choices=tuple(Choice(key=c["key"], label=c["label"], hint=c.get("hint"), value=c.get("value"),
+                                       values=tuple(c.get("values", ())), input=c.get("input"))
+                                for c in raw["choices"]))
+             for raw in data["items"]]
+    return Checklist(title=data["title"], intro=data["intro"], level_of_care=data["level_of_care"],
+                     sources=data["sources"], items=items, programs=list(programs))

@@ -1,0 +1,7 @@
+"""python -m iopdir.cli"""
+
+import sys
+
+from iopdir.cli import main
+
+sys.exit(main())

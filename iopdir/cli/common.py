@@ -1,0 +1,33 @@
+"""What the commands share: the default listings folder, plural wording, dates as arguments, paths that exist."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+DEFAULT_PROGRAMS = "programs"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def date_arg(text: str) -> dt.date:
+    """An argparse type: a date YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got '{text}'") from None
+
+
+def existing_paths(command: str, paths) -> list[str] | None:
+    """The listing files and folders to read (default: programs/), or None after saying which do not exist."""
+    from iopdir.listing.validation import listing_files
+
+    paths = paths or [DEFAULT_PROGRAMS]
+    _, missing = listing_files(paths)
+    if missing:
+        print(f"iopdir {command}: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return None
+    return paths

@@ -1,0 +1,150 @@
+"""`iopdir search`: the site's search from the command line, for referral counselors."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from iopdir.cli.common import DEFAULT_PROGRAMS, plural
+
+DEFAULT_INDEX = ".cache/index"
+
+
+def _current_index(programs: str, index_dir: str) -> int:
+    """Make sure the Whoosh index reflects the listings; rebuild it when a listing changed. 0 ok, 1 invalid."""
+    from iopdir.search import index
+    from iopdir.build.listings import validate_paths
+    from iopdir.listing.validation import listing_files
+
+    files, _ = listing_files([programs])
+    if index.is_current(index_dir, files):
+        return 0
+    report = validate_paths([programs])
+    if not report.ok:
+        for f in report.errors:
+            print(f, file=sys.stderr)
+        print(f"iopdir: {plural(len(report.errors), 'error')} in listings; fix them to search", file=sys.stderr)
+        return 1
+    index.build([p for p in report.programs if p.listed], index_dir)
+    index.mark_current(index_dir, files)
+    return 0
+
+
+def _yes(value) -> str:
+    return "not reported" if value is None else ("yes" if value else "no")
+
+
+def _schedule(card: dict) -> str:
+    parts = [name for name in ("evening", "weekend") if card[name]]
+    if card["online_only"]:
+        parts.append("online only")
+    elif card["online"]:
+        parts.append("online")
+    if card["evening"] is None:
+        parts.append("schedule not reported")
+    return ", ".join(parts) or "daytime, in person"
+
+
+def _hours(card: dict) -> str:
+    h = card["hours"]
+    if not h:
+        return ""
+    return f"{h[0]:g}" if h[0] == h[1] else f"{h[0]:g}-{h[1]:g}"
+
+
+RESULT_COLUMNS = ["id", "name", "city", "state", "miles", "hours_per_week", "evening", "weekend", "online",
+                  "insurance", "freshness", "last_verified", "url"]
+
+
+def _defused(text: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (listings are written by strangers)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _result_row(r) -> dict:
+    c = r.card
+    return {"id": c["id"], "name": c["name"], "city": c["city"] or "", "state": c["state"],
+            "miles": "" if r.distance is None else f"{r.distance:.1f}", "hours_per_week": _hours(c),
+            "evening": _yes(c["evening"]), "weekend": _yes(c["weekend"]), "online": _yes(c["online"]),
+            "insurance": c["insurance"], "freshness": c["freshness"], "last_verified": c["verified"],
+            "url": f"programs/{c['id']}/"}
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run(args) -> int:
+    import csv
+
+    from iopdir.search.query import Filters, SearchError, open_and_run
+
+    code = _current_index(args.programs, args.index)
+    if code:
+        return code
+    filters = Filters()
+    for flag in ("evening", "weekend", "online", "accredited", "family", "aftercare"):
+        if getattr(args, flag):
+            filters.add("flag", flag)
+    for facet in ("state", "insurance", "modality", "population", "language", "focus", "condition"):
+        for value in getattr(args, facet) or []:
+            filters.add(facet, value.upper() if facet == "state" else value)
+    if args.miles is not None and not args.near:
+        print("iopdir search: --miles needs --near ZIP", file=sys.stderr)
+        return 2
+    sort = args.sort or ("distance" if args.near and not args.query.strip() else "relevance")
+    try:
+        results = open_and_run(args.index, args.query, filters, near=args.near,
+                               radius=args.miles if args.miles is not None else 25.0, sort=sort, limit=args.limit)
+    except SearchError as exc:
+        print(f"iopdir search: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps([{**_result_row(r), "score": r.score, "miles": r.distance} for r in results],
+                         indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=RESULT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _defused(v) for k, v in _result_row(r).items()} for r in results)
+    else:
+        if not results:
+            print("No programs match.")
+            return 0
+        print(f"{'#':>3}  {'Program':<40}  {'Place':<22}  {'Miles':>5}  {'Hours':>5}  {'Schedule':<24}  "
+              f"{'Insurance':<28}  Verified")
+        for n, r in enumerate(results, 1):
+            row = _result_row(r)
+            place = "online only" if r.card["online_only"] else f"{row['city']}, {row['state']}"
+            print(f"{n:>3}  {_clip(row['name'], 40):<40}  {_clip(place, 22):<22}  {row['miles']:>5}  "
+                  f"{row['hours_per_week']:>5}  {_clip(_schedule(r.card), 24):<24}  {_clip(row['insurance'], 28):<28}  "
+                  f"{row['last_verified']} ({row['freshness']})")
+        print(f"{plural(len(results), 'program')}")
+    return 0
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("search", help="find programs by words, filters and distance (the same answers as the site)",
+                       description="Search the listings. An empty QUERY with filters lists every match. A filter on "
+                                   "a fact a listing leaves unknown never matches that listing.")
+    p.add_argument("query", nargs="?", default="", metavar="QUERY", help='words, e.g. "teen dbt"; prefixes match')
+    p.add_argument("--state", action="append", metavar="ST", help="two-letter state code")
+    p.add_argument("--near", metavar="ZIP", help="ZIP code to measure distance from")
+    p.add_argument("--miles", type=float, metavar="N", help="radius around --near (default 25)")
+    for flag, text in [("evening", "has sessions starting 4 pm or later"), ("weekend", "has Saturday or Sunday sessions"),
+                       ("online", "offers telehealth"), ("accredited", "holds an unexpired accreditation"),
+                       ("family", "offers family programming"), ("aftercare", "offers aftercare")]:
+        p.add_argument(f"--{flag}", action="store_true", help=text)
+    p.add_argument("--insurance", action="append", metavar="KIND",
+                   help="medicaid, medicare, tricare, private, state_plan or a carrier slug (e.g. aetna)")
+    p.add_argument("--modality", action="append", metavar="SLUG", help="e.g. dbt, cbt, emdr")
+    p.add_argument("--population", action="append", metavar="SLUG", help="e.g. adolescents, veterans")
+    p.add_argument("--language", action="append", metavar="CODE", help="e.g. es")
+    p.add_argument("--focus", action="append", metavar="SLUG", help="mental_health, substance_use, co_occurring, eating_disorders")
+    p.add_argument("--condition", action="append", metavar="SLUG", help="e.g. opioids, depression")
+    p.add_argument("--sort", choices=["relevance", "distance"], help="default: relevance, or distance with --near and no words")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N results")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--programs", default=DEFAULT_PROGRAMS, metavar="DIR", help=f"listings folder (default: {DEFAULT_PROGRAMS}/)")
+    p.add_argument("--index", default=DEFAULT_INDEX, metavar="DIR",
+                   help=f"Whoosh index folder, rebuilt when a listing changes (default: {DEFAULT_INDEX})")
+    p.set_defaults(func=run)

@@ -1,0 +1,1 @@
+"""The listing: strict YAML, validation, the program model, descriptions, geography, vocabularies."""

@@ -1,0 +1,1 @@
+"""Search: analysis of words, facets, the Whoosh index, queries and the static export for the browser."""

@@ -1,0 +1,60 @@
+"""Facets: the filterable facts of a program, computed in one place for the index, the CLI and the browser export.
+
+A facet value is present only when the listing says so: an unknown fact (absent from the YAML) never produces a
+value, so it never matches a filter.
+"""
+
+from __future__ import annotations
+
+from iopdir.listing.program import Program
+
+#: Yes/no filters: facet value "yes" when the fact is known to be true.
+FLAGS = ("evening", "weekend", "online", "accredited", "family", "aftercare")
+
+#: Facets with many values, and the vocabulary that labels them.
+FACET_VOCABULARIES = {
+    "state": "states",
+    "focus": "focus",
+    "condition": "conditions",
+    "insurance": None,  # medicaid | medicare | tricare | private | state_plan + named carriers
+    "modality": "modalities",
+    "population": "populations",
+    "language": "languages",
+}
+
+INSURANCE_PROGRAMS = ("medicaid", "medicare", "tricare", "private", "state_plan")
+INSURANCE_LABELS = {"medicaid": "Medicaid", "medicare": "Medicare", "tricare": "TRICARE",
+                    "private": "Private insurance", "state_plan": "State-funded plan"}
+
+
+def flag_facts(program: Program) -> dict[str, bool | None]:
+    """Each yes/no filter's fact: True, False or None (not reported). The checklist reads all three."""
+    return {
+        "evening": program.evening,
+        "weekend": program.weekend,
+        "online": program.online,
+        "accredited": program.accredited,
+        "family": program.get("family_programming", "offered"),
+        "aftercare": program.get("aftercare", "offered"),
+    }
+
+
+def flags(program: Program) -> list[str]:
+    known = flag_facts(program)
+    return [name for name in FLAGS if known[name] is True]
+
+
+def values(program: Program) -> dict[str, list[str]]:
+    """Facet name -> the values this program has, each list sorted and without repeats."""
+    insurance = program.get("insurance") or {}
+    out = {
+        "flag": flags(program),
+        "state": [program.state],
+        "focus": program.get("focus") or [],
+        "condition": program.get("conditions") or [],
+        "insurance": [k for k in INSURANCE_PROGRAMS if insurance.get(k) is True] + list(insurance.get("carriers") or []),
+        "modality": program.get("modalities") or [],
+        "population": program.get("populations") or [],
+        "language": program.get("languages") or [],
+    }
+    return {k: sorted(set(v)) for k, v in out.items()}

@@ -1,0 +1,1 @@
+"""Tools for maintainers: import, audit, a new listing's skeleton, the field reference, synthetic data."""

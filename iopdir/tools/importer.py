@@ -1,0 +1,439 @@
+"""Import listings from public data: SAMHSA's National Directories -> one listing file per intensive outpatient program.
+
+Imported listings carry `verified_by: import`. A listing someone else has verified (a provider, a maintainer) is
+never overwritten. Re-running an import on the same input changes no byte: ids, key order, quoting and the files
+written are all fixed by the input alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopdir.listing import geography
+from iopdir.tools import nsumhss
+from iopdir.tools.nsumhss import Row
+from iopdir.listing.vocabulary import program_schema, vocabularies
+from iopdir.listing.yamlstrict import load
+
+SOURCE = "SAMHSA 2024 National Directory"
+# The 2024 directories list what facilities reported to the 2023 N-SUMHSS survey as of its reference date; the
+# facts are no fresher than that. Overridable with --as-of.
+DIRECTORY_AS_OF = dt.date(2023, 3, 31)
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/program.schema.json\n"
+MAX_ID = 80
+SUMMARY_MAX = 200
+
+CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
+
+
+# --- the outcome ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one listing."""
+
+    id: str
+    path: Path
+    action: str  # created | updated | unchanged | skipped
+    sources: tuple[str, ...]  # facility ids, OIT row first
+    why: str = ""  # for skipped
+
+
+@dataclass(frozen=True)
+class NotImported:
+    """An intensive outpatient row that could not become a valid listing, and why."""
+
+    facility_id: str
+    name: str
+    place: str
+    reason: str
+
+
+@dataclass
+class ImportSummary:
+    rows_read: int = 0
+    states: tuple[str, ...] = ()  # the states asked for; () for all
+    rows: int = 0  # rows in those states
+    iop_rows: int = 0  # of which offer intensive outpatient treatment
+    listings: list[Outcome] = field(default_factory=list)
+    not_imported: list[NotImported] = field(default_factory=list)
+    unknown_codes: tuple[str, ...] = ()  # "directory:code" found in rows but not in the definitions
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.listings if o.action == action)
+
+    @property
+    def merged(self) -> int:
+        """Listings built from a row in each directory."""
+        return sum(1 for o in self.listings if len(o.sources) > 1)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def format_summary(summary: ImportSummary) -> str:
+    chosen = f" ({summary.rows:,} in {', '.join(summary.states)})" if summary.states else ""
+    lines = [
+        f"{_plural(summary.rows_read, 'row')} read{chosen}, {summary.iop_rows:,} with intensive outpatient treatment "
+        "(OIT)",
+        f"{_plural(len(summary.listings), 'listing')}: {summary.count(CREATED):,} created, {summary.count(UPDATED):,} "
+        f"updated, {summary.count(UNCHANGED):,} unchanged, {summary.count(SKIPPED):,} skipped; "
+        f"{summary.merged:,} merged from both directories",
+    ]
+    lines += [f"skipped {o.path}: {o.why}" for o in summary.listings if o.action == SKIPPED]
+    if summary.unknown_codes:
+        lines.append(f"codes not in the definitions (ignored): {' '.join(summary.unknown_codes)}")
+    lines.append(f"{_plural(len(summary.not_imported), 'row')} not imported" + (":" if summary.not_imported else ""))
+    lines += [f"  {n.facility_id} {n.name} ({n.place}): {n.reason}" for n in summary.not_imported]
+    return "\n".join(lines)
+
+
+# --- the import -----------------------------------------------------------------------------------------------------
+
+def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date | None = None) -> ImportSummary:
+    """Write one listing per intensive outpatient facility of `facilities` (the directory's CSV) under
+    `out_dir/<state>/<id>.yaml`. `states`: USPS codes to import (default all); `as_of`: the verification date."""
+    from iopdir.listing.validation import validate_bytes  # the validator is the gate: nothing invalid is written
+
+    as_of = as_of or DIRECTORY_AS_OF
+    wanted = _states(states)
+    defs = nsumhss.read_definitions(Path(definitions))
+    every_row = nsumhss.read_facilities(Path(facilities))
+    rows = [r for r in every_row if wanted is None or r.state in wanted]
+    out_dir = Path(out_dir)
+    summary = ImportSummary(rows_read=len(every_row), states=tuple(sorted(wanted or ())), rows=len(rows),
+                            iop_rows=sum(r.offers_iop for r in rows))
+    summary.unknown_codes = tuple(sorted({f"{r.directory}:{c}" for r in rows for c in r.codes
+                                          if not defs.knows(r.directory, c)}))
+
+    built: list[tuple[tuple[Row, ...], dict]] = []
+    for group in nsumhss.pair_directories(rows):
+        if not any(r.offers_iop for r in group):
+            continue
+        group = tuple(sorted(group, key=lambda r: (not r.offers_iop, r.directory != nsumhss.SUBSTANCE)))
+        data = listing(group, as_of)
+        if isinstance(data, str):
+            summary.not_imported.append(_not_imported(group[0], data))
+        else:
+            built.append((group, data))
+
+    for (group, data), pid in zip(built, assign_ids(built)):
+        data["id"] = pid
+        data = _in_format_order(data)
+        state = data["locations"][0]["state"].lower()
+        path = out_dir / state / f"{pid}.yaml"
+        text = emit(data)
+        checked = validate_bytes(text.encode("utf-8"), str(path), path)
+        errors = [f for f in checked.findings if f.is_error]
+        if errors:
+            summary.not_imported.append(_not_imported(group[0], f"{errors[0].field}: {errors[0].message}"))
+            continue
+        summary.listings.append(_write(path, text, pid, tuple(r.facility_id for r in group), out_dir))
+    summary.not_imported.sort(key=lambda n: nsumhss.facility_sort_key(n.facility_id))
+    return summary
+
+
+def _states(states) -> set[str] | None:
+    if not states:
+        return None
+    if isinstance(states, str):
+        states = states.split(",")
+    wanted = {s.strip().upper() for s in states if s.strip()}
+    unknown = sorted(wanted - set(vocabularies()["states"]))
+    if unknown:
+        raise ValueError(f"unknown state code{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+    return wanted
+
+
+def _not_imported(row: Row, reason: str) -> NotImported:
+    name = nsumhss.names(row.name1, row.name2).program or "(no name)"
+    return NotImported(row.facility_id, name, f"{row.city}, {row.state}", reason)
+
+
+def _write(path: Path, text: str, pid: str, sources: tuple[str, ...], out_dir: Path) -> Outcome:
+    shown = path.relative_to(out_dir)
+    new = text.encode("utf-8")
+    if path.exists():
+        old = path.read_bytes()
+        owner = _verified_by(old, str(path))
+        if owner != "import":
+            return Outcome(pid, shown, SKIPPED, sources, f"{owner}; not overwritten")
+        if old == new:
+            return Outcome(pid, shown, UNCHANGED, sources)
+        action = UPDATED
+    else:
+        action = CREATED
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write beside and rename: an interrupted import never leaves half a listing.
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(new)
+    os.replace(tmp, path)
+    return Outcome(pid, shown, action, sources)
+
+
+def _verified_by(raw: bytes, name: str) -> str:
+    """"import", "verified by provider", or why we cannot tell (then the file is not ours to overwrite)."""
+    doc = load(raw, name)
+    if not doc.ok or not isinstance(doc.data, dict):
+        return "not a readable listing"
+    who = doc.data.get("verification", {}).get("verified_by") if isinstance(doc.data.get("verification"), dict) \
+        else None
+    if who == "import":
+        return who
+    return f"verified by {who}" if isinstance(who, str) else "says nothing of who verified it"
+
+
+# --- one listing ----------------------------------------------------------------------------------------------------
+
+def listing(group: tuple[Row, ...], as_of: dt.date) -> dict | str:
+    """The listing for rows describing one location (the OIT row first), or why there cannot be one."""
+    main = group[0]
+    if main.state not in vocabularies()["states"]:
+        return f"unknown state '{main.state}'"
+    if not nsumhss.has_street(main.street1):
+        return f"no street address in the directory ('{main.street1}')" if main.street1 else "no street address"
+    if not main.city:
+        return "no city"
+    postal = nsumhss.zip5(main.zip)
+    if postal is None:
+        return f"ZIP code '{main.zip}' is not a ZIP code"
+    place = geography.lookup(postal)
+    if place is None:
+        return f"ZIP code '{postal}' is not a known US ZIP code"
+    if place.state != main.state:
+        return f"ZIP code '{postal}' is in {place.state} ({place.city}), not {main.state}"
+    phones = _phones(group)
+    if not phones:
+        shown = ", ".join(p for r in group for p in r.phones)
+        return f"no usable phone number ({shown})" if shown else "no phone number"
+
+    codes = frozenset().union(*(r.codes for r in group))
+    directories = {r.directory for r in group}
+    named = nsumhss.names(main.name1, main.name2)
+    data: dict = {"schema_version": 1, "id": "", "status": "active", "name": named.program,
+                  "organization": {"name": named.organization}}
+    ownership = next((o for r in group if (o := _ownership(r.codes))), None)
+    if ownership:
+        data["organization"]["ownership"] = ownership
+    focus = _focus(directories, codes)
+    data["summary"] = summary_text(focus, main.city, main.state, main.directory, len(directories) > 1)
+    data["focus"] = focus
+    _put_list(data, "conditions", _conditions(codes), "conditions")
+    data["contact"] = {"phone": phones[0]}
+    if len(phones) > 1:
+        data["contact"]["intake_phone"] = phones[1]
+    location = {"street": main.street1}
+    street2 = main.street2 or next((r.street2 for r in group[1:] if r.street2 and r.street1 == main.street1), "")
+    if street2:
+        location["street2"] = street2
+    location.update(city=main.city, state=main.state, postal_code=postal)
+    data["locations"] = [location]
+    data["delivery"] = ["in_person", "telehealth"] if nsumhss.TELEHEALTH in codes else ["in_person"]
+    if nsumhss.TELEHEALTH in codes:
+        # The directory does not say where clinicians are licensed; their own state is the one we know.
+        data["telehealth_states"] = [main.state]
+    _put_list(data, "populations", _mapped(codes, nsumhss.POPULATIONS), "populations")
+    _put_list(data, "languages", _mapped(codes, nsumhss.LANGUAGES), "languages")
+    _put_list(data, "modalities", _mapped(codes, nsumhss.MODALITIES), "modalities")
+    medications = {}
+    _put_list(medications, "prescribes", _mapped(codes, nsumhss.PRESCRIBES), "medications")
+    if codes & nsumhss.ACCEPTS_MEDICATION:
+        medications["accepts_patients_on_medication"] = True
+    if medications:
+        data["medications"] = medications
+    family = _mapped(codes, nsumhss.FAMILY)
+    if family:
+        data["family_programming"] = {"offered": True, "kinds": _in_vocabulary_order(family, "family_kinds")}
+    aftercare = _mapped(codes, nsumhss.AFTERCARE)
+    if aftercare or codes & nsumhss.AFTERCARE_OFFERED:
+        data["aftercare"] = {"offered": True}
+        _put_list(data["aftercare"], "kinds", aftercare, "aftercare_kinds")
+    insurance = {slug: True for code, slug in nsumhss.INSURANCE.items() if code in codes}
+    if insurance:
+        data["insurance"] = insurance
+    bodies = _in_vocabulary_order(_mapped(codes, nsumhss.ACCREDITATIONS), "accreditation_bodies")
+    if bodies:
+        data["accreditations"] = [{"body": b} for b in bodies]
+    licenses = [{"state": main.state, "agency": agency} for code, agency in nsumhss.LICENSES.items() if code in codes]
+    if licenses:
+        data["licenses"] = licenses
+    data["verification"] = {"last_verified": as_of.isoformat(), "verified_by": "import", "source": SOURCE}
+    return data
+
+
+def _phones(group: tuple[Row, ...]) -> list[str]:
+    """The main number (the OIT row's phone, else another row's, else the first intake line) and, when there is a
+    different one, the first intake line."""
+    mains = [p for p in (nsumhss.phone(r.phone) for r in group) if p]
+    intakes = [p for p in (nsumhss.phone(i) for r in group for i in r.intakes) if p]
+    if not mains and not intakes:
+        return []
+    main = mains[0] if mains else intakes[0]
+    intake = next((i for i in intakes if i != main), None)
+    return [main, intake] if intake else [main]
+
+
+def _ownership(codes: frozenset[str]) -> str | None:
+    return next((slug for code, slug in nsumhss.OWNERSHIP if code in codes), None)
+
+
+def _focus(directories: set[str], codes: frozenset[str]) -> list[str]:
+    focus = set()
+    if nsumhss.SUBSTANCE in directories:
+        focus.add("substance_use")
+    if nsumhss.MENTAL in directories:
+        focus.add("mental_health")
+    if codes & nsumhss.CO_OCCURRING_FOCUS:
+        focus.add("co_occurring")
+    return _in_vocabulary_order(focus, "focus")
+
+
+def _conditions(codes: frozenset[str]) -> set[str]:
+    found = _mapped(codes, nsumhss.CONDITIONS)
+    return found - {slug for code, slug in nsumhss.NOT_TREATED.items() if code in codes}
+
+
+def _mapped(codes: frozenset[str], table: dict[str, str]) -> set[str]:
+    return {table[code] for code in codes if code in table}
+
+
+def _in_vocabulary_order(slugs, vocabulary: str) -> list[str]:
+    return [s for s in vocabularies()[vocabulary] if s in slugs]
+
+
+def _put_list(data: dict, key: str, slugs: set[str], vocabulary: str) -> None:
+    if slugs:
+        data[key] = _in_vocabulary_order(slugs, vocabulary)
+
+
+_TAIL = "Imported from SAMHSA's 2024 directory; details not yet verified by the program."
+_TAIL_SHORT = "Imported from SAMHSA's 2024 directory; not yet verified."
+
+
+def summary_text(focus: list[str], city: str, state: str, iop_directory: str, both_directories: bool) -> str:
+    """An honest one-line summary from what is known: the IOP is in the directory of the row that carries OIT, the
+    other directory's row adds care on the same site. The fullest wording that fits 200 characters wins: the long
+    closing sentence first, then the mention of the other care, then the shorter what-it-treats."""
+    place = f"{city}, {state}"
+    treats, other = ("substance use", "mental health") if iop_directory == nsumhss.SUBSTANCE \
+        else ("mental health", "substance use")
+    whats = [f"treatment for {treats} and co-occurring {other} conditions",
+             f"treatment for {treats} and co-occurring disorders"] if "co_occurring" in focus else []
+    whats.append(f"{treats} treatment")
+    alsos = [f"; also {other} care", ""] if both_directories else [""]
+    for tail in (_TAIL, _TAIL_SHORT):
+        for also in alsos:
+            for what in whats:
+                text = f"Intensive outpatient {what} in {place}{also}. {tail}"
+                if len(text) <= SUMMARY_MAX:
+                    return text
+    return f"Intensive outpatient program in {state}. {_TAIL_SHORT}"
+
+
+# --- ids --------------------------------------------------------------------------------------------------------------
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
+
+
+_DANGLING = {"and", "of", "the", "for", "at", "in", "on", "to", "a"}
+
+
+def base_id(name: str, city: str) -> str:
+    """Name and city ("copper-springs-avondale"), the city left out when the name already says it. A long name is cut
+    at a word boundary, keeping the city and room for a "-NN" suffix."""
+    name_slug, city_slug = slug(name) or "program", slug(city)
+    if not city_slug or f"-{city_slug}-" in f"-{name_slug}-":
+        city_slug = ""
+    limit = MAX_ID - 3 - (len(city_slug) + 1 if city_slug else 0)
+    if len(name_slug) > limit:
+        cut = name_slug[: limit + 1]
+        words = (cut[: cut.rfind("-")] if "-" in cut else cut[:limit]).split("-")
+        while len(words) > 1 and words[-1] in _DANGLING:  # not "...-md-and-columbus"
+            words.pop()
+        name_slug = "-".join(words)
+    return f"{name_slug.strip('-')}-{city_slug}" if city_slug else name_slug.strip("-")
+
+
+def assign_ids(built: list[tuple[tuple[Row, ...], dict]]) -> list[str]:
+    """Ids for the built listings (same order). Listings that would share an id are numbered -2, -3 ... in the order
+    of their facility ids, so the same input always gives the same ids."""
+    bases = [base_id(data["name"], data["locations"][0]["city"]) for _, data in built]
+    order = sorted(range(len(built)), key=lambda i: (bases[i], nsumhss.facility_sort_key(built[i][0][0].facility_id)))
+    taken = set(bases)
+    ids: list[str | None] = [None] * len(built)
+    seen: set[str] = set()
+    for i in order:
+        candidate, n = bases[i], 1
+        if candidate in seen:
+            while candidate in seen or candidate in taken:
+                n += 1
+                candidate = f"{bases[i]}-{n}"
+        seen.add(candidate)
+        ids[i] = candidate
+    return ids
+
+
+# --- YAML -------------------------------------------------------------------------------------------------------------
+
+def _in_format_order(data, schema=None, root=None):
+    """Keys in the order the listing format gives them (the schema's property order), recursively."""
+    root = root or program_schema()
+    schema = schema if schema is not None else root
+    if "$ref" in schema:
+        schema = root["definitions"][schema["$ref"].rsplit("/", 1)[1]]
+    if isinstance(data, dict):
+        props = schema.get("properties", {})
+        order = {k: i for i, k in enumerate(props)}
+        keys = sorted(data, key=lambda k: (order.get(k, len(order)), k))
+        return {k: _in_format_order(data[k], props.get(k, {}), root) for k in keys}
+    if isinstance(data, list):
+        return [_in_format_order(v, schema.get("items", {}), root) for v in data]
+    return data
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;'()/&+-]*")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+def scalar(value, in_flow: bool = False) -> str:
+    """A scalar as YAML text, quoted whenever YAML 1.1 or 1.2 could read it as anything but the same string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    plain = (_PLAIN.fullmatch(text) and not text.endswith(" ") and text.lower() not in _YAML11_WORDS
+             and not (in_flow and "," in text))
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def emit(data: dict) -> str:
+    """The listing as YAML: block mappings, flow lists of slugs, block lists of mappings, no anchors."""
+    lines = [SCHEMA_COMMENT.rstrip("\n")]
+    _emit_mapping(data, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _emit_mapping(data: dict, indent: int, lines: list[str], first_prefix: str | None = None) -> None:
+    for i, (key, value) in enumerate(data.items()):
+        pad = first_prefix if (i == 0 and first_prefix is not None) else " " * indent
+        if isinstance(value, dict):
+            lines.append(f"{pad}{key}:")
+            _emit_mapping(value, indent + 2, lines)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            lines.append(f"{pad}{key}:")
+            for item in value:
+                _emit_mapping(item, indent + 4, lines, first_prefix=" " * (indent + 2) + "- ")
+        elif isinstance(value, list):
+            lines.append(f"{pad}{key}: [{', '.join(scalar(v, in_flow=True) for v in value)}]")
+        else:
+            lines.append(f"{pad}{key}: {scalar(value)}")

@@ -1,0 +1,309 @@
+"""Pelican plugin: render the directory's listings (a thin layer over the `iopdir` core library).
+
+Settings (defaults in brackets):
+    IOPDIR_PROGRAMS_PATH  folder of listing files ["programs", relative to the working folder]
+    IOPDIR_TODAY          "YYYY-MM-DD" date used for freshness and expiry checks [today]; set it for reproducible builds
+    IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
+    IOPDIR_CACHE_PATH     folder for what makes rebuilds fast: validation results by content, the inputs of each
+                          written page [".cache"]; deleting it only makes the next build a full one
+    IOPDIR_PARALLEL       share the work with a second process (iopdir.build.beside): listings are validated in two parts, and
+                          the data files (search index and export, comparison data) are made while pages are
+                          written ["auto": with 2 or more CPUs, for at least 4,000 listings to check and 1,000 to
+                          publish; True: always; False: never]. The output is the same either way.
+    The checklist and comparison pages' settings are in choosing.py.
+
+For themes (add_template_helpers): Jinja globals fact, facts, link, label, labels, timetable, cells, freshness,
+verified_line, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown. They are Python, not macros,
+because a program page calls them about sixty times and each call from a template costs as much as the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Undefined
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.generators import Generator
+
+from iopdir.build import beside
+from iopdir.build import datafiles
+from iopdir.listing import description
+from iopdir.build import search_data
+from iopdir.fingerprint import code_fingerprint, digest_of_folder
+from iopdir.build.outputs import OutputCache, fingerprint_of_settings
+from iopdir.listing.program import DAYS, Program
+from iopdir.build.listings import validate_paths
+from iopdir.listing.vocabulary import label, vocabularies
+from iopdir.choosing.comparison import FRESHNESS
+from iopdir.choosing.wording import clock, hours, hours_range, span, yes_no
+
+from . import choosing
+from .errors import BuildStopped
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index",
+            "IOPDIR_CACHE_PATH": ".cache", "IOPDIR_PARALLEL": "auto"}
+
+
+class ListingsInvalid(BuildStopped):
+    """Raised before anything is written or deleted, so a failed build leaves the previous output as it was."""
+
+
+@dataclass
+class State:
+    code: str
+    name: str
+    programs: list[Program] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    @property
+    def url(self) -> str:
+        return f"states/{self.slug}/"
+
+
+def markdown(text: str) -> Markup:
+    return Markup(description.render(text))
+
+
+# fact(), facts(), link() and labels() are the program page's helpers (about 60 facts a page). Python rather than
+# Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
+# each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
+_NOT_REPORTED = Markup('<span class="unknown">Not reported</span>')
+
+
+def _fact(term, value) -> str:
+    if isinstance(value, Undefined):  # (a StrictUndefined would raise as a cache key)
+        value = None
+    try:
+        return _fact_once(term, value)
+    except TypeError:  # a value that cannot be a cache key (a list)
+        return _fact_once.__wrapped__(term, value)
+
+
+# Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once. Typed,
+# so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped HTML.
+@lru_cache(maxsize=4096, typed=True)
+def _fact_once(term, value) -> str:
+    if value is None or value == "":
+        shown = _NOT_REPORTED
+    elif value is True or value is False:
+        shown = "Yes" if value else "No"
+    elif isinstance(value, (list, tuple)):
+        shown = ", ".join(map(str, value)) if value else _NOT_REPORTED
+    else:
+        shown = value
+    # escape() leaves a Markup value (already safe: "Not reported", a link) as it is. (Markup's own % formatting
+    # gives the same at twice the cost: it wraps each argument in a helper object.)
+    return f'<div class="fact"><dt>{escape(term)}</dt><dd>{escape(shown)}</dd></div>'
+
+
+def fact(term, value) -> Markup:
+    """One fact as a <dt>/<dd> pair. Absent (None, undefined, empty) is "Not reported", never "No"."""
+    return Markup(_fact(term, value))
+
+
+def facts(*pairs) -> Markup:
+    """fact(term, value) for each (term, value) pair, in order; a pair given as none is left out (a fact shown
+    only when the listing has it)."""
+    return Markup("\n".join(_fact(term, value) for term, value in filter(None, pairs)))
+
+
+def link(href, text, rel=None) -> Markup:
+    """<a href="href">text</a>, both escaped (listings give only http(s), mailto and tel addresses)."""
+    extra = f' rel="{escape(rel)}"' if rel else ""
+    return Markup(f'<a href="{escape(href)}"{extra}>{escape(text)}</a>')
+
+
+def timetable(track) -> list[tuple[str, Markup]]:
+    """A track's week, Monday first: (day name, that day's sessions) with the sessions as
+    "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one."""
+    days = vocabularies()["days"]
+    return [(days[day], Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
+                                         f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
+            for day, sessions in track.timetable().items()]
+
+
+def cells(values) -> Markup:
+    """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
+    programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
+    return Markup("".join(map(_cell, values)))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cell(value) -> str:
+    # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once.
+    return f"<td>{_NOT_REPORTED if value is None else escape(value)}</td>"
+
+
+def freshness(program: Program) -> Markup:
+    """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
+    return Markup(f'<span class="badge badge-{program.freshness}">{FRESHNESS[program.freshness]}</span>')
+
+
+_VERIFIED_BY = {"import": "Imported from public data, as of {}", "maintainer": "Verified {} by a directory maintainer"}
+
+
+def verified_line(program: Program) -> Markup:
+    """When and by whom the listing was verified, in a sentence (every listing shows it)."""
+    when = program.last_verified
+    sentence = _VERIFIED_BY.get(program.get("verification", "verified_by"), "Verified {} by the provider")
+    return Markup(sentence.format(f'<time datetime="{when.isoformat()}">{when.strftime("%B %-d, %Y")}</time>'))
+
+
+def labels(vocabulary: str, slugs) -> str:
+    """The plain-language labels of a list of vocabulary values, joined with commas ("" when absent or empty,
+    which a fact shows as "Not reported")."""
+    return "" if slugs is None or isinstance(slugs, Undefined) else ", ".join(label(vocabulary, s) for s in slugs)
+
+
+class ListingsGenerator(Generator):
+    """Loads and validates every listing when constructed, then writes program and state pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+        today = self.settings["IOPDIR_TODAY"]
+        self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        # Validation happens here, in the constructor, because Pelican builds all generators *before* it empties
+        # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
+        self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
+        started = time.perf_counter()
+        self.validation_cache = self.cache_dir / "validation.pickle"
+        report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
+                                cache=self.validation_cache, parallel=self.settings["IOPDIR_PARALLEL"])
+        for w in report.warnings:
+            logger.warning("%s", w)
+        if not report.ok:
+            # Plain lines on stderr (Pelican's log handler would wrap them): editors and CI can parse file:line:col.
+            sys.stderr.write("".join(f"{f}\n" for f in report.errors))
+            raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
+        self.programs = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
+        names = vocabularies()["states"]
+        states: dict[str, State] = {}
+        for p in self.programs:
+            states.setdefault(p.state, State(p.state, names.get(p.state, p.state))).programs.append(p)
+        self.states = sorted(states.values(), key=lambda s: s.name)
+        self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
+        logger.info("iopdir: %d listings valid (%d unchanged), %d listed, %d states in %.1f s", len(report.programs),
+                    report.cache_hits, len(self.programs), len(self.states), time.perf_counter() - started)
+
+    def generate_context(self):
+        self.context["programs"] = self.programs
+        self.context["program_states"] = self.states
+        self.context["iopdir_today"] = self.today
+        self.context["compare_shards"] = datafiles.shard_count(len(self.programs))  # the compare page's data files
+        self.context["recently_verified"] = sorted(self.programs, key=lambda p: p.last_verified, reverse=True)[:6]
+
+    def generate_output(self, writer):
+        started = time.perf_counter()
+        outputs = OutputCache(self.cache_dir / "outputs.json", Path(self.output_path),
+                              salt="\0".join([digest_of_folder(Path(self.theme) / "templates"),
+                                              fingerprint_of_settings(self.settings), self.today.isoformat(),
+                                              _code_fingerprint()]))
+        # Order matters: the data files (search index and export, comparison data) are handed to a second process
+        # *before* any page is written, so that they are made on the second CPU while this one writes pages.
+        # Without a second CPU, or with few listings, this process makes them itself after the pages; the files
+        # are the same either way (a test checks).
+        programs_path, index_path = self.settings["IOPDIR_PROGRAMS_PATH"], self.settings["IOPDIR_INDEX_PATH"]
+        today = self.today.isoformat()
+        work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today)
+        second = None
+        if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and not search_data.current(
+                programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs)):
+            # Only when the search data must be made again: else what is left is quick, and sending every program
+            # to a second process would cost more than it saves. The programs go by the validation cache just
+            # written: their ids in order travel, not the programs.
+            second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
+                                   [p.id for p in self.programs], *work[1:])
+        try:
+            self.write_pages(writer, outputs)
+        except BaseException:
+            if second is not None:
+                second.stop()
+            raise
+        pages_done = time.perf_counter()
+        if second is None:
+            done = datafiles.make(*work)
+        else:
+            try:
+                done = second.result()
+            except beside.ChildFailed as exc:
+                raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
+            outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
+            outputs.skipped += done["skipped"]
+        outputs.save()
+        waited = time.perf_counter() - pages_done
+        logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
+                    f"; data files beside them, in a second process (then waited {waited:.1f} s for it)"
+                    if second is not None else f"; then data files in {waited:.1f} s")
+        search = done["search"]
+        if search.get("unchanged"):
+            logger.info("iopdir: search index unchanged")
+        else:
+            logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", search)
+
+    def write_pages(self, writer, outputs: OutputCache) -> None:
+        """Program pages, state pages and their comparison tables, the search, choose and compare pages."""
+        relative = self.settings["RELATIVE_URLS"]
+        program_template = self.get_template("program")
+        state_template = self.get_template("state")
+        for state in self.states:
+            for p in state.programs:
+                path = f"{p.url}index.html"
+                if not outputs.current(path, outputs.key("program", p.digest, state.name)):
+                    writer.write_file(path, program_template, self.context, program=p, state=state, url=p.url,
+                                      relative_urls=relative)
+            # A state page lists its programs' cards: made again when one of them (or the list) changed.
+            path = f"{state.url}index.html"
+            if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
+                writer.write_file(path, state_template, self.context, state=state, url=state.url,
+                                  relative_urls=relative)
+        writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
+                          relative_urls=relative)
+        writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
+                          relative_urls=relative)
+        choosing.write(self, writer, outputs)
+
+
+class SearchDataFailed(BuildStopped):
+    """The search or comparison data could not be made (a disk full, a folder that cannot be written)."""
+
+
+def _code_fingerprint() -> str:
+    """The Python that shapes pages (the core library and this plugin): editing it remakes every page."""
+    return code_fingerprint() + digest_of_folder(Path(__file__).resolve().parent, "*.py")
+
+
+def get_generators(pelican):
+    return ListingsGenerator
+
+
+def add_template_helpers(pelican):
+    """Filters and globals for every generator's Jinja environment (generators are created after this signal)."""
+    settings = pelican.settings
+    settings.setdefault("JINJA_FILTERS", {}).update(
+        {"yes_no": yes_no, "hours": hours, "hours_range": hours_range, "clock": clock, "markdown": markdown,
+         "span": span})
+    settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
+                                                     "facts": facts, "link": link,
+                                                     "timetable": timetable, "cells": cells, "freshness": freshness,
+                                                     "verified_line": verified_line,
+                                                     "vocab": vocabularies(), "WEEKDAYS": DAYS})
+
+
+# Receivers are held weakly by blinker: they must be module-level functions, not closures in register().
+def register():
+    signals.initialized.connect(add_template_helpers)
+    signals.get_generators.connect(get_generators)

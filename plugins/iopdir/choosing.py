@@ -1,0 +1,88 @@
+"""The checklist and comparison pages: /choose/, /compare/ and the states' comparison tables.
+
+Settings (defaults in brackets):
+    IOPDIR_CHECKLIST_PATH       the checklist's content file [PATH/checklist.yaml, beside content/pages]
+    IOPDIR_COMPARE_PAGE_SIZE    programs per state comparison page, the columns of its table [25]
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopdir.choosing import checklist
+from iopdir.choosing import comparison
+from iopdir.listing.program import Program
+
+from .errors import BuildStopped
+
+DEFAULTS = {"IOPDIR_CHECKLIST_PATH": None, "IOPDIR_COMPARE_PAGE_SIZE": 25}
+
+
+class ChecklistInvalid(BuildStopped):
+    """Raised while the generator is constructed, so a bad checklist leaves the previous output as it was."""
+
+
+def load(settings: dict, programs: list[Program]) -> checklist.Checklist:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    path = settings["IOPDIR_CHECKLIST_PATH"] or str(Path(settings["PATH"]) / "checklist.yaml")
+    try:
+        return checklist.read(path, programs)
+    except checklist.ChecklistInvalid as exc:
+        sys.stderr.write("".join(f"{f}\n" for f in exc.findings))
+        raise ChecklistInvalid(f"{len(exc.findings)} error(s) in the checklist {path}; nothing was written") from None
+
+
+@dataclass(frozen=True)
+class ComparePage:
+    """One page of a state's comparison table."""
+
+    number: int
+    count: int  # pages in all
+    first: int  # the position of its first program in the state's list, from 1
+    programs: list[Program]
+    state_url: str
+
+    def url_of(self, number: int) -> str:
+        return f"{self.state_url}compare/" + (f"{number}/" if number > 1 else "")
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.programs) - 1
+
+
+def compare_pages(state, size: int) -> list[ComparePage]:
+    count = max(1, math.ceil(len(state.programs) / size))
+    return [ComparePage(n + 1, count, n * size + 1, state.programs[n * size:(n + 1) * size], state.url)
+            for n in range(count)]
+
+
+def write(generator, writer, outputs=None) -> None:
+    """Write the pages of choosing and comparing: /choose/, /compare/ and the states' comparison tables (their data
+    files are made with the search data: iopdir.build.datafiles).
+
+    With `outputs` (an OutputCache), a state's comparison page is made again only when the listings it shows (or
+    the checklist, the theme, the settings or the day) changed."""
+    settings, context, found = generator.settings, generator.context, generator.checklist
+    checklist_digest = found.digest()
+    relative = settings["RELATIVE_URLS"]
+    writer.write_file("choose/index.html", generator.get_template("choose"), context, url="choose/",
+                      relative_urls=relative, checklist=found)
+    writer.write_file("compare/index.html", generator.get_template("compare"), context, url="compare/",
+                      relative_urls=relative, checklist=found)
+    template = generator.get_template("state_compare")
+    for state in generator.states:
+        pages = compare_pages(state, int(settings["IOPDIR_COMPARE_PAGE_SIZE"]))
+        for page in pages:
+            path = f"{page.url}index.html"
+            inputs = [state.name, str(page.number), str(len(pages))] + [p.digest for p in page.programs]
+            if outputs is None or not outputs.current(path, outputs.key(checklist_digest, "compare", *inputs)):
+                writer.write_file(path, template, context, url=page.url, relative_urls=relative,
+                                  state=state, compare_page=page, table=comparison.table(page.programs))
