@@ -13,22 +13,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from array import array
-from collections import Counter
 from math import log
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from iopdir.search import facets
 from iopdir.listing import geography
 from iopdir.search.analysis import terms
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label
+from iopdir.search.whoosh_internals import CountedTerms, fill, term_table, weights
 
 INDEX_NAME = "programs"
 
@@ -46,23 +43,12 @@ GEO_DECIMALS = 4  # about 11 m; the index, the export and ZIP centres all round 
 ZIPS = "zips"  # ZIP centre shards beside the index, the same as the browser's: `iopdir search --near` reads one
 
 
-class _CountedTerms:
-    """Indexing for a field whose value is already a space-separated list of terms: count them with a Counter.
-
-    The same (term, frequency, weight, encoded frequency) that Whoosh's tokenizer and Frequency format give
-    (weight = frequency × a field boost of 1.0), without a Token object and three dictionary updates per word."""
-
-    def index(self, value, **kwargs):
-        for term, freq in Counter(value.split(" ") if value else ()).items():
-            yield term.encode("utf-8"), freq, float(freq), pack_uint(freq)
-
-
-class AnalysedText(_CountedTerms, fields.TEXT):
+class AnalysedText(CountedTerms, fields.TEXT):
     """A text field whose value is already analysed (iopdir.search.analysis: terms joined by single spaces). Queries
     still use the analyzer."""
 
 
-class FacetTerms(_CountedTerms, fields.KEYWORD):
+class FacetTerms(CountedTerms, fields.KEYWORD):
     """Filter values as "facet:value" terms joined by single spaces (no value holds a space)."""
 
 
@@ -147,7 +133,8 @@ def build(programs: list[Program], directory: Path) -> Path:
     ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
     # One segment, no merge work later: the index is rebuilt, never updated in place.
     writer = ix.writer(limitmb=256)
-    _fill(writer, (document(order, program) for order, program in enumerate(name_order(programs))))
+    # Postings a block at a time (whoosh_internals.fill): the same index as add_document() for each, faster.
+    fill(writer, (document(order, program) for order, program in enumerate(name_order(programs))))
     writer.commit(optimize=True)
     _write_zip_centres(directory / ZIPS)
     return directory
@@ -161,94 +148,6 @@ def document(order: int, program: Program) -> dict:
     doc.update(text_of(program))
     doc["facet"] = " ".join(f"{name}:{v}" for name, vals in facets.values(program).items() for v in vals)
     return doc
-
-
-def _fill(writer, documents) -> None:
-    """Add `documents` to a new Whoosh segment, as `writer.add_document()` then `commit()` would, a block of
-    postings at a time.
-
-    Whoosh's writer passes each of the index's 725,000 postings (at 10,000 programs) through five Python calls: a
-    pool that sorts them all, a field writer, and a postings writer that checks and appends one at a time, asking
-    each posting's field length back from the column it has just written. Here postings are gathered by term as the
-    documents are added (document numbers rise, so each list is already in order), and each block of a posting
-    list is handed to Whoosh's own postings writer whole: its buffers, statistics and block format are Whoosh's, so
-    the index is the same, value for value (tests compare every term, posting and block statistic with Whoosh's own
-    writer's). At 10,000 programs the index took 3.0 s, now 2.2 s (with the collector paused, 1.9 s). Relies on Whoosh-Reloaded 2.7.5's SegmentWriter and whoosh3
-    codec (pinned); a field kind this does not handle (vectors, columns, spelling) is refused, not misindexed."""
-    schema = writer.schema
-    fieldobjs = [(name, schema[name]) for name in sorted(schema.names())]  # add_document's order
-    for name, fieldobj in fieldobjs:
-        if fieldobj.vector or fieldobj.column_type or fieldobj.separate_spelling():
-            raise ValueError(f"index field {name!r}: vectors, columns and spelling are not written by _fill")
-    perdoc = writer.perdocwriter
-    # field -> term -> ([document, ...], [weight, ...], [encoded value, ...]): three lists, not a tuple per
-    # posting (725,000 tuples would wake the garbage collector hundreds of times). And field -> its length in each
-    # document as the length column gives it back (one byte, approximate from 11): block statistics use that.
-    postings: dict[str, dict[bytes, list]] = {name: {} for name, _ in fieldobjs}
-    lengths: dict[str, list[int]] = {name: [] for name, _ in fieldobjs}
-    fields_info = [(name, fieldobj, fieldobj.indexed, fieldobj.stored, fieldobj.scorable, postings[name], lengths[name])
-                   for name, fieldobj in fieldobjs]
-    docnum = writer.docnum
-    for fields in documents:
-        perdoc.start_doc(docnum)
-        for name, fieldobj, indexed, stored, scorable, terms_of_field, lengths_of_field in fields_info:
-            value = fields.get(name)
-            length = 0
-            if value is not None:
-                if indexed:
-                    for tbytes, freq, weight, vbytes in fieldobj.index(value):
-                        found = terms_of_field.get(tbytes)
-                        if found is None:
-                            found = terms_of_field[tbytes] = ([], [], [])
-                        found[0].append(docnum)
-                        found[1].append(weight * 1.0)  # × the field boost add_document applies (always 1.0 here)
-                        found[2].append(vbytes)
-                        if scorable:
-                            length += freq
-                perdoc.add_field(name, fieldobj, value if stored else None, length)
-            lengths_of_field.append(byte_to_length(length_to_byte(length)) if length else 0)
-        perdoc.finish_doc()
-        docnum += 1
-    if docnum == writer.docnum:
-        return  # nothing added: commit() writes an empty index, as it would have
-    writer.docnum, writer._added = docnum, True
-
-    def flush_segment():  # replaces SegmentWriter._flush_segment, which commit() calls
-        perdoc.close()
-        fieldwriter = writer.fieldwriter
-        for name, terms_of_field in postings.items():  # fields in name order, terms in byte order: as Whoosh sorts
-            if not terms_of_field:
-                continue
-            fieldwriter.start_field(name, schema[name])
-            lengths_of_field = lengths[name]
-            for tbytes in sorted(terms_of_field):
-                fieldwriter.start_term(tbytes)
-                docs, weights, values = terms_of_field[tbytes]
-                _add_postings(fieldwriter._postwriter, docs, weights, values, [lengths_of_field[d] for d in docs])
-                fieldwriter.finish_term()
-            fieldwriter.finish_field()
-        fieldwriter.close()
-
-    writer._flush_segment = flush_segment
-
-
-def _add_postings(postwriter, docs, weights, values, lengths) -> None:
-    """One term's postings into a whoosh3 postings writer, a block at a time: the buffers and statistics its
-    add_posting() would have built one posting at a time (a block is written when the next posting arrives,
-    the last one by finish_postings())."""
-    limit = postwriter._blocklimit
-    for start in range(0, len(docs), limit):
-        if start:
-            postwriter._write_block()
-        end = start + limit
-        block_weights = weights[start:end]
-        postwriter._ids = array("I", docs[start:end])
-        postwriter._weights = array("f", block_weights)
-        postwriter._values = [v for v in values[start:end] if v]
-        postwriter._maxweight = max(0, max(block_weights))
-        known = [n for n in lengths[start:end] if n]
-        postwriter._minlength = min(known) if known else None
-        postwriter._maxlength = max(known) if known else 0
 
 
 def _write_zip_centres(folder: Path) -> None:
@@ -301,28 +200,23 @@ class Index:
         The same numbers as Whoosh's own BM25F scorer (its bm25(), idf and average length, and the field lengths
         as the index stores them), gathered without a scorer object per posting."""
         reader = self.reader
-        return self._scores({name: (self.searcher.idf(name, term), _weights(reader.postings(name, term)))
+        return self._scores({name: (self.searcher.idf(name, term), weights(reader.postings(name, term)))
                              for name in TEXT_FIELDS if (name, term) in reader})
 
     def all_term_scores(self) -> dict[str, dict[int, int]]:
         """term_scores(term) of every text term, in one pass over the index's term table (the export wants them
         all): each term's statistics and postings are read where the pass finds them, not looked up by name,
         twice, for each of six fields (40,000 look-ups at 10,000 programs, a quarter of the export's time).
-        Reads Whoosh-Reloaded 2.7.5's segment reader (pinned); a test holds it equal to term_scores."""
+        (whoosh_internals.term_table reads the segment's term table; a test holds this equal to term_scores.)"""
         reader = self.reader
-        if not hasattr(reader, "_terms"):  # not one whoosh3 segment (an empty index has an EmptyReader)
+        table = term_table(reader, TEXT_FIELDS)
+        if table is None:  # not one whoosh3 segment (an empty index)
             return {term: self.term_scores(term) for term in self.vocabulary()}
-        terms_reader = reader._terms
         count = reader.doc_count_all()
         by_term: dict[str, dict[str, tuple]] = {}
-        for (name, tbytes), info in terms_reader.items():
-            if name not in TEXT_FIELDS:
-                continue
+        for name, term, doc_frequency, postings in table:
             # Whoosh's idf (WeightingModel.idf): log(documents / (documents with the term + 1)) + 1
-            idf = log(count / (info.doc_frequency() + 1)) + 1
-            matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, reader.schema[name].format,
-                                                          term=(name, tbytes))
-            by_term.setdefault(tbytes.decode("utf-8"), {})[name] = (idf, list(_weights(matcher)))
+            by_term.setdefault(term, {})[name] = (log(count / (doc_frequency + 1)) + 1, postings)
         return {term: self._scores(fields_of_term) for term, fields_of_term in by_term.items()}
 
     def _scores(self, fields_of_term: dict[str, tuple]) -> dict[int, int]:
@@ -402,23 +296,3 @@ def is_current(directory: Path, files: list[Path]) -> bool:
 
 def mark_current(directory: Path, files: list[Path]) -> None:
     (Path(directory) / FINGERPRINT).write_text(fingerprint(files) + "\n")
-
-
-def _weights(matcher):
-    """(document, term frequency) pairs of a posting list, a block at a time.
-
-    The export asks this for every posting of every term; Whoosh's items_as() makes several method calls per
-    posting. This reads the whoosh3 block arrays directly (Whoosh-Reloaded is pinned at 2.7.5); any other matcher
-    goes the public way."""
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_blocklength")):
-        yield from matcher.items_as("weight")
-        return
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        yield from zip(matcher._ids[matcher._i:matcher._blocklength], matcher._weights[matcher._i:matcher._blocklength])
-        matcher._i = matcher._blocklength - 1
-        matcher.next()
-
