@@ -1,4 +1,5 @@
-"""What the commands share: the default listings folder, plural wording, dates as arguments, paths that exist."""
+"""What the commands share: the default listings folder and index (the site's defaults, from iopdir.settings), plural
+wording, dates as arguments, paths that exist."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import argparse
 import datetime as dt
 import sys
 
-DEFAULT_PROGRAMS = "programs"
+from iopdir.settings import default
+
+DEFAULT_PROGRAMS = default("IOPDIR_PROGRAMS_PATH")
+DEFAULT_INDEX = default("IOPDIR_INDEX_PATH")
 
 
 def plural(n: int, word: str) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from iopdir.cli.common import DEFAULT_PROGRAMS, plural
-
-DEFAULT_INDEX = ".cache/index"
+from iopdir.cli.common import DEFAULT_INDEX, DEFAULT_PROGRAMS, plural
 
 
 def _current_index(programs: str, index_dir: str) -> int:

@@ -1,16 +1,8 @@
 """Pelican plugin: render the directory's listings (a thin layer over the `iopdir` core library).
 
-Settings (defaults in brackets):
-    IOPDIR_PROGRAMS_PATH  folder of listing files ["programs", relative to the working folder]
-    IOPDIR_TODAY          "YYYY-MM-DD" date used for freshness and expiry checks [today]; set it for reproducible builds
-    IOPDIR_INDEX_PATH     folder of the Whoosh search index [".cache/index", the same as `iopdir search` uses]
-    IOPDIR_CACHE_PATH     folder for what makes rebuilds fast: validation results by content, the inputs of each
-                          written page [".cache"]; deleting it only makes the next build a full one
-    IOPDIR_PARALLEL       share the work with a second process (iopdir.build.beside): listings are validated in two parts, and
-                          the data files (search index and export, comparison data) are made while pages are
-                          written ["auto": with 2 or more CPUs, for at least 4,000 listings to check and 1,000 to
-                          publish; True: always; False: never]. The output is the same either way.
-    The checklist and comparison pages' settings are in choosing.py.
+Settings: every IOPDIR_* setting, with its default and type, is in the table of iopdir.settings (and the README's).
+They are applied when the generator is made: defaults filled in, a value of the wrong type stops the build before
+anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
 For themes (add_template_helpers): Jinja globals fact, facts, link, label, labels, timetable, cells, freshness,
 verified_line, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown. They are Python, not macros,
@@ -32,6 +24,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
+from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build import datafiles
 from iopdir.listing import description
@@ -49,8 +42,9 @@ from .errors import BuildStopped
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"IOPDIR_PROGRAMS_PATH": "programs", "IOPDIR_TODAY": None, "IOPDIR_INDEX_PATH": ".cache/index",
-            "IOPDIR_CACHE_PATH": ".cache", "IOPDIR_PARALLEL": "auto"}
+
+class SettingsInvalid(BuildStopped):
+    """An IOPDIR_* setting of the wrong type: found before anything is written or deleted."""
 
 
 class ListingsInvalid(BuildStopped):
@@ -172,8 +166,11 @@ class ListingsGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, value in DEFAULTS.items():
-            self.settings.setdefault(key, value)
+        try:
+            for warning in iopdir_settings.apply(self.settings):
+                logger.warning("%s", warning)
+        except iopdir_settings.SettingsInvalid as exc:
+            raise SettingsInvalid(f"iopdir: {exc} (in the site's settings); nothing was written or deleted") from None
         today = self.settings["IOPDIR_TODAY"]
         self.today = dt.date.fromisoformat(today) if today else dt.date.today()
         # Validation happens here, in the constructor, because Pelican builds all generators *before* it empties

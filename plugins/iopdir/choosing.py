@@ -1,8 +1,6 @@
 """The checklist and comparison pages: /choose/, /compare/ and the states' comparison tables.
 
-Settings (defaults in brackets):
-    IOPDIR_CHECKLIST_PATH       the checklist's content file [PATH/checklist.yaml, beside content/pages]
-    IOPDIR_COMPARE_PAGE_SIZE    programs per state comparison page, the columns of its table [25]
+Settings: IOPDIR_CHECKLIST_PATH and IOPDIR_COMPARE_PAGE_SIZE (see iopdir.settings; applied by the generator).
 """
 
 from __future__ import annotations
@@ -18,16 +16,12 @@ from iopdir.listing.program import Program
 
 from .errors import BuildStopped
 
-DEFAULTS = {"IOPDIR_CHECKLIST_PATH": None, "IOPDIR_COMPARE_PAGE_SIZE": 25}
-
 
 class ChecklistInvalid(BuildStopped):
     """Raised while the generator is constructed, so a bad checklist leaves the previous output as it was."""
 
 
 def load(settings: dict, programs: list[Program]) -> checklist.Checklist:
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
     path = settings["IOPDIR_CHECKLIST_PATH"] or str(Path(settings["PATH"]) / "checklist.yaml")
     try:
         return checklist.read(path, programs)
@@ -79,7 +73,7 @@ def write(generator, writer, outputs=None) -> None:
                       relative_urls=relative, checklist=found)
     template = generator.get_template("state_compare")
     for state in generator.states:
-        pages = compare_pages(state, int(settings["IOPDIR_COMPARE_PAGE_SIZE"]))
+        pages = compare_pages(state, settings["IOPDIR_COMPARE_PAGE_SIZE"])
         for page in pages:
             path = f"{page.url}index.html"
             inputs = [state.name, str(page.number), str(len(pages))] + [p.digest for p in page.programs]

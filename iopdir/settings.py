@@ -1,0 +1,132 @@
+"""Every IOPDIR_* setting in one table: its name, default, type and what it does.
+
+The Pelican plugin applies it to a site's settings (`apply`: defaults filled in, values checked against their type,
+a warning for an unknown IOPDIR_* name with the nearest known one), and the command line takes its defaults from it
+(the listings folder, the search index). The README's table of settings is `markdown()` (a test compares them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A setting's type: what it reads as in an error and the docs, and the test a value must pass."""
+
+    text: str
+    accepts: Callable[[Any], bool]
+
+
+def _path(value) -> bool:
+    return isinstance(value, (str, os.PathLike)) and str(value) != ""
+
+
+def _date(value) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+PATH = Kind("a path (text)", _path)
+PATH_OR_NONE = Kind("a path (text) or None", lambda v: v is None or _path(v))
+DATE_OR_NONE = Kind('a date as text, "YYYY-MM-DD", or None', lambda v: v is None or _date(v))
+POSITIVE_INT = Kind("a whole number, 1 or more", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1)
+AUTO_OR_BOOL = Kind('"auto", True or False', lambda v: v is True or v is False or v == "auto")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    kind: Kind
+    doc: str
+    shown: str = ""  # how the default reads in the docs, when its value alone would not say it (None)
+
+    @property
+    def default_text(self) -> str:
+        if self.shown:
+            return self.shown
+        return f'`"{self.default}"`' if isinstance(self.default, str) else f"`{self.default!r}`"
+
+
+#: The table. Paths are relative to the folder `pelican` (or `iopdir`) runs in.
+SETTINGS: dict[str, Setting] = {s.name: s for s in [
+    Setting("IOPDIR_PROGRAMS_PATH", "programs", PATH, "the folder of listing files (the same default as the commands')"),
+    Setting("IOPDIR_TODAY", None, DATE_OR_NONE,
+            "the date of freshness and expiry checks; set it for reproducible builds", shown="today"),
+    Setting("IOPDIR_INDEX_PATH", ".cache/index", PATH,
+            "the folder of the Whoosh search index, shared with `iopdir search`"),
+    Setting("IOPDIR_CACHE_PATH", ".cache", PATH,
+            "what makes rebuilds fast: validation results by content and the inputs of every written page "
+            "(deleting it only makes the next build a full one)"),
+    Setting("IOPDIR_PARALLEL", "auto", AUTO_OR_BOOL,
+            "share the work with a second process: listings validated in two parts, the data files made while "
+            "pages are written. `\"auto\"`: with 2 or more CPUs, for at least 4,000 listings to check and 1,000 "
+            "to publish (below that a second process costs more than it saves); `True`: always; `False`: never. The "
+            "output is the same either way"),
+    Setting("IOPDIR_CHECKLIST_PATH", None, PATH_OR_NONE, "the checklist's content file (the /choose/ page)",
+            shown="`checklist.yaml` in the content folder (`PATH`)"),
+    Setting("IOPDIR_COMPARE_PAGE_SIZE", 25, POSITIVE_INT, "programs per page of a state's comparison table"),
+]}
+
+DEFAULTS: dict[str, Any] = {name: s.default for name, s in SETTINGS.items()}
+PREFIX = "IOPDIR_"
+
+
+class SettingsInvalid(ValueError):
+    """Values of the wrong type; `problems` has one sentence each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def default(name: str):
+    return SETTINGS[name].default
+
+
+def problems(settings: dict) -> list[str]:
+    """A sentence for each IOPDIR_* value of the wrong type."""
+    return [f"{name} = {settings[name]!r}: expected {s.kind.text}" for name, s in SETTINGS.items()
+            if name in settings and not s.kind.accepts(settings[name])]
+
+
+def unknown(settings: dict) -> list[str]:
+    """A warning for each IOPDIR_* name that is no setting (a misspelt one would otherwise be silently ignored),
+    naming the nearest known setting."""
+    found = []
+    for name in sorted(k for k in settings if isinstance(k, str) and k.startswith(PREFIX) and k not in SETTINGS):
+        nearest = difflib.get_close_matches(name, list(SETTINGS), n=1, cutoff=0.0)[0]
+        found.append(f"{name} is not an iopdir setting and is ignored; did you mean {nearest}?")
+    return found
+
+
+def apply(settings: dict) -> list[str]:
+    """Fill in the defaults of the settings `settings` leaves out, in place; return the warnings of `unknown`.
+    Raises SettingsInvalid, before anything is filled in, when a value is of the wrong type."""
+    wrong = problems(settings)
+    if wrong:
+        raise SettingsInvalid(wrong)
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    return unknown(settings)
+
+
+def markdown() -> str:
+    """The table of settings for the README."""
+    rows = [f"| `{s.name}` | {s.default_text} | {s.kind.text} | {s.doc} |" for s in SETTINGS.values()]
+    return "\n".join(["| Setting | Default | Type | What it does |", "| --- | --- | --- | --- |", *rows]) + "\n"
+
+
+if __name__ == "__main__":  # python -m iopdir.settings: the README's table, to paste
+    print(markdown(), end="")
