@@ -1,11 +1,13 @@
 /* The checklist page: your choices become a search (the search page's own URL parameters) and are kept on this
    device for the compare page. Without JavaScript the page is a plain list of questions, so the controls start hidden. */
+import {device} from './device.js';
+
+// The function keeps the early return below (a page without the checklist), which a module's top level cannot.
 (function () {
   'use strict';
 
   var form = document.getElementById('checklist-form');
-  var device = window.iopdirDevice;
-  if (!form || !device) return;
+  if (!form) return;
   var SITE = form.getAttribute('data-site');
   var SEARCH_KEYS = form.getAttribute('data-search-keys').split(' ');
   var link = document.getElementById('choose-search');

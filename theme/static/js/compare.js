@@ -2,12 +2,15 @@
    against the checklist choices kept on this device. Verdicts per choice are computed at build time by
    iopdir.checklist; this page only combines them, as Item.verdict does: any "fails" fails, else any "unknown" is
    unknown, else it meets. */
+import {chosen, csvLine, downloadCsv, el, shardOf, verdict as itemVerdict, VERDICT_OF} from './shared.js';
+import {device} from './device.js';
+
+// The function keeps the early return below (a page without the comparison), which a module's top level cannot.
 (function () {
   'use strict';
 
   var root = document.getElementById('compare');
-  var device = window.iopdirDevice;
-  if (!root || !device) return;
+  if (!root) return;
   root.hidden = false;
   var SITE = root.getAttribute('data-site');
   var SHARDS = parseInt(root.getAttribute('data-shards'), 10) || 1;
@@ -17,29 +20,11 @@
   var onlyDifferences = document.getElementById('only-differences');
   var VERDICT = {meets: 'Meets', fails: 'Does not meet', unknown: 'Not reported: ask'};
   var MARK = {meets: '✓', fails: '✗', unknown: '?'};
-  var AGE = {m: 'meets', f: 'fails', u: 'unknown'};  // a verdict letter (ages, atoms) in words
 
   var checklist = null, programs = [], missing = [];
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
   function fetchJSON(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
-  }
-
-  /* The shard that holds a program's data: FNV-1a (32 bits) of its id modulo the shard count, as
-     iopdir.datafiles.shard_of. Ids are ASCII (device.validId), so a character code is its UTF-8 byte. */
-  function shardOf(id, count) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < id.length; i++) {
-      h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
-    }
-    return h % count;
   }
 
   var shardRequests = {};
@@ -64,7 +49,7 @@
         return [row[0], row[1], data.values[gi][ri]];
       })};
     });
-    shard.atoms.forEach(function (name, i) { atoms[name] = AGE[data.atoms.charAt(i)]; });
+    shard.atoms.forEach(function (name, i) { atoms[name] = VERDICT_OF[data.atoms.charAt(i)]; });
     program.atoms = atoms;
     return program;
   }
@@ -80,7 +65,7 @@
     }).slice(0, device.MAX);
   }
 
-  /* ---- The checklist: the twin of iopdir.checklist.atom(), Item.chosen() and combine(). ---- */
+  /* ---- The checklist: the twins of iopdir.choosing.checklist's verdicts are in shared.js ---- */
   function choices() {
     var pairs = [];
     new URLSearchParams(device.checklist()).forEach(function (value, key) {
@@ -89,31 +74,7 @@
     return pairs;
   }
 
-  function owns(spec, key, value) {
-    if (spec[0] !== key) return false;
-    if (spec[1] === null) return true;
-    return Array.isArray(spec[1]) ? spec[1].indexOf(value) >= 0 : spec[1] === value;
-  }
-
-  function chosen(item, pairs) {
-    return pairs.filter(function (p) { return item.owns.some(function (spec) { return owns(spec, p[0], p[1]); }); });
-  }
-
-  function atom(program, key, value) {
-    if (key === 'age') {
-      if (!/^[0-9]{1,3}$/.test(value)) return 'unknown';
-      return AGE[program.ages.charAt(Math.min(parseInt(value, 10), checklist.max_age))];
-    }
-    return program.atoms[key + ':' + value] || 'unknown';
-  }
-
-  function verdict(item, program, pairs) {
-    var mine = chosen(item, pairs);
-    if (!mine.length) return null;
-    var found = mine.map(function (p) { return atom(program, p[0], p[1]); });
-    if (found.indexOf('fails') >= 0) return 'fails';
-    return found.indexOf('unknown') >= 0 ? 'unknown' : 'meets';
-  }
+  function verdict(item, program, pairs) { return itemVerdict(item, program, pairs, checklist.max_age); }
 
   function choiceText(pair) {
     if (pair[0] === 'age') return 'age ' + pair[1];
@@ -289,13 +250,6 @@
   }
 
   /* ---- CSV: what the table shows, one column per program ---- */
-  function csvCell(value) {
-    var text = value === null ? 'Not reported' : String(value);
-    // A cell that starts like a formula is shown as text by spreadsheets: listings are written by strangers.
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
   function csv() {
     var lines = [['Section', 'Fact'].concat(programs.map(function (p) { return p.name; })).concat(['Programs differ'])];
     function line(section, label, values) {
@@ -316,19 +270,15 @@
         line(g.heading, row[1], programs.map(function (p) { return p.groups[gi].rows[ri][2]; }));
       });
     });
-    return lines.map(function (cells) { return cells.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+    // Cells are written by shared.csvLine, which keeps a spreadsheet from running any of them as a formula.
+    return lines.map(function (cells) {
+      return csvLine(cells.map(function (v) { return v === null ? 'Not reported' : v; }));
+    }).join('\r\n') + '\r\n';
   }
 
   document.getElementById('compare-csv').addEventListener('click', function () {
     // A byte-order mark, so spreadsheet programs read the file as UTF-8.
-    var blob = new Blob(['\ufeff' + csv()], {type: 'text/csv;charset=utf-8'});
-    var a = el('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'iop-comparison.csv';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    downloadCsv('\ufeff' + csv(), 'iop-comparison.csv');
   });
   document.getElementById('compare-print').addEventListener('click', function () { window.print(); });
   onlyDifferences.addEventListener('change', function () {

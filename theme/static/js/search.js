@@ -1,6 +1,10 @@
 /* Search page: reads the static export written at build time (output/search/) and follows the same rules as
    `iopdir search` (iopdir/search.py): analysis, prefix matching, integer scores, AND filters, distance, ties by name.
    No data leaves the browser: every file comes from this site. */
+import {csvLine, csvYes, downloadCsv, el, milesBetween, order, RAD, scoreDocuments, shardsFor, terms} from './shared.js';
+import {compareButton} from './tray.js';
+
+// The function keeps the early return below (a page without the search form), which a module's top level cannot.
 (function () {
   'use strict';
 
@@ -41,21 +45,9 @@
     });
   }
 
-  /* The twin of iopdir.analysis.terms(). */
-  function terms(text) {
-    var folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-    var found = folded.match(/[\p{L}\p{N}]+/gu) || [];
-    return found.filter(function (t) { return Array.from(t).length >= meta.min_length && !stop.has(t); });
-  }
-
-  /* The term shards a query word can match (see iopdir.export.shard): the one whose prefix starts the word, or,
-     for a short word, every shard whose prefix starts with the word. */
+  /* The term shards a query word can match (shared.shardsFor). */
   function loadShards(word) {
-    var wanted = meta.shards.filter(function (entry) {
-      var key = entry[0], exact = entry[2];
-      return key.lastIndexOf(word, 0) === 0 || (!exact && word.lastIndexOf(key, 0) === 0);
-    });
-    return Promise.all(wanted.map(function (entry) {
+    return Promise.all(shardsFor(word, meta.shards).map(function (entry) {
       if (!shards[entry[1]]) shards[entry[1]] = fetchJSON('terms/' + entry[1]);
       return shards[entry[1]];
     }));
@@ -123,15 +115,6 @@
     });
   }
 
-  /* The twin of iopdir.geography.miles_between() and the rounding in iopdir.search.miles(). */
-  var RAD = Math.PI / 180;
-  function milesBetween(lat1, lon1, lat2, lon2) {
-    var p1 = lat1 * RAD, p2 = lat2 * RAD, dp = p2 - p1, dl = (lon2 - lon1) * RAD;
-    var s1 = Math.sin(dp / 2), s2 = Math.sin(dl / 2);
-    var a = s1 * s1 + Math.cos(p1) * Math.cos(p2) * s2 * s2;
-    return Math.floor(2 * 3958.8 * Math.asin(Math.sqrt(a)) * 10 + 0.5) / 10;
-  }
-
   function state() {
     var params = new URLSearchParams();
     if (q.value.trim()) params.set('q', q.value.trim());
@@ -173,36 +156,13 @@
 
   /* The search itself: resolves to {results: [{doc, score, distance}], error}. */
   function search(params) {
-    var words = terms(params.get('q') || '');
+    var words = terms(params.get('q') || '', meta.min_length, stop);
     var filters = required(params);
     return Promise.all([
       Promise.all(words.map(loadShards)),
       Promise.all(filters.map(function (r) { return loadBitset(r[0], r[1]); }))
     ]).then(function (got) {
-      var loaded = got[0], sets = got[1], scores = null;
-      if (words.length) {
-        words.forEach(function (word, i) {
-          var best = new Map();
-          loaded[i].forEach(function (shard) {
-            Object.keys(shard).forEach(function (term) {
-              if (term.lastIndexOf(word, 0) !== 0) return;
-              var pairs = shard[term], doc = 0;
-              for (var k = 0; k < pairs.length; k += 2) {
-                doc += pairs[k];
-                var prev = best.get(doc);
-                if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
-              }
-            });
-          });
-          if (scores === null) { scores = best; return; }
-          var next = new Map();
-          scores.forEach(function (total, doc) { if (best.has(doc)) next.set(doc, total + best.get(doc)); });
-          scores = next;
-        });
-      } else {
-        scores = new Map();
-        for (var d = 0; d < meta.count; d++) scores.set(d, 0);
-      }
+      var sets = got[1], scores = scoreDocuments(words, got[0], meta.count);
       var results = [];
       scores.forEach(function (score, doc) {
         for (var s = 0; s < sets.length; s++) if (!sets[s][doc]) return;
@@ -236,15 +196,6 @@
     });
   }
 
-  function order(results, how) {
-    results.sort(function (a, b) {
-      if (how === 'relevance' && a.score !== b.score) return b.score - a.score;
-      if (how === 'distance' && a.distance !== b.distance) return a.distance - b.distance;
-      return a.doc - b.doc;
-    });
-    return results;
-  }
-
   function cards(docs) {
     var needed = {};
     docs.forEach(function (d) { needed[Math.floor(d / meta.block)] = true; });
@@ -256,13 +207,6 @@
         return blocks[Math.floor(d / meta.block)].then(function (block) { return block[d % meta.block]; });
       }));
     });
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   function yesNo(value) { return value === null || value === undefined ? 'Not reported' : (value ? 'Yes' : 'No'); }
@@ -290,8 +234,8 @@
     verified.appendChild(el('span', 'badge badge-' + card.freshness, badge));
     verified.appendChild(document.createTextNode(' Last verified ' + card.verified));
     li.appendChild(verified);
-    // "Add to comparison" (tray.js), when the page has it.
-    if (window.iopdirTray) li.appendChild(window.iopdirTray.button(card.id, card.name));
+    // "Add to comparison" (tray.js).
+    li.appendChild(compareButton(card.id, card.name));
     return li;
   }
 
@@ -476,38 +420,24 @@
     update(false);
   });
 
-  /* CSV of every result, with the columns and wording of `iopdir search --format csv` (iopdir/cli.py). A cell
-     that a spreadsheet would run as a formula gets a leading apostrophe: listings are written by strangers. */
+  /* CSV of every result, with the columns and wording of `iopdir search --format csv` (iopdir/cli/search.py): its
+     cells are written by shared.csvLine. */
   var CSV_COLUMNS = ['id', 'name', 'city', 'state', 'miles', 'hours_per_week', 'evening', 'weekend', 'online',
     'insurance', 'freshness', 'last_verified', 'url'];
-  function csvCell(value) {
-    var text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-  function csvYes(value) { return value === null || value === undefined ? 'not reported' : (value ? 'yes' : 'no'); }
   function resultsCsv(results) {
     return cards(results.map(function (r) { return r.doc; })).then(function (got) {
-      var rows = [CSV_COLUMNS.join(',')];
+      var rows = [csvLine(CSV_COLUMNS)];
       results.forEach(function (r, i) {
         var c = got[i], h = c.hours;
-        rows.push([c.id, c.name, c.city || '', c.state, r.distance === null ? '' : r.distance.toFixed(1),
+        rows.push(csvLine([c.id, c.name, c.city || '', c.state, r.distance === null ? '' : r.distance.toFixed(1),
           h ? (h[0] === h[1] ? String(h[0]) : h[0] + '-' + h[1]) : '', csvYes(c.evening), csvYes(c.weekend),
-          csvYes(c.online), c.insurance, c.freshness, c.verified, 'programs/' + c.id + '/'].map(csvCell).join(','));
+          csvYes(c.online), c.insurance, c.freshness, c.verified, 'programs/' + c.id + '/']));
       });
       return rows.join('\n') + '\n';
     });
   }
   document.getElementById('results-csv').addEventListener('click', function () {
-    resultsCsv(lastResults).then(function (text) {
-      var a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([text], {type: 'text/csv;charset=utf-8'}));
-      a.download = 'iop-programs.csv';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    });
+    resultsCsv(lastResults).then(function (text) { downloadCsv(text, 'iop-programs.csv'); });
   });
   document.getElementById('results-print').addEventListener('click', function () {
     // Print shows every result, not only the first page of them.

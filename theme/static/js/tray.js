@@ -1,21 +1,16 @@
 /* The comparison tray: "Add to comparison" buttons (program pages, search results) and a tray that lists the chosen
    programs with a remove button each and a link to the comparison. The list itself lives in device.js. */
-(function () {
+import {device} from './device.js';
+import {el} from './shared.js';
+
+// compareButton(id, name), the button below: search.js imports it for its result cards.
+export var compareButton = (function () {
   'use strict';
 
-  var device = window.iopdirDevice;
-  if (!device) return;
   // This script is served from SITE/theme/js/tray.js: the site's root follows from its own address.
-  var SITE = document.currentScript.src.replace(/theme\/js\/tray\.js(\?.*)?$/, '');
+  var SITE = new URL('../../', import.meta.url).href;
   var FULL = 'You can compare up to ' + device.MAX + ' programs. Remove one to add another.';
   var tray = null, list, link, note, status;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function hidden(text) { return el('span', 'visually-hidden', text); }
 
@@ -129,5 +124,5 @@
   device.onChange(render);
   render();
 
-  window.iopdirTray = {button: button};
+  return button;
 }());

@@ -1,0 +1,150 @@
+/* What the browser scripts share: the twins of Python code, which must give Python's answers (the browser tests hold
+   them to it), and the small helpers more than one script needs. Scripts import it as './shared.js', relative to
+   their own address, so it is found from a page at any depth and with relative URLs. */
+
+/* ---- Page helpers ---- */
+
+export function el(tag, className, text) {
+  var node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+/* Offers `text` as a file to save, made in the browser: nothing is sent anywhere. */
+export function downloadCsv(text, filename) {
+  var a = el('a');
+  a.href = URL.createObjectURL(new Blob([text], {type: 'text/csv;charset=utf-8'}));
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+}
+
+/* ---- Search: the twins of iopdir.search (analysis, export, query) ---- */
+
+/* The twin of iopdir.search.analysis.terms(). */
+export function terms(text, minLength, stop) {
+  var folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  var found = folded.match(/[\p{L}\p{N}]+/gu) || [];
+  return found.filter(function (t) { return Array.from(t).length >= minLength && !stop.has(t); });
+}
+
+/* The term shards a query word can match (see iopdir.search.export.shard): the one whose prefix starts the word,
+   or, for a short word, every shard whose prefix starts with the word. `table` is meta.shards. */
+export function shardsFor(word, table) {
+  return table.filter(function (entry) {
+    var key = entry[0], exact = entry[2];
+    return key.lastIndexOf(word, 0) === 0 || (!exact && word.lastIndexOf(key, 0) === 0);
+  });
+}
+
+/* The scores of iopdir.search.query.run(): a word matches every term it is a prefix of, and gives a document the
+   best score of those terms; every word must match (their scores add up). `loaded[i]` holds the shards of
+   words[i]. No words: every one of the `count` documents, scored 0. Returns a Map document -> score. */
+export function scoreDocuments(words, loaded, count) {
+  var scores = null;
+  if (words.length) {
+    words.forEach(function (word, i) {
+      var best = new Map();
+      loaded[i].forEach(function (shard) {
+        Object.keys(shard).forEach(function (term) {
+          if (term.lastIndexOf(word, 0) !== 0) return;
+          var pairs = shard[term], doc = 0;
+          for (var k = 0; k < pairs.length; k += 2) {
+            doc += pairs[k];
+            var prev = best.get(doc);
+            if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
+          }
+        });
+      });
+      if (scores === null) { scores = best; return; }
+      var next = new Map();
+      scores.forEach(function (total, doc) { if (best.has(doc)) next.set(doc, total + best.get(doc)); });
+      scores = next;
+    });
+  } else {
+    scores = new Map();
+    for (var d = 0; d < count; d++) scores.set(d, 0);
+  }
+  return scores;
+}
+
+/* The order of iopdir.search.query.run(): by score or distance, ties (and 'name') in the documents' order. */
+export function order(results, how) {
+  results.sort(function (a, b) {
+    if (how === 'relevance' && a.score !== b.score) return b.score - a.score;
+    if (how === 'distance' && a.distance !== b.distance) return a.distance - b.distance;
+    return a.doc - b.doc;
+  });
+  return results;
+}
+
+/* The twin of iopdir.listing.geography.miles_between() and the rounding in iopdir.search.query.miles(). */
+export var RAD = Math.PI / 180;
+export function milesBetween(lat1, lon1, lat2, lon2) {
+  var p1 = lat1 * RAD, p2 = lat2 * RAD, dp = p2 - p1, dl = (lon2 - lon1) * RAD;
+  var s1 = Math.sin(dp / 2), s2 = Math.sin(dl / 2);
+  var a = s1 * s1 + Math.cos(p1) * Math.cos(p2) * s2 * s2;
+  return Math.floor(2 * 3958.8 * Math.asin(Math.sqrt(a)) * 10 + 0.5) / 10;
+}
+
+/* ---- Comparison data and the checklist: the twins of iopdir.build.datafiles and iopdir.choosing.checklist ---- */
+
+/* The shard that holds a program's data: FNV-1a (32 bits) of its id modulo the shard count, as
+   iopdir.build.datafiles.shard_of. Ids are ASCII (device.validId), so a character code is its UTF-8 byte. */
+export function shardOf(id, count) {
+  var h = 0x811c9dc5;
+  for (var i = 0; i < id.length; i++) {
+    h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return h % count;
+}
+
+export var VERDICT_OF = {m: 'meets', f: 'fails', u: 'unknown'};  // a verdict letter (ages, atoms) in words
+
+/* Choice.owns(): spec is [key, null | value | [values]]. */
+function owns(spec, key, value) {
+  if (spec[0] !== key) return false;
+  if (spec[1] === null) return true;
+  return Array.isArray(spec[1]) ? spec[1].indexOf(value) >= 0 : spec[1] === value;
+}
+
+/* Item.chosen(): the person's [key, value] choices that this checklist item asks about. */
+export function chosen(item, pairs) {
+  return pairs.filter(function (p) { return item.owns.some(function (spec) { return owns(spec, p[0], p[1]); }); });
+}
+
+/* atom(): one chosen value's verdict from a program's exported atoms and ages. */
+function atom(program, key, value, maxAge) {
+  if (key === 'age') {
+    if (!/^[0-9]{1,3}$/.test(value)) return 'unknown';
+    return VERDICT_OF[program.ages.charAt(Math.min(parseInt(value, 10), maxAge))];
+  }
+  return program.atoms[key + ':' + value] || 'unknown';
+}
+
+/* Item.verdict() and combine(): any "fails" fails, else any "unknown" is unknown, else it meets; null when the
+   person chose nothing this item asks about. */
+export function verdict(item, program, pairs, maxAge) {
+  var mine = chosen(item, pairs);
+  if (!mine.length) return null;
+  var found = mine.map(function (p) { return atom(program, p[0], p[1], maxAge); });
+  if (found.indexOf('fails') >= 0) return 'fails';
+  return found.indexOf('unknown') >= 0 ? 'unknown' : 'meets';
+}
+
+/* ---- CSV: the twin of the CSV that `iopdir search --format csv` writes (iopdir/cli/search.py) ---- */
+
+/* A cell that a spreadsheet would run as a formula gets a leading apostrophe: listings are written by strangers. */
+export function csvCell(value) {
+  var text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+  return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+export function csvLine(cells) { return cells.map(csvCell).join(','); }
+
+/* The CSV's yes/no wording, as iopdir/cli/search.py's _yes(). */
+export function csvYes(value) { return value === null || value === undefined ? 'not reported' : (value ? 'yes' : 'no'); }
