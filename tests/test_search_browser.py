@@ -266,8 +266,8 @@ def test_download_and_print_results(page, site_url):
     with page.expect_download() as download:
         page.locator("#results-csv").click()
     text = Path(download.value.path()).read_text()
-    assert text.splitlines()[0] == "id,name,city,state,miles,hours_per_week,evening,weekend,online,insurance," \
-                                   "freshness,last_verified,url"
+    assert text.splitlines()[0] == '"id","name","city","state","miles","hours_per_week","evening","weekend",' \
+                                   '"online","insurance","freshness","last_verified","url"'
     assert len(text.splitlines()) == 1 + int(page.locator("#status").inner_text().split()[0])
     page.emulate_media(media="print")
     assert not page.locator("#search-form").is_visible() and not page.locator("#result-actions").is_visible()

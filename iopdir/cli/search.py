@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from iopdir.cli.common import DEFAULT_INDEX, DEFAULT_PROGRAMS, plural
@@ -54,9 +55,21 @@ RESULT_COLUMNS = ["id", "name", "city", "state", "miles", "hours_per_week", "eve
                   "insurance", "freshness", "last_verified", "url"]
 
 
+# Where a spreadsheet may start a cell that runs as a formula: at the start of the value, or after a separator it
+# may split on (',' ';' tab) or a line break inside the value; past spaces and quotes, a = + - @ tab or CR.
+# Two patterns that each match a character, not one with `^|`: an empty match is followed differently by Python
+# and by JavaScript ("\t=1" would differ), and the browser's twin must write the same bytes.
+_FORMULA_AT_START = re.compile(r"""[ "]*[=+\-@\t\r]""")
+_FORMULA_AFTER = re.compile(r"""([,;\t\r\n])(?=[ "]*[=+\-@\t\r])""")
+
+
 def _defused(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (listings are written by strangers)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """An apostrophe before every formula start (OWASP's advice), so a spreadsheet shows the cell as text: listings
+    are written by strangers. The quotes around every cell are not enough: where ';' is the list separator, or in a
+    reader that ignores quotes, `Harbor IOP;=1+1` is two cells, the second `=1+1`. Twin of csvCell() in
+    theme/static/js/shared.js (the site's CSV downloads), which must write the same bytes."""
+    inside = _FORMULA_AFTER.sub(r"\1'", text)
+    return "'" + inside if _FORMULA_AT_START.match(text) else inside
 
 
 def _result_row(r) -> dict:
@@ -101,7 +114,8 @@ def run(args) -> int:
         print(json.dumps([{**_result_row(r), "score": r.score, "miles": r.distance} for r in results],
                          indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=RESULT_COLUMNS, lineterminator="\n")
+        # Every cell quoted, as OWASP advises: a quoted cell's separators and line breaks stay in it.
+        writer = csv.DictWriter(sys.stdout, fieldnames=RESULT_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writeheader()
         writer.writerows({k: _defused(v) for k, v in _result_row(r).items()} for r in results)
     else:
