@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from iopdir.cli.common import DEFAULT_PROGRAMS, date_arg, existing_paths
+from iopdir.listing.findings import inert, inert_json
 
 
 def run(args) -> int:
@@ -15,11 +16,13 @@ def run(args) -> int:
         return 2
     result = audit_paths(paths, today=args.today)
     if args.format == "json":
-        print(json.dumps({"today": result.today.isoformat(), "listings": result.listings, "counts": result.counts,
-                          "issues": [i.as_dict() for i in result.issues]}, indent=2, ensure_ascii=False))
+        # Issues quote listings (names, phones, streets): shown inert, as `iopdir validate` shows findings.
+        print(inert_json(json.dumps({"today": result.today.isoformat(), "listings": result.listings,
+                                     "counts": result.counts, "issues": [i.as_dict() for i in result.issues]},
+                                    indent=2, ensure_ascii=False)))
     else:
         for issue in result.issues:
-            print(issue)
+            print(inert(str(issue)))
         print(result.summary())
     return 0 if result.ok else 1
 

@@ -88,6 +88,7 @@ def _clip(text: str, width: int) -> str:
 def run(args) -> int:
     import csv
 
+    from iopdir.listing.findings import inert  # names come from listings: "##[" or a control character, escaped
     from iopdir.search.query import Filters, SearchError, open_and_run
 
     code = _current_index(args.programs, args.index)
@@ -127,9 +128,9 @@ def run(args) -> int:
         for n, r in enumerate(results, 1):
             row = _result_row(r)
             place = "online only" if r.card["online_only"] else f"{row['city']}, {row['state']}"
-            print(f"{n:>3}  {_clip(row['name'], 40):<40}  {_clip(place, 22):<22}  {row['miles']:>5}  "
-                  f"{row['hours_per_week']:>5}  {_clip(_schedule(r.card), 24):<24}  {_clip(row['insurance'], 28):<28}  "
-                  f"{row['last_verified']} ({row['freshness']})")
+            print(inert(f"{n:>3}  {_clip(row['name'], 40):<40}  {_clip(place, 22):<22}  {row['miles']:>5}  "
+                        f"{row['hours_per_week']:>5}  {_clip(_schedule(r.card), 24):<24}  "
+                        f"{_clip(row['insurance'], 28):<28}  {row['last_verified']} ({row['freshness']})"))
         print(f"{plural(len(results), 'program')}")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from iopdir.cli.common import DEFAULT_PROGRAMS, existing_paths, plural
-from iopdir.listing.findings import Finding
+from iopdir.listing.findings import Finding, inert, inert_json
 
 
 def summary_line(files: int, errors: int, warnings: int) -> str:
@@ -13,8 +13,9 @@ def summary_line(files: int, errors: int, warnings: int) -> str:
 
 
 def _github_escape(text: str, in_property: bool = False) -> str:
-    # Workflow commands need %, CR and LF escaped; properties also ':' and ','.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Workflow commands need %, CR and LF escaped; properties also ':' and ','. Control characters and "##[" are
+    # shown escaped first (inert), as in the text report.
+    text = inert(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if in_property:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -36,8 +37,9 @@ def run(args) -> int:
     lines = [str(f) for f in report.findings]
     summary = summary_line(report.files, len(report.errors), len(report.warnings))
     if args.format == "json":
-        print(json.dumps({"files": report.files, "errors": len(report.errors), "warnings": len(report.warnings),
-                          "findings": [f.as_dict() for f in report.findings]}, indent=2, ensure_ascii=False))
+        print(inert_json(json.dumps({"files": report.files, "errors": len(report.errors),
+                                     "warnings": len(report.warnings), "findings": [f.as_dict() for f in report.findings]},
+                                    indent=2, ensure_ascii=False)))
     else:
         if args.format == "github":
             # GitHub shows only the first 10 annotations of each kind per step: the full report follows.
