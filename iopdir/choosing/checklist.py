@@ -25,6 +25,7 @@ import jsonschema
 
 from iopdir.search import facets
 from iopdir.search.export import facet_labels
+from iopdir.listing.description import markdown_problem
 from iopdir.listing.findings import ERROR, Finding, dotted
 from iopdir.listing.program import Program
 from iopdir.search.query import FACET_PARAMS
@@ -41,6 +42,9 @@ SEARCH_KEYS = (*FACET_PARAMS, "near", "miles")
 MILES = ("10", "25", "50", "100")  # the search page's distances
 
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 600}
+# The two fields rendered as Markdown: as long as a listing's description may be, and checked as one is (below).
+_MARKDOWN = {"type": "string", "minLength": 1, "maxLength": 5000}
+MARKDOWN_FIELDS = (("level_of_care", "suits"), ("level_of_care", "needs_more"))
 _SLUG = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _CHOICE = {
     "type": "object",
@@ -66,7 +70,7 @@ SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "required": ["heading", "suits", "needs_more", "note"],
-            "properties": {"heading": _TEXT, "suits": {"type": "string"}, "needs_more": {"type": "string"},
+            "properties": {"heading": _TEXT, "suits": _MARKDOWN, "needs_more": _MARKDOWN,
                            "note": _TEXT, "source": _SLUG},
         },
         "sources": {
@@ -406,11 +410,18 @@ def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
         findings.append(Finding(name, place.line, place.column, ERROR, dotted(where), message))
 
     for err in jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc.data):
-        add(tuple(err.absolute_path), err.message)
+        message = err.message
+        if err.validator == "maxLength":  # jsonschema's own message quotes the whole text
+            message = f"is {len(err.instance):,} characters long; at most {err.validator_value:,} allowed"
+        add(tuple(err.absolute_path), message)
     if findings:
         raise ChecklistInvalid(findings)
 
     data = doc.data
+    for where in MARKDOWN_FIELDS:
+        problem = markdown_problem(data[where[0]][where[1]])  # quadratic or recursive to render past its limits
+        if problem:
+            add(where, problem)
     known = {*RULES, *PLACE_KEYS, "age"}
     ids = set()
     for i, raw in enumerate(data["items"]):

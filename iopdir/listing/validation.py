@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 import zoneinfo
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ import fastjsonschema
 import jsonschema
 
 from iopdir.listing import geography
+from iopdir.listing.description import link_problem, markdown_problem
 from iopdir.listing.findings import ERROR, WARNING, Finding, dotted
 from iopdir.listing.program import Program, build, hours_band_warning, hours_per_week, minutes
 from iopdir.listing.vocabulary import program_schema, vocabularies
@@ -137,6 +139,14 @@ class Checked(NamedTuple):
 def validate_bytes(raw: bytes, name: str, path: Path | None = None, today: dt.date | None = None) -> Checked:
     """Findings for one file's bytes, and the Program when there are no errors."""
     today = today or dt.date.today()
+    suggested = _suggested.set({})
+    try:
+        return _validate(raw, name, path, today)
+    finally:
+        _suggested.reset(suggested)
+
+
+def _validate(raw: bytes, name: str, path: Path | None, today: dt.date) -> Checked:
     doc = load(raw, name)
     if not doc.ok:
         return Checked(doc.findings, None)
@@ -187,9 +197,31 @@ def _found(value, place=None) -> str:
     return str(value)
 
 
+# "Did you mean" costs a difflib pass over every option (about 600 time zones): a 64 KiB listing of tracks with
+# unknown time zones took 17 s. Each distinct wrong value is looked at once, only short values are, and a file gets
+# at most SUGGESTIONS_PER_FILE of them (the first ones; enough to show the kind of mistake).
+SUGGESTIONS_PER_FILE = 10
+SUGGEST_MAX_LENGTH = 64  # longer than any option; difflib's time grows with the value's length
+_suggested: ContextVar[dict | None] = ContextVar("suggested", default=None)  # per file: (value, options) -> text
+
+
 def _suggest(word, options) -> str:
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > SUGGEST_MAX_LENGTH:
         return ""
+    options = options if isinstance(options, frozenset) else tuple(options)
+    seen = _suggested.get()
+    if seen is None:
+        return _closest(word, options)
+    key = (word, options)
+    if key not in seen:
+        if len(seen) >= SUGGESTIONS_PER_FILE:
+            return ""
+        seen[key] = _closest(word, options)
+    return seen[key]
+
+
+@lru_cache(maxsize=1024)
+def _closest(word: str, options: frozenset | tuple) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     if not close and "_" not in word:
         close = difflib.get_close_matches(word.lower().replace(" ", "_").replace("-", "_"), list(options), n=1, cutoff=0.6)
@@ -324,6 +356,103 @@ def _text_findings(doc: Document) -> list[Finding]:
                                    f"use Markdown instead"))
 
     walk(doc.data, ())
+    out += _markdown_findings(doc) + _link_findings(doc) + _mixed_script_findings(doc)
+    return out
+
+
+def _markdown_findings(doc: Document) -> list[Finding]:
+    text = doc.data.get("description")
+    problem = markdown_problem(text) if isinstance(text, str) else None
+    if not problem:
+        return []
+    place = doc.place(("description",))
+    return [Finding(doc.file, place.line, place.column, ERROR, "description", problem)]
+
+
+# An http(s) address in a description: a link's target, an autolink or a bare address (Markdown makes each a link).
+_HTTP_IN_TEXT = re.compile(r"(?<![A-Za-z0-9+.-])https?:[^\s<>()\[\]\"']*", re.I)
+
+
+def _link_findings(doc: Document) -> list[Finding]:
+    """http(s) addresses must name a host: "https:/search/" or "https:\\evil.example" open pages of this site."""
+    out = []
+    for fpath in _uri_fields():
+        value = _get(doc.data, *fpath)
+        # Not a URI at all is the schema's finding; this one is for URIs that pass it.
+        problem = link_problem(value) if isinstance(value, str) else None
+        if problem and _is_uri(value):
+            place = doc.place(fpath)
+            out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(fpath), f"{problem}, got {_found(value)}"))
+    text = doc.data.get("description")
+    # Read as a browser reads an address: without tabs and line breaks ("ht<TAB>tps:/search" is "https:/search").
+    for address in _HTTP_IN_TEXT.findall(re.sub("[\t\r\n]", "", text)) if isinstance(text, str) else ():
+        problem = link_problem(address)
+        if problem:
+            place = doc.place(("description",))
+            out.append(Finding(doc.file, place.line, place.column, ERROR, "description",
+                               f"the link {_found(address)} {problem}"))
+            break  # one is enough to show the mistake
+    return out
+
+
+def _is_uri(value: str) -> bool:
+    return jsonschema.Draft202012Validator.FORMAT_CHECKER.conforms(value, "uri")
+
+
+@lru_cache(maxsize=1)
+def _uri_fields() -> tuple[tuple[str, ...], ...]:
+    """Paths of the schema's "format": "uri" fields outside lists (contact.website)."""
+    schema = program_schema()
+    found = []
+
+    def walk(node, path):
+        if "$ref" in node:
+            node = schema["definitions"][node["$ref"].rsplit("/", 1)[1]]
+        if node.get("format") == "uri":
+            found.append(path)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, path + (key,))
+
+    walk(schema, ())
+    return tuple(found)
+
+
+# Letters of two scripts in one word ("Hаrbor" with a Cyrillic а) make one program's name look like another's.
+# The script is the first word of a letter's Unicode name; Japanese and Korean words mix theirs by nature.
+_MIXED_SCRIPT_FIELDS = (("name",), ("organization", "name"))
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "IDEOGRAPHIC": "CJK"}
+_NOT_A_SCRIPT = {"MODIFIER", "MICRO", "FEMININE", "MASCULINE"}
+
+
+def _script(char: str) -> str | None:
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    first = unicodedata.name(char, "").split(" ", 1)[0]
+    return None if not first or first in _NOT_A_SCRIPT else _SCRIPT_GROUPS.get(first, first)
+
+
+def _mixed_script_findings(doc: Document) -> list[Finding]:
+    out = []
+    for fpath in _MIXED_SCRIPT_FIELDS:
+        value = _get(doc.data, *fpath)
+        if not isinstance(value, str) or value.isascii():
+            continue
+        for word in re.findall(r"\w+", value):
+            scripts = [(ch, _script(ch)) for ch in word]
+            counts: dict[str, int] = {}
+            for _, script in scripts:
+                if script:
+                    counts[script] = counts.get(script, 0) + 1
+            if len(counts) < 2:
+                continue
+            main = max(counts, key=counts.get)  # ties: the first script seen
+            ch, script = next((ch, script) for ch, script in scripts if script and script != main)
+            place = doc.place(fpath)
+            out.append(Finding(doc.file, place.line, place.column, WARNING, dotted(fpath),
+                               f"the word '{word}' mixes {main.title()} letters with the {script.title()} '{ch}' "
+                               f"(U+{ord(ch):04X} {unicodedata.name(ch, '')}); a look-alike letter can make one "
+                               f"program pass for another: type the word again in one script"))
+            break
     return out
 
 
@@ -419,8 +548,8 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
             continue
         tz = track.get("timezone")
         if isinstance(tz, str) and tz not in _time_zones():
-            add(("tracks", i, "timezone"), f"'{tz}' is not an IANA time zone" + _suggest(tz, _time_zones())
-                + ("" if _suggest(tz, _time_zones()) else " such as America/New_York"))
+            add(("tracks", i, "timezone"),
+                f"'{tz}' is not an IANA time zone" + (_suggest(tz, _time_zones()) or " such as America/New_York"))
         sessions = track.get("sessions")
         if not isinstance(sessions, list):
             continue
