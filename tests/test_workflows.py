@@ -1,6 +1,7 @@
 """The GitHub workflows, the pull-request template and the pre-commit hooks: they pass yamllint, name only actions
 that exist, and do what CONTRIBUTING.md promises (the changed-listings step is run here, in a scratch git repo)."""
 
+import json
 import os
 import re
 import subprocess
@@ -162,3 +163,145 @@ def test_contributing_names_the_checks_as_the_workflow_does():
     contributing = (ROOT / "CONTRIBUTING.md").read_text()
     assert f"**{workflow['jobs']['listings']['name']}**" in contributing
     assert "bash .ci/run" in contributing
+
+
+# --- issue #16: what a pull request may change without a maintainer, and no cache from a fork ----------------------
+
+LABEL = "maintainer-approved"
+
+
+def scope_step() -> dict:
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    return next(s for s in workflow["jobs"]["listings"]["steps"] if "outside programs/" in s.get("name", ""))
+
+
+def test_pull_request_workflow_checks_the_scope_before_any_of_its_code_runs():
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    assert set(triggers(workflow)) == {"pull_request"}  # never pull_request_target: no write token, no secrets
+    # A maintainer's label takes effect without a new push.
+    assert {"labeled", "unlabeled", "opened", "synchronize"} <= set(triggers(workflow)["pull_request"]["types"])
+    steps_ = workflow["jobs"]["listings"]["steps"]
+    names = [s.get("name") or s.get("uses") for s in steps_]
+    step = scope_step()
+    assert names.index(step["name"]) < names.index("Install iopdir")  # `pip install -e .` runs the fork's code
+    assert step["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}", "LABEL": LABEL}
+    assert "GITHUB_EVENT_PATH" in step["run"] and '"labels"' in step["run"]
+
+
+def test_no_workflow_restores_a_cache():
+    for path in WORKFLOWS:
+        for name, step in steps(load(path)):
+            assert not step.get("uses", "").startswith("actions/cache"), (path.name, name, step)
+            assert "cache" not in (step.get("with") or {}), (path.name, name, step)  # setup-python's own cache
+
+
+def cache_folders_in_the_checkout() -> set[str]:
+    """The folders a build reads caches from by default, where they lie inside the checkout."""
+    from pelican.plugins.iopdir import DEFAULTS
+    from pelican.settings import DEFAULT_CONFIG
+
+    paths = [DEFAULTS["IOPDIR_CACHE_PATH"], DEFAULTS["IOPDIR_INDEX_PATH"], DEFAULT_CONFIG["CACHE_PATH"]]
+    return {Path(p).parts[0] for p in paths if not Path(p).is_absolute() and not p.startswith("~")}
+
+
+@pytest.mark.parametrize("workflow, job, before", [("pages.yml", "build", "Build"),
+                                                   ("pull-request.yml", "build-and-test", "Build the site and run every test")])
+def test_builds_start_without_the_checkouts_caches(tmp_path, workflow, job, before):
+    job_steps = load(ROOT / ".github" / "workflows" / workflow)["jobs"][job]["steps"]
+    names = [s.get("name") or s.get("uses") for s in job_steps]
+    step = next(s for s in job_steps if s.get("name") == "Start without a cache")
+    assert names.index("actions/checkout@v4") < names.index(step["name"]) < names.index(before)
+    # Run it in a checkout that carries caches (a pull request could have committed them).
+    folders = cache_folders_in_the_checkout()
+    assert folders >= {".cache", "cache"}
+    for folder in folders:
+        (tmp_path / folder / "sub").mkdir(parents=True)
+        (tmp_path / folder / "validation.pickle").write_bytes(b"cos\nsystem\n(S'id'\ntR.")
+    (tmp_path / "programs").mkdir()
+    done = subprocess.run(["bash", "-c", step["run"]], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["programs"]
+
+
+@pytest.fixture
+def pull_request(tmp_path):
+    """A scratch repository whose base commit has a listing; returns (repo, run) where run(labels) runs the scope
+    step against the commit on top, with a fake event payload carrying `labels`."""
+    repo = tmp_path / "repo"
+    (repo / "programs" / "nj").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "programs" / "nj" / "harbor-light-evening-iop.yaml").write_text(VALID)
+    (repo / "README.md").write_text("x\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    base = git(repo, "rev-parse", "HEAD")
+
+    def run(labels):
+        event = tmp_path / "event.json"
+        event.write_text(json.dumps({"action": "synchronize", "pull_request": {
+            "number": 7, "base": {"sha": base}, "labels": [{"name": name} for name in labels]}}))
+        env = {**os.environ, "BASE_SHA": base, "LABEL": LABEL, "GITHUB_EVENT_PATH": str(event)}
+        return subprocess.run(["bash", "-c", scope_step()["run"]], cwd=repo, env=env, capture_output=True, text=True)
+
+    return repo, run
+
+
+def commit_all(repo: Path) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "change")
+
+
+def test_a_pull_request_of_listings_only_passes(pull_request):
+    repo, run = pull_request
+    (repo / "programs" / "nj" / "new-iop.yaml").write_text(VALID.replace("harbor-light-evening-iop", "new-iop"))
+    (repo / "programs" / "nj" / "harbor-light-evening-iop.yaml").unlink()
+    commit_all(repo)
+    done = run([])
+    assert (done.returncode, done.stdout) == (0, "Only listings (programs/) changed.\n"), done.stderr
+
+
+@pytest.mark.parametrize("outside", [".cache/validation.pickle", "iopdir/cli/validate.py", ".github/workflows/x.yml",
+                                     "programs.yaml", "content/checklist.yaml"])
+def test_a_file_outside_programs_needs_the_label(pull_request, outside):
+    repo, run = pull_request
+    (repo / outside).parent.mkdir(parents=True, exist_ok=True)
+    (repo / outside).write_text("x\n")
+    git(repo, "add", "-f", "-A")  # -f: as a pull request can force-add an ignored cache
+    git(repo, "commit", "-qm", "change")
+    refused = run([])
+    assert refused.returncode == 1, refused.stderr
+    assert f"  {outside}" in refused.stdout.splitlines()
+    assert refused.stdout.splitlines()[-1] == ("::error title=Files outside programs/::This pull request changes "
+                                               f"files outside programs/. A maintainer must review them and add the "
+                                               f"label {LABEL}.")
+    for labels in ([LABEL], ["documentation", LABEL]):
+        done = run(labels)
+        assert done.returncode == 0 and f"labelled this pull request {LABEL}" in done.stdout
+    assert run(["maintainer-approved-not", "approved"]).returncode == 1
+
+
+def test_a_deleted_file_outside_programs_needs_the_label_too(pull_request):
+    repo, run = pull_request
+    (repo / "README.md").unlink()
+    commit_all(repo)
+    assert run([]).returncode == 1
+
+
+def test_file_names_from_the_fork_start_no_workflow_command(pull_request):
+    repo, run = pull_request
+    names = ["::add-mask::secret", "x\n::error file=a.yaml::forged", "##[add-mask]y", " ::warning::z"]
+    for name in names:
+        (repo / name).write_text("x\n")
+    commit_all(repo)
+    done = run([])
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    token = lines[start].removeprefix("::stop-commands::")
+    assert re.fullmatch("[0-9a-f]{32}", token)
+    end = lines.index(f"::{token}::")
+    # Outside the paused stretch, the only command is our own error; inside, every name is on one line of its own.
+    commands = [line for i, line in enumerate(lines) if not start <= i <= end
+                and (line.lstrip().startswith("::") or "##[" in line)]
+    assert commands == [lines[-1]] and lines[-1].startswith("::error title=Files outside programs/::")
+    assert lines[start + 1] == f"{len(names)} file(s) outside programs/:" and len(lines[start + 2:end]) == len(names)
