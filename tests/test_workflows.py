@@ -197,7 +197,7 @@ def test_no_workflow_restores_a_cache():
 
 def cache_folders_in_the_checkout() -> set[str]:
     """The folders a build reads caches from by default, where they lie inside the checkout."""
-    from pelican.plugins.iopdir import DEFAULTS
+    from iopdir.settings import DEFAULTS
     from pelican.settings import DEFAULT_CONFIG
 
     paths = [DEFAULTS["IOPDIR_CACHE_PATH"], DEFAULTS["IOPDIR_INDEX_PATH"], DEFAULT_CONFIG["CACHE_PATH"]]
