@@ -69,15 +69,15 @@ def test_every_fact_is_on_the_page(built_site, data):
 def test_facts_show_not_reported_for_what_is_absent_and_leave_out_none():
     from pelican.plugins.iopdir import facts
 
-    shown = facts(("Medicaid", True), ("Medicare", False), ("TRICARE", None), None, ("Languages", ["English", "Spanish"]),
-                  ("Carriers", []), ("Notes", "<b>& more</b>"))
+    shown = facts(("medicaid", True), ("medicare", False), ("tricare", None), None, ("languages", ["en", "es"]),
+                  ("carriers", []), ("family_notes", "<b>& more</b>"))
     assert str(shown).split("\n") == [
         '<div class="fact"><dt>Medicaid</dt><dd>Yes</dd></div>',
         '<div class="fact"><dt>Medicare</dt><dd>No</dd></div>',
         '<div class="fact"><dt>TRICARE</dt><dd><span class="unknown">Not reported</span></dd></div>',
         '<div class="fact"><dt>Languages</dt><dd>English, Spanish</dd></div>',
-        '<div class="fact"><dt>Carriers</dt><dd><span class="unknown">Not reported</span></dd></div>',
-        '<div class="fact"><dt>Notes</dt><dd>&lt;b&gt;&amp; more&lt;/b&gt;</dd></div>',
+        '<div class="fact"><dt>Named carriers</dt><dd><span class="unknown">Not reported</span></dd></div>',
+        '<div class="fact"><dt>About family programming</dt><dd>&lt;b&gt;&amp; more&lt;/b&gt;</dd></div>',
     ]
 
 
@@ -107,8 +107,9 @@ def test_a_fact_made_once_is_never_given_for_text_equal_to_a_safe_value():
 
     html = '<a href="https://a.example/">x</a>'
     assert str(link("https://a.example/", "x")) == html
-    assert "<dd><a href" in str(facts(("Website", Markup(html))))
-    assert "<dd>&lt;a href" in str(facts(("Website", html)))
-    assert str(facts(("Days", ["mon", "tue"]), ("Count", 1), ("Open", True))).split("\n") == [
-        '<div class="fact"><dt>Days</dt><dd>mon, tue</dd></div>', '<div class="fact"><dt>Count</dt><dd>1</dd></div>',
-        '<div class="fact"><dt>Open</dt><dd>Yes</dd></div>']
+    assert "<dd><a href" in str(facts(("website", Markup(html))))
+    assert "<dd>&lt;a href" in str(facts(("website", html)))
+    assert str(facts(("delivery", ["in_person"]), ("track_days", 1), ("accredited", True))).split("\n") == [
+        '<div class="fact"><dt>How sessions are offered</dt><dd>In person</dd></div>',
+        '<div class="fact"><dt>Days a week</dt><dd>1</dd></div>',
+        '<div class="fact"><dt>Accredited</dt><dd>Yes</dd></div>']

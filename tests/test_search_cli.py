@@ -99,13 +99,14 @@ def test_near_and_distance_sort(programs, capsys):
 def test_table_output(programs, capsys):
     code, out, err = search(capsys, "evening")
     assert (code, err) == (0, "")
+    # The headers and values are a card's (iopdir.choosing.facts): the words of the site's cards.
     assert out.splitlines() == [
-        "  #  Program                                   Place                   Miles  Hours  Schedule                  "
-        "Insurance                     Verified",
-        "  1  Harbor Light Evening IOP                  Newark, NJ                         9  evening, online           "
-        f"Medicaid                      {VERIFIED} (fresh)",
-        "  2  Quiet Listing IOP                         Newark, NJ                            online, schedule not re…  "
-        f"Not reported                  {VERIFIED} (fresh)",
+        "  #  Program                             Place                 Miles  Hours a week  Evening sessions  "
+        "Weekend sessions  Online option  Insurance                   Last verified",
+        "  1  Harbor Light Evening IOP            Newark, NJ                   9             Yes               "
+        f"No                Yes            Medicaid                    {VERIFIED} (Recently verified)",
+        "  2  Quiet Listing IOP                   Newark, NJ                   Not reported  Not reported      "
+        f"Not reported      Yes            Not reported                {VERIFIED} (Recently verified)",
         "2 programs",
     ]
 

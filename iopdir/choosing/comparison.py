@@ -1,4 +1,5 @@
-"""A side-by-side comparison of programs: the program page's facts as rows, grouped as that page groups them.
+"""A side-by-side comparison of programs: the program page's facts as rows, grouped as that page groups them (labels,
+groups and how a value reads are the facts' definitions, iopdir.choosing.facts; the rows say where each value is).
 
 Every value is text or None; None is "Not reported", which is never the same as "No". The rows are computed here once,
 for the state pages' comparison tables (rendered at build time) and for the comparison data files
@@ -11,19 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from iopdir.choosing.facts import FACTS, heading
+from iopdir.choosing.wording import NO_SESSION, ONLINE_ONLY, clock, days_ago, hours, span, yes_no
 from iopdir.listing.program import DAYS, Program
 from iopdir.listing.vocabulary import label
-from iopdir.choosing.wording import clock, hours, hours_range, span, yes_no
-
-FRESHNESS = {"fresh": "Recently verified", "aging": "Verified within a year", "stale": "Not verified for over a year"}
-
-
-def _tri(value) -> str | None:
-    return None if value is None else yes_no(value)
-
-
-def _labels(vocabulary: str, slugs) -> str | None:
-    return ", ".join(label(vocabulary, s) for s in slugs) if slugs else None
 
 
 def _tracks(p: Program) -> str | None:
@@ -47,7 +39,7 @@ def _day(day: str) -> Callable[[Program], str | None]:
             times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions if day in s.days)
             if times:
                 parts.append(f"{t.name or f'Track {i}'}: {times}" if len(p.tracks) > 1 else times)
-        return "; ".join(parts) or "No session"
+        return "; ".join(parts) or NO_SESSION
     return value
 
 
@@ -65,7 +57,7 @@ def _licences(p: Program) -> str | None:
 
 def _places(p: Program) -> str:
     if not p.locations:
-        return "Online only"
+        return ONLINE_ONLY
     return "; ".join(dict.fromkeys(f"{loc.city}, {loc.state}" for loc in p.locations))
 
 
@@ -78,104 +70,104 @@ def _wheelchair(p: Program) -> str | None:
     return "; ".join(f"{loc.label or loc.city}: {yes_no(loc.wheelchair_accessible)}" for loc in p.locations)
 
 
-def _telehealth_states(p: Program) -> str | None:
-    if p.get("telehealth_states"):
-        return _labels("states", p.get("telehealth_states"))
-    return None if p.online else "No online option"
-
-
-def _wait(p: Program) -> str | None:
-    wait = p.get("intake", "typical_wait_days")
-    return None if wait is None else f"{wait} day{'' if wait == 1 else 's'}"
+def telehealth_states(p: Program):
+    """The states a program treats online in (a list), False when it has no online option, None when unknown."""
+    return p.get("telehealth_states") or (None if p.online else False)
 
 
 def _verified(p: Program) -> str:
-    days = p.days_since_verified
-    return f"{p.last_verified.strftime('%B %-d, %Y')} ({days} day{'' if days == 1 else 's'} ago)"
+    return f"{p.last_verified.strftime('%B %-d, %Y')} ({days_ago(p.days_since_verified)})"
 
 
 @dataclass(frozen=True)
 class Row:
+    """A fact of the comparison: its key in iopdir.choosing.facts (which gives its label and how its value reads)
+    and its value in a listing; a `composed` value is already in words (several tracks, days or locations)."""
+
     key: str
-    label: str
-    value: Callable[[Program], str | None]
+    of: Callable[[Program], object]
+    composed: bool = False
+
+    @property
+    def label(self) -> str:
+        return FACTS[self.key].label
+
+    def value(self, p: Program) -> str | None:
+        return self.of(p) if self.composed else FACTS[self.key].text(self.of(p))
 
 
 @dataclass(frozen=True)
 class Group:
-    id: str  # the program page's section id, so a row can link to its place there
-    heading: str
+    id: str  # the program page's section id (facts.GROUPS), so a row can link to its place there
     rows: tuple[Row, ...]
 
+    @property
+    def heading(self) -> str:
+        return heading(self.id)
 
-def _ins(key: str) -> Callable[[Program], str | None]:
-    return lambda p: _tri(p.get("insurance", key))
+
+def _ins(key: str) -> Row:
+    return Row(key, lambda p: p.get("insurance", key))
+
+
+def _composed(key: str, of: Callable[[Program], str | None]) -> Row:
+    return Row(key, of, composed=True)
 
 
 GROUPS = (
-    Group("schedule", "Schedule and hours", (
-        Row("hours", "Hours a week", lambda p: hours_range(p.hours_per_week)),
-        Row("tracks", "Tracks", _tracks),
-        Row("evening", "Evening sessions (4 pm or later)", lambda p: _tri(p.evening)),
-        Row("weekend", "Weekend sessions", lambda p: _tri(p.weekend)),
-        Row("online", "Online option (telehealth)", lambda p: _tri(p.online)),
-        Row("length", "Typical length", _lengths),
+    Group("schedule", (
+        Row("hours", lambda p: p.hours_per_week),
+        _composed("tracks", _tracks),
+        Row("evening", lambda p: p.evening),
+        Row("weekend", lambda p: p.weekend),
+        Row("online", lambda p: p.online),
+        _composed("length", _lengths),
     )),
-    Group("timetable", "Weekly timetable", tuple(Row(day, label("days", day), _day(day)) for day in DAYS)),
-    Group("treatment", "Treatment", (
-        Row("focus", "Treats", lambda p: _labels("focus", p.get("focus"))),
-        Row("conditions", "Conditions", lambda p: _labels("conditions", p.get("conditions"))),
-        Row("modalities", "Therapies and approaches", lambda p: _labels("modalities", p.get("modalities"))),
-        Row("prescribes", "Prescribes medications for addiction",
-            lambda p: _labels("medications", p.get("medications", "prescribes"))),
-        Row("accepts_medication", "Accepts people taking a medication for addiction",
-            lambda p: _tri(p.get("medications", "accepts_patients_on_medication"))),
+    Group("timetable", tuple(_composed(day, _day(day)) for day in DAYS)),
+    Group("treatment", (
+        Row("focus", lambda p: p.get("focus")),
+        Row("conditions", lambda p: p.get("conditions")),
+        Row("modalities", lambda p: p.get("modalities")),
+        Row("prescribes", lambda p: p.get("medications", "prescribes")),
+        Row("accepts_medication", lambda p: p.get("medications", "accepts_patients_on_medication")),
     )),
-    Group("family", "Family and aftercare", (
-        Row("family", "Family programming", lambda p: _tri(p.get("family_programming", "offered"))),
-        Row("family_kinds", "Kinds of family programming",
-            lambda p: _labels("family_kinds", p.get("family_programming", "kinds"))),
-        Row("aftercare", "Aftercare", lambda p: _tri(p.get("aftercare", "offered"))),
-        Row("aftercare_kinds", "Kinds of aftercare", lambda p: _labels("aftercare_kinds", p.get("aftercare", "kinds"))),
+    Group("family", (
+        Row("family", lambda p: p.get("family_programming", "offered")),
+        Row("family_kinds", lambda p: p.get("family_programming", "kinds")),
+        Row("aftercare", lambda p: p.get("aftercare", "offered")),
+        Row("aftercare_kinds", lambda p: p.get("aftercare", "kinds")),
     )),
-    Group("insurance", "Insurance and cost", (
-        Row("medicaid", "Medicaid", _ins("medicaid")),
-        Row("medicare", "Medicare", _ins("medicare")),
-        Row("tricare", "TRICARE", _ins("tricare")),
-        Row("private", "Private insurance", _ins("private")),
-        Row("carriers", "Named carriers", lambda p: _labels("carriers", p.get("insurance", "carriers"))),
-        Row("state_plan", "Other state-funded plan", _ins("state_plan")),
-        Row("self_pay", "Self-pay", _ins("self_pay")),
-        Row("sliding_scale", "Sliding fee scale", _ins("sliding_scale")),
-        Row("payment_assistance", "Help paying", _ins("payment_assistance")),
-        Row("no_fee", "Free of charge", _ins("no_fee")),
-        Row("price", "Self-pay price a week", lambda p: span(p.get("insurance", "cost_per_week_usd"), "dollars")),
+    Group("insurance", (
+        *(_ins(key) for key in ("medicaid", "medicare", "tricare", "private")),
+        _ins("carriers"),
+        *(_ins(key) for key in ("state_plan", "self_pay", "sliding_scale", "payment_assistance", "no_fee")),
+        Row("price", lambda p: p.get("insurance", "cost_per_week_usd")),
     )),
-    Group("accreditation", "Accreditation and licences", (
-        Row("accredited", "Accredited", lambda p: _tri(p.accredited)),
-        Row("accreditations", "Accrediting bodies", _accreditations),
-        Row("licences", "State licences", _licences),
+    Group("accreditation", (
+        Row("accredited", lambda p: p.accredited),
+        _composed("accreditations", _accreditations),
+        _composed("licences", _licences),
     )),
-    Group("serves", "Who it serves", (
-        Row("ages", "Ages", lambda p: span(p.get("ages"), "ages")),
-        Row("populations", "Groups with dedicated services", lambda p: _labels("populations", p.get("populations"))),
-        Row("languages", "Languages", lambda p: _labels("languages", p.get("languages"))),
+    Group("serves", (
+        Row("ages", lambda p: p.get("ages")),
+        Row("populations", lambda p: p.get("populations")),
+        Row("languages", lambda p: p.get("languages")),
     )),
-    Group("contact", "Contact and locations", (
-        Row("phone", "Phone", lambda p: p.phone.display),
-        Row("places", "Locations", _places),
-        Row("wheelchair", "Wheelchair accessible", _wheelchair),
-        Row("delivery", "How sessions are offered", lambda p: _labels("delivery", p.get("delivery"))),
-        Row("telehealth_states", "Online treatment available in", _telehealth_states),
-        Row("accepting", "Accepting new patients", lambda p: _tri(p.get("intake", "accepting_new_patients"))),
-        Row("wait", "Typical wait to start", _wait),
-        Row("walk_in", "Walk-in assessments", lambda p: _tri(p.get("intake", "walk_in"))),
-        Row("referral", "Referral required", lambda p: _tri(p.get("intake", "referral_required"))),
+    Group("contact", (
+        Row("phone", lambda p: p.phone.display),
+        _composed("places", _places),
+        _composed("wheelchair", _wheelchair),
+        Row("delivery", lambda p: p.get("delivery")),
+        Row("telehealth_states", telehealth_states),
+        Row("accepting", lambda p: p.get("intake", "accepting_new_patients")),
+        Row("wait", lambda p: p.get("intake", "typical_wait_days")),
+        Row("walk_in", lambda p: p.get("intake", "walk_in")),
+        Row("referral", lambda p: p.get("intake", "referral_required")),
     )),
-    Group("verification", "Verification", (
-        Row("freshness", "Listing checked", lambda p: FRESHNESS[p.freshness]),
-        Row("last_verified", "Last verified", _verified),
-        Row("verified_by", "Verified by", lambda p: label("verified_by", p.get("verification", "verified_by"))),
+    Group("verification", (
+        Row("freshness", lambda p: p.freshness),
+        _composed("last_verified", _verified),
+        Row("verified_by", lambda p: p.get("verification", "verified_by")),
     )),
 )
 
@@ -184,7 +176,7 @@ def place(p: Program) -> str:
     """Where a program is, in a few words, as its cards say it."""
     if p.city:
         return f"{p.city}, {p.state}"
-    return "Online only" if p.telehealth_only else p.state
+    return ONLINE_ONLY if p.telehealth_only else p.state
 
 
 def differs(values: list[str | None]) -> bool:

@@ -1,15 +1,40 @@
-"""Facts in plain words, the same on a program page, in a comparison table and in its CSV download."""
+"""Facts in plain words, the same on a program page, in a comparison table and in its CSV download.
+
+The words a value reads as are here (the facts' labels are in iopdir.choosing.facts): plain strings, no HTML, so that
+a message catalog can wrap them for a translation.
+"""
 
 from __future__ import annotations
 
 NOT_REPORTED = "Not reported"
+YES, NO = "Yes", "No"
+NO_SESSION = "No session"  # a day of a track's week without one
+NO_ONLINE_OPTION = "No online option"
+ONLINE_ONLY = "Online only"  # where a program without a location is
+TEMPORARILY_CLOSED = "Temporarily closed"
+
+#: How recently a listing was checked (Program.freshness), as its badge says.
+FRESHNESS = {"fresh": "Recently verified", "aging": "Verified within a year", "stale": "Not verified for over a year"}
+
+#: Who verified a listing, in a sentence around the date ({}); the provider when the listing does not say.
+VERIFIED_BY = {"provider": "Verified {} by the provider", "maintainer": "Verified {} by a directory maintainer",
+               "import": "Imported from public data, as of {}"}
 
 
 def yes_no(value) -> str:
     """Unknown is not no."""
     if value is None:
         return NOT_REPORTED
-    return "Yes" if value else "No"
+    return YES if value else NO
+
+
+def days(count: int) -> str:
+    """3 -> "3 days"; 1 -> "1 day"."""
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def days_ago(count: int) -> str:
+    return f"{days(count)} ago"
 
 
 def hours(value: float) -> str:

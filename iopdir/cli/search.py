@@ -6,6 +6,7 @@ import json
 import re
 import sys
 
+from iopdir.choosing.wording import NOT_REPORTED
 from iopdir.cli.common import DEFAULT_INDEX, DEFAULT_PROGRAMS, plural
 
 
@@ -30,18 +31,8 @@ def _current_index(programs: str, index_dir: str) -> int:
 
 
 def _yes(value) -> str:
+    # The CSV's values (as the site's CSV download writes them: search.js csvYes), not the table's words.
     return "not reported" if value is None else ("yes" if value else "no")
-
-
-def _schedule(card: dict) -> str:
-    parts = [name for name in ("evening", "weekend") if card[name]]
-    if card["online_only"]:
-        parts.append("online only")
-    elif card["online"]:
-        parts.append("online")
-    if card["evening"] is None:
-        parts.append("schedule not reported")
-    return ", ".join(parts) or "daytime, in person"
 
 
 def _hours(card: dict) -> str:
@@ -85,10 +76,32 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _table(results) -> None:
+    """The results as a table whose headers and values are a card's (iopdir.choosing.facts: the same words as the
+    site's cards): a column per fact of facts.CARD, and the place and the last verification."""
+    from iopdir.choosing.facts import CARD, FACTS
+    from iopdir.choosing.wording import FRESHNESS, ONLINE_ONLY
+    from iopdir.listing.findings import inert  # names come from listings: "##[" or a control character, escaped
+
+    columns = [FACTS[key] for key in CARD]
+    widths = [max(len(f.card_label), 12) if f.key != "insurance" else 26 for f in columns]
+    head = "  ".join(f"{f.card_label:<{w}}" for f, w in zip(columns, widths))
+    print(f"{'#':>3}  {'Program':<34}  {'Place':<20}  {'Miles':>5}  {head}  {FACTS['last_verified'].label}")
+    for n, r in enumerate(results, 1):
+        c = r.card
+        row = _result_row(r)
+        place = ONLINE_ONLY if c["online_only"] else f"{row['city']}, {row['state']}"
+        values = {"hours": c["hours"] and tuple(c["hours"]), "evening": c["evening"], "weekend": c["weekend"],
+                  "online": c["online"], "insurance": c["insurance"]}
+        cells = "  ".join(f"{_clip(f.text(values[f.key]) or NOT_REPORTED, w):<{w}}" for f, w in zip(columns, widths))
+        print(inert(f"{n:>3}  {_clip(row['name'], 34):<34}  {_clip(place, 20):<20}  {row['miles']:>5}  {cells}  "
+                    f"{row['last_verified']} ({FRESHNESS[c['freshness']]})"))
+    print(f"{plural(len(results), 'program')}")
+
+
 def run(args) -> int:
     import csv
 
-    from iopdir.listing.findings import inert  # names come from listings: "##[" or a control character, escaped
     from iopdir.search.query import Filters, SearchError, open_and_run
 
     code = _current_index(args.programs, args.index)
@@ -123,15 +136,7 @@ def run(args) -> int:
         if not results:
             print("No programs match.")
             return 0
-        print(f"{'#':>3}  {'Program':<40}  {'Place':<22}  {'Miles':>5}  {'Hours':>5}  {'Schedule':<24}  "
-              f"{'Insurance':<28}  Verified")
-        for n, r in enumerate(results, 1):
-            row = _result_row(r)
-            place = "online only" if r.card["online_only"] else f"{row['city']}, {row['state']}"
-            print(inert(f"{n:>3}  {_clip(row['name'], 40):<40}  {_clip(place, 22):<22}  {row['miles']:>5}  "
-                        f"{row['hours_per_week']:>5}  {_clip(_schedule(r.card), 24):<24}  "
-                        f"{_clip(row['insurance'], 28):<28}  {row['last_verified']} ({row['freshness']})"))
-        print(f"{plural(len(results), 'program')}")
+        _table(results)
     return 0
 
 

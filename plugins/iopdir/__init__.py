@@ -4,8 +4,9 @@ Settings: every IOPDIR_* setting, with its default and type, is in the table of 
 They are applied when the generator is made: defaults filled in, a value of the wrong type stops the build before
 anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
-For themes (add_template_helpers): Jinja globals fact, facts, link, label, labels, timetable, cells, freshness,
-verified_line, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown. They are Python, not macros,
+For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.choosing.facts), card_facts,
+link, label, labels, timetable, cells, freshness, verified_line, verified_when, fact_groups and headings (the program
+page's sections), FACTS, words, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown. They are Python, not macros,
 because a program page calls them about sixty times and each call from a template costs as much as the work.
 """
 
@@ -34,8 +35,12 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.listing.program import DAYS, Program
 from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label, vocabularies
-from iopdir.choosing.comparison import FRESHNESS
-from iopdir.choosing.wording import clock, hours, hours_range, span, yes_no
+from iopdir.choosing.facts import CARD, FACTS, GROUPS, Fact
+from iopdir.choosing.facts import export as export_facts
+from iopdir.search.export import write_json
+from iopdir.choosing.wording import (FRESHNESS, NO_SESSION, NOT_REPORTED, ONLINE_ONLY, TEMPORARILY_CLOSED, VERIFIED_BY,
+                                     clock, days_ago, hours, hours_range, span, yes_no)
+from iopdir.search.index import insurance_summary
 
 from . import choosing
 from .errors import BuildStopped
@@ -73,44 +78,67 @@ def markdown(text: str) -> Markup:
 # fact(), facts(), link() and labels() are the program page's helpers (about 60 facts a page). Python rather than
 # Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
 # each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
-_NOT_REPORTED = Markup('<span class="unknown">Not reported</span>')
+# A fact is named by its key in iopdir.choosing.facts, which gives its label and how its value reads.
+_NOT_REPORTED = Markup(f'<span class="unknown">{escape(NOT_REPORTED)}</span>')
+# The words a template shows beside the facts (a day without a session, a program without a place).
+WORDS = {"not_reported": NOT_REPORTED, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
+         "temporarily_closed": TEMPORARILY_CLOSED}
 
 
-def _fact(term, value) -> str:
+def _fact(key, value) -> str:
     if isinstance(value, Undefined):  # (a StrictUndefined would raise as a cache key)
         value = None
+    elif value.__class__ is list:  # a listing's list of vocabulary values: a tuple can be a cache key
+        value = tuple(value)
+    definition = FACTS[key]  # a key the definitions lack is the theme's mistake: a KeyError says which
     try:
-        return _fact_once(term, value)
-    except TypeError:  # a value that cannot be a cache key (a list)
-        return _fact_once.__wrapped__(term, value)
+        return _fact_once(definition, value)
+    except TypeError:  # a value that cannot be a cache key (a min/max mapping)
+        return _fact_once.__wrapped__(definition, value)
 
 
-# Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once. Typed,
-# so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped HTML.
+# Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once, by
+# definition (a Fact is hashed by identity) and value. Typed, so that text equal to a Markup value (already safe) is
+# never answered with the Markup's unescaped HTML.
 @lru_cache(maxsize=4096, typed=True)
-def _fact_once(term, value) -> str:
-    if value is None or value == "":
-        shown = _NOT_REPORTED
-    elif value is True or value is False:
-        shown = "Yes" if value else "No"
-    elif isinstance(value, (list, tuple)):
-        shown = ", ".join(map(str, value)) if value else _NOT_REPORTED
-    else:
-        shown = value
-    # escape() leaves a Markup value (already safe: "Not reported", a link) as it is. (Markup's own % formatting
-    # gives the same at twice the cost: it wraps each argument in a helper object.)
-    return f'<div class="fact"><dt>{escape(term)}</dt><dd>{escape(shown)}</dd></div>'
+def _fact_once(definition: Fact, value) -> str:
+    shown = definition.text(value)
+    # escape() leaves a Markup value (already safe: a link, a time) as it is. (Markup's own % formatting gives the
+    # same at twice the cost: it wraps each argument in a helper object.)
+    return (f'<div class="fact"><dt>{escape(definition.label)}</dt>'
+            f'<dd>{_NOT_REPORTED if shown is None else escape(shown)}</dd></div>')
 
 
-def fact(term, value) -> Markup:
-    """One fact as a <dt>/<dd> pair. Absent (None, undefined, empty) is "Not reported", never "No"."""
-    return Markup(_fact(term, value))
+def fact(key, value) -> Markup:
+    """One fact as a <dt>/<dd> pair: its label and its value as the definition (iopdir.choosing.facts) reads it.
+    Absent (None, undefined, empty) is "Not reported", never "No"."""
+    return Markup(_fact(key, value))
 
 
 def facts(*pairs) -> Markup:
-    """fact(term, value) for each (term, value) pair, in order; a pair given as none is left out (a fact shown
+    """fact(key, value) for each (key, value) pair, in order; a pair given as none is left out (a fact shown
     only when the listing has it)."""
-    return Markup("\n".join(_fact(term, value) for term, value in filter(None, pairs)))
+    return Markup("\n".join(_fact(key, value) for key, value in filter(None, pairs)))
+
+
+def card_facts(program: Program) -> Markup:
+    """A program card's key facts as list items (what it treats, then facts.CARD as "Short label: value"): the
+    same as a search result's card in the browser (search.js, from facts.json)."""
+    items = [f"<li>{escape(labels('focus', program.get('focus')))}</li>"]
+    items += [_card_fact(FACTS[key], _CARD_VALUES[key](program)) for key in CARD]
+    if program.status == "temporarily_closed":
+        items.append(f'<li class="warn">{escape(TEMPORARILY_CLOSED)}</li>')
+    return Markup("\n".join(items))
+
+
+_CARD_VALUES = {"hours": lambda p: p.hours_per_week, "evening": lambda p: p.evening, "weekend": lambda p: p.weekend,
+                "online": lambda p: p.online, "insurance": insurance_summary}
+
+
+@lru_cache(maxsize=1024)
+def _card_fact(definition: Fact, value) -> str:
+    shown = definition.text(value)
+    return f"<li>{escape(definition.card_label)}: {escape(NOT_REPORTED if shown is None else shown)}</li>"
 
 
 def link(href, text, rel=None) -> Markup:
@@ -142,17 +170,22 @@ def _cell(value) -> str:
 
 def freshness(program: Program) -> Markup:
     """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
-    return Markup(f'<span class="badge badge-{program.freshness}">{FRESHNESS[program.freshness]}</span>')
+    return Markup(f'<span class="badge badge-{program.freshness}">{escape(FRESHNESS[program.freshness])}</span>')
 
 
-_VERIFIED_BY = {"import": "Imported from public data, as of {}", "maintainer": "Verified {} by a directory maintainer"}
+def _date(when) -> str:
+    return f'<time datetime="{when.isoformat()}">{when.strftime("%B %-d, %Y")}</time>'
 
 
 def verified_line(program: Program) -> Markup:
     """When and by whom the listing was verified, in a sentence (every listing shows it)."""
-    when = program.last_verified
-    sentence = _VERIFIED_BY.get(program.get("verification", "verified_by"), "Verified {} by the provider")
-    return Markup(sentence.format(f'<time datetime="{when.isoformat()}">{when.strftime("%B %-d, %Y")}</time>'))
+    sentence = VERIFIED_BY.get(program.get("verification", "verified_by"), VERIFIED_BY["provider"])
+    return Markup(escape(sentence).format(Markup(_date(program.last_verified))))
+
+
+def verified_when(program: Program) -> Markup:
+    """The date the listing was last verified and how long ago, as the "last_verified" fact shows it."""
+    return Markup(f"{_date(program.last_verified)} ({escape(days_ago(program.days_since_verified))})")
 
 
 def labels(vocabulary: str, slugs) -> str:
@@ -271,6 +304,8 @@ class ListingsGenerator(Generator):
                           relative_urls=relative)
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
                           relative_urls=relative)
+        # The facts' labels and words, which the browser scripts show (search results' cards, the compare page).
+        write_json(Path(self.output_path) / "facts.json", export_facts())
         choosing.write(self, writer, outputs)
 
 
@@ -294,7 +329,11 @@ def add_template_helpers(pelican):
         {"yes_no": yes_no, "hours": hours, "hours_range": hours_range, "clock": clock, "markdown": markdown,
          "span": span})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
-                                                     "facts": facts, "link": link,
+                                                     "facts": facts, "link": link, "card_facts": card_facts,
+                                                     "verified_when": verified_when,
+                                                     "fact_groups": [g for g in GROUPS if g.on_page],
+                                                     "headings": {g.id: g.heading for g in GROUPS},
+                                                     "FACTS": FACTS, "words": WORDS,
                                                      "timetable": timetable, "cells": cells, "freshness": freshness,
                                                      "verified_line": verified_line,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})

@@ -22,6 +22,7 @@ import {device} from './device.js';
   var MARK = {meets: '✓', fails: '✗', unknown: '?'};
 
   var checklist = null, programs = [], missing = [];
+  var NOT_REPORTED = null;  // from facts.json (iopdir.choosing.facts, written at build time), as the tables in Python
 
   function fetchJSON(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
@@ -89,7 +90,7 @@ import {device} from './device.js';
 
   function valueCell(value) {
     var td = el('td');
-    if (value === null) td.appendChild(el('span', 'unknown', 'Not reported'));
+    if (value === null) td.appendChild(el('span', 'unknown', NOT_REPORTED));
     else td.textContent = value;
     return td;
   }
@@ -272,7 +273,7 @@ import {device} from './device.js';
     });
     // Cells are written by shared.csvLine, which keeps a spreadsheet from running any of them as a formula.
     return lines.map(function (cells) {
-      return csvLine(cells.map(function (v) { return v === null ? 'Not reported' : v; }));
+      return csvLine(cells.map(function (v) { return v === null ? NOT_REPORTED : v; }));
     }).join('\r\n') + '\r\n';
   }
 
@@ -287,11 +288,12 @@ import {device} from './device.js';
 
   var fromUrl = idsFromUrl();
   var ids = fromUrl !== null ? fromUrl : device.programs().map(function (p) { return p.id; });
-  Promise.all([fetchJSON(SITE + 'choose/checklist.json')].concat(ids.map(function (id) {
+  Promise.all([fetchJSON(SITE + 'choose/checklist.json'), fetchJSON(SITE + 'facts.json')].concat(ids.map(function (id) {
     return programData(id);
   }))).then(function (got) {
     checklist = got[0];
-    got.slice(1).forEach(function (p, i) { if (p) programs.push(p); else missing.push(ids[i]); });
+    NOT_REPORTED = got[1].words.not_reported;
+    got.slice(2).forEach(function (p, i) { if (p) programs.push(p); else missing.push(ids[i]); });
     // The comparison on screen is the list on this device: a shared link becomes yours to change.
     device.replace(programs.map(function (p) { return {id: p.id, name: p.name}; }));
     render();

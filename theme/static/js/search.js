@@ -28,6 +28,7 @@ import {compareButton} from './tray.js';
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
   var meta = null, facetDocs = {}, facetFiles = {}, cells = {};
+  var FACTS = null;  // the facts' labels and words (facts.json, written at build time from iopdir.choosing.facts)
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
 
@@ -209,7 +210,9 @@ import {compareButton} from './tray.js';
     });
   }
 
-  function yesNo(value) { return value === null || value === undefined ? 'Not reported' : (value ? 'Yes' : 'No'); }
+  function yesNo(value) {
+    return value === null || value === undefined ? FACTS.words.not_reported : (value ? FACTS.words.yes : FACTS.words.no);
+  }
 
   function resultItem(r, card) {
     var li = el('li', 'card result');
@@ -218,21 +221,24 @@ import {compareButton} from './tray.js';
     a.href = form.getAttribute('data-site') + 'programs/' + card.id + '/';
     h.appendChild(a);
     li.appendChild(h);
-    var place = card.online_only ? 'Online only' : card.city + ', ' + card.state;
+    var place = card.online_only ? FACTS.words.online_only : card.city + ', ' + card.state;
     if (r.distance !== null) place += ' · ' + r.distance.toFixed(1) + ' miles away';
     li.appendChild(el('p', 'org', card.org + ' · ' + place));
     var facts = el('ul', 'key-facts');
-    var hours = card.hours ? (card.hours[0] === card.hours[1] ? card.hours[0] : card.hours[0] + '–' + card.hours[1]) + ' hours a week' : 'Hours: Not reported';
-    [card.focus.join(', '), hours, 'Evening: ' + yesNo(card.evening), 'Weekend: ' + yesNo(card.weekend),
-      'Online: ' + yesNo(card.online), 'Insurance: ' + card.insurance].forEach(function (text) {
+    // The card's facts in the order and words of a state page's card (FACTS.card: "Short label: value").
+    var values = {hours: card.hours ? String(card.hours[0] === card.hours[1] ? card.hours[0] : card.hours[0] + '–' + card.hours[1]) : null,
+      evening: yesNo(card.evening), weekend: yesNo(card.weekend), online: yesNo(card.online), insurance: card.insurance};
+    [card.focus.join(', ')].concat(FACTS.card.map(function (key) {
+      return FACTS.facts[key].short + ': ' + (values[key] === null ? FACTS.words.not_reported : values[key]);
+    })).forEach(function (text) {
       facts.appendChild(el('li', null, text));
     });
-    if (card.status === 'temporarily_closed') facts.appendChild(el('li', 'warn', 'Temporarily closed'));
+    if (card.status === 'temporarily_closed') facts.appendChild(el('li', 'warn', FACTS.words.temporarily_closed));
     li.appendChild(facts);
-    var badge = {fresh: 'Recently verified', aging: 'Verified within a year', stale: 'Not verified for over a year'}[card.freshness];
+    var badge = FACTS.freshness[card.freshness];
     var verified = el('p', 'verified');
     verified.appendChild(el('span', 'badge badge-' + card.freshness, badge));
-    verified.appendChild(document.createTextNode(' Last verified ' + card.verified));
+    verified.appendChild(document.createTextNode(' ' + FACTS.facts.last_verified.label + ' ' + card.verified));
     li.appendChild(verified);
     // "Add to comparison" (tray.js).
     li.appendChild(compareButton(card.id, card.name));
@@ -459,8 +465,12 @@ import {compareButton} from './tray.js';
     });
   };
 
-  fetchJSON('meta.json').then(function (got) {
-    meta = got;
+  Promise.all([fetchJSON('meta.json'), fetch(form.getAttribute('data-site') + 'facts.json').then(function (r) {
+    if (!r.ok) throw new Error('facts.json: ' + r.status);
+    return r.json();
+  })]).then(function (got) {
+    meta = got[0];
+    FACTS = got[1];
     stop = new Set(meta.stop);
     buildFilters();
     restore(new URLSearchParams(location.search));
