@@ -5,9 +5,10 @@ They are applied when the generator is made: defaults filled in, a value of the 
 anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
 For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.choosing.facts), card_facts,
-link, label, labels, timetable, cells, freshness, verified_line, verified_when, fact_groups and headings (the program
-page's sections), FACTS, words, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown. They are Python, not macros,
-because a program page calls them about sixty times and each call from a template costs as much as the work.
+link, label, labels, timetable, cells, freshness, verified_line, verified_when, contents and headings (the program
+page's sections), FACTS, words, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown.
+They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
+much as the work.
 """
 
 from __future__ import annotations
@@ -91,9 +92,11 @@ def _fact(key, value) -> str:
     elif value.__class__ is list:  # a listing's list of vocabulary values: a tuple can be a cache key
         value = tuple(value)
     definition = FACTS[key]  # a key the definitions lack is the theme's mistake: a KeyError says which
+    if value.__class__ is dict:  # a min/max mapping (ages, weeks, dollars) cannot be a cache key
+        return _fact_once.__wrapped__(definition, value)
     try:
         return _fact_once(definition, value)
-    except TypeError:  # a value that cannot be a cache key (a min/max mapping)
+    except TypeError:  # another value that cannot be a cache key
         return _fact_once.__wrapped__(definition, value)
 
 
@@ -119,6 +122,12 @@ def facts(*pairs) -> Markup:
     """fact(key, value) for each (key, value) pair, in order; a pair given as none is left out (a fact shown
     only when the listing has it)."""
     return Markup("\n".join(_fact(key, value) for key, value in filter(None, pairs)))
+
+
+def contents() -> Markup:
+    """A program page's table of contents: a link to each of its sections (the facts' groups shown on the page).
+    The same on every page: made once a build."""
+    return Markup("\n".join(f'<li><a href="#{escape(g.id)}">{escape(g.heading)}</a></li>' for g in GROUPS if g.on_page))
 
 
 def card_facts(program: Program) -> Markup:
@@ -331,7 +340,7 @@ def add_template_helpers(pelican):
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
                                                      "facts": facts, "link": link, "card_facts": card_facts,
                                                      "verified_when": verified_when,
-                                                     "fact_groups": [g for g in GROUPS if g.on_page],
+                                                     "contents": contents(),
                                                      "headings": {g.id: g.heading for g in GROUPS},
                                                      "FACTS": FACTS, "words": WORDS,
                                                      "timetable": timetable, "cells": cells, "freshness": freshness,
