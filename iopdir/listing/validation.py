@@ -22,7 +22,7 @@ from typing import NamedTuple
 import fastjsonschema
 import jsonschema
 
-from iopdir.listing import geography
+from iopdir.listing import files, geography
 from iopdir.listing.description import link_problem, markdown_problem
 from iopdir.listing.findings import ERROR, WARNING, Finding, dotted
 from iopdir.listing.program import Program, build, hours_band_warning, hours_per_week, minutes
@@ -110,18 +110,15 @@ class Report:
 
 
 def listing_files(paths) -> tuple[list[Path], list[str]]:
-    """Listing files under the given files and folders (sorted), and the paths that do not exist."""
-    found, missing = [], []
-    for p in map(Path, paths):
-        if p.is_dir():
-            names = [os.path.join(top, name) for top, _, files in os.walk(p) for name in files
-                     if name.endswith(LISTING_SUFFIXES)]  # os.walk and strings: rglob is slow on 10,000 files
-            found.extend(Path(name) for name in sorted(names))
-        elif p.is_file():
-            found.append(p)
-        else:
-            missing.append(str(p))
+    """Listing files under the given files and folders (sorted), and the paths that do not exist. Only regular files:
+    links and pipes are left out here and reported by `listing_scan` (iopdir.listing.files)."""
+    found, missing, _ = listing_scan(paths)
     return found, missing
+
+
+def listing_scan(paths) -> files.Scan:
+    """`listing_files` and the entries refused as listings (links, pipes, devices, links out of the repository)."""
+    return files.scan(paths, LISTING_SUFFIXES)
 
 
 def _display_path(path: Path, cwd: str) -> str:
