@@ -39,6 +39,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # U+2028/9: Unicode line breaks
 _MULTILINE_FIELDS = {"description"}
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+# Names Windows keeps for devices, whatever the case or extension: a file so named cannot be checked out there.
+_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)")
 
 
 @lru_cache(maxsize=1)
@@ -492,6 +494,11 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
 
     # id equals the file name; the folder is the state.
     pid = data.get("id")
+    reserved = _WINDOWS_RESERVED.match(pid) if isinstance(pid, str) else None
+    if reserved:
+        name = reserved.group(1)
+        add(("id",), f"'{name}' is a reserved file name on Windows ({name}.yaml cannot be checked out there); add a "
+                     f"word, e.g. '{name.lower()}-<city>'")
     if path is not None and isinstance(pid, str):
         if path.suffix != ".yaml":
             add(("id",), f"listing files end in .yaml, not {path.suffix}", at_key=True)

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import re
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -240,6 +243,9 @@ class ListingsGenerator(Generator):
                 raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
+        removed = remove_unmade(Path(self.output_path), outputs.unmade())
+        if removed:
+            logger.info("iopdir: removed %d page(s) of listings no longer published", removed)
         outputs.save()
         waited = time.perf_counter() - pages_done
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
@@ -272,6 +278,40 @@ class ListingsGenerator(Generator):
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
                           relative_urls=relative)
         choosing.write(self, writer, outputs)
+
+
+# The pages write_pages makes for a program or a state: the only files remove_unmade may remove (the record of what
+# was made is read from the cache folder; whatever it says, nothing else of the site is touched).
+_OUR_PAGES = re.compile(r"(programs|states)/[a-z0-9]+(-[a-z0-9]+)*/(compare/([0-9]+/)?)?index\.html")
+
+
+def remove_unmade(output: Path, unmade: list[str]) -> int:
+    """Remove the pages the last build made and this one did not: a closed or removed listing's page would
+    otherwise stay online in a development build (a publish empties the output folder anyway). Only our page files,
+    only inside `output`, never through a link; their folders go when left empty. Returns how many were removed."""
+    real_output = os.path.realpath(output)
+    removed = 0
+    for relative in unmade:
+        if not _OUR_PAGES.fullmatch(relative):
+            continue
+        path = output / relative
+        if os.path.realpath(path.parent) != os.path.join(real_output, *relative.split("/")[:-1]):
+            continue  # a folder on the way is a link
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+        folder = path.parent
+        while folder != output:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
+    return removed
 
 
 class SearchDataFailed(BuildStopped):
