@@ -157,3 +157,20 @@ def test_the_build_refuses_a_linked_checklist(programs, secret, tmp_path, capfd)
                    IOPDIR_CHECKLIST_PATH=str(content / "checklist.yaml"))
     err = capfd.readouterr().err
     assert "checklist.yaml:1:1: error: file: is a symbolic link" in err and SECRET not in err
+
+
+def test_the_build_refuses_a_linked_content_page(programs, secret, tmp_path, capfd):
+    # Pelican would render the link's target as a page of the public site.
+    from pelican.plugins.iopdir.errors import BuildStopped
+
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "checklist.yaml").write_bytes((ROOT / "content" / "checklist.yaml").read_bytes())
+    (content / "pages" / "about.md").symlink_to(secret)
+    out = tmp_path / "output"
+    with pytest.raises(BuildStopped):
+        build_site(out, programs, content, IOPDIR_TODAY="2026-11-25")
+    err = capfd.readouterr().err
+    assert "about.md:1:1: error: file: is a symbolic link" in err and SECRET not in err
+    assert not out.exists() or SECRET not in "".join(p.read_text(errors="replace") for p in out.rglob("*")
+                                                       if p.is_file())

@@ -30,7 +30,7 @@ from pelican.generators import Generator
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build import datafiles
-from iopdir.listing import description
+from iopdir.listing import description, files
 from iopdir.build import search_data
 from iopdir.fingerprint import code_fingerprint, digest_of_folder
 from iopdir.build.outputs import OutputCache, fingerprint_of_settings
@@ -52,6 +52,22 @@ class SettingsInvalid(BuildStopped):
 
 class ListingsInvalid(BuildStopped):
     """Raised before anything is written or deleted, so a failed build leaves the previous output as it was."""
+
+
+class ContentRefused(BuildStopped):
+    """A link, a pipe or a device in the content or theme folder: Pelican would publish what a link points to."""
+
+
+def refuse_links(*folders) -> None:
+    """Stop the build (before anything is written) when the content or theme folder holds anything but regular
+    files in real folders: a committed link to a file of the building machine would be rendered or copied into the
+    site. Listings and the checklist are checked where they are read (iopdir.listing.files)."""
+    refused = [(path, reason) for folder in folders if folder and os.path.isdir(folder)
+               for path, reason in files.scan([folder], ("",)).refused]
+    if refused:
+        sys.stderr.write("".join(f"{path}:1:1: error: file: {reason}\n" for path, reason in refused))
+        raise ContentRefused(f"{len(refused)} file(s) in the content or theme folder are not regular files; nothing "
+                             f"was written or deleted")
 
 
 @dataclass
@@ -180,6 +196,7 @@ class ListingsGenerator(Generator):
         # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
         self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
         started = time.perf_counter()
+        refuse_links(self.settings["PATH"], self.settings["THEME"])
         self.validation_cache = self.cache_dir / "validation.pickle"
         report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
                                 cache=self.validation_cache, parallel=self.settings["IOPDIR_PARALLEL"])
