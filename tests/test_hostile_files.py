@@ -13,7 +13,7 @@ import pytest
 from iopdir.build.listings import validate_paths
 from iopdir.choosing import checklist
 from iopdir.cli import main
-from iopdir.listing.validation import listing_files
+from iopdir.listing.validation import listing_files, listing_scan
 from iopdir.tools.audit import audit_paths
 from tests.sites import build_site
 
@@ -174,3 +174,23 @@ def test_the_build_refuses_a_linked_content_page(programs, secret, tmp_path, cap
     assert "about.md:1:1: error: file: is a symbolic link" in err and SECRET not in err
     assert not out.exists() or SECRET not in "".join(p.read_text(errors="replace") for p in out.rglob("*")
                                                        if p.is_file())
+
+
+def test_folders_nested_deeper_than_python_recurses_are_walked(programs):
+    # Git carries folders as deep as paths allow (thousands); a walk that recursed would end in a traceback. The
+    # recursion limit is lowered instead of nesting thousands of folders: the same failure, made quickly.
+    depth = 0
+    frame = sys._getframe()
+    while frame:
+        depth, frame = depth + 1, frame.f_back
+    deep = programs / "nj" / "/".join(["d"] * 300)
+    os.makedirs(deep)
+    os.mkfifo(deep / "pipe.yaml")
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + 150)
+    try:
+        found, _, refused = listing_scan([programs])
+    finally:
+        sys.setrecursionlimit(old)
+    assert found == [programs / "nj" / "harbor-light-evening-iop.yaml"]
+    assert refused == [(deep / "pipe.yaml", "is a named pipe (FIFO), not a regular file")]

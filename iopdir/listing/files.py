@@ -116,23 +116,27 @@ def scan(paths, suffixes: tuple[str, ...]) -> Scan:
 
 def _walk(top: str, suffixes, names: list[str], refused: list) -> None:
     # scandir rather than os.walk: the entry's own type comes with the listing (no stat per file at 10,000 files),
-    # and nothing is followed.
-    try:
-        entries = list(os.scandir(top))
-    except OSError as exc:
-        refused.append((Path(top), f"cannot be read ({exc.strerror})"))
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, suffixes, names, refused)
-        elif entry.is_symlink():
-            if entry.name.endswith(suffixes):
-                refused.append((Path(entry.path), kind(stat.S_IFLNK)))
-            elif entry.is_dir():  # a linked folder would bring in files from anywhere: reported, not entered
-                refused.append((Path(entry.path), "is a symbolic link to a folder; listings must be regular files "
-                                                  "in real folders"))
-        elif entry.name.endswith(suffixes):
-            if entry.is_file(follow_symlinks=False):
-                names.append(entry.path)
-            else:
-                refused.append((Path(entry.path), kind(entry.stat(follow_symlinks=False).st_mode)))
+    # and nothing is followed. A stack, not recursion: a pull request can nest folders deeper than Python recurses.
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            refused.append((Path(folder), f"cannot be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif entry.is_symlink():
+                if entry.name.endswith(suffixes):
+                    refused.append((Path(entry.path), kind(stat.S_IFLNK)))
+                elif entry.is_dir():  # a linked folder would bring in files from anywhere: reported, not entered
+                    refused.append((Path(entry.path), "is a symbolic link to a folder; listings must be regular "
+                                                      "files in real folders"))
+            elif entry.name.endswith(suffixes):
+                if entry.is_file(follow_symlinks=False):
+                    names.append(entry.path)
+                else:
+                    refused.append((Path(entry.path), kind(entry.stat(follow_symlinks=False).st_mode)))
