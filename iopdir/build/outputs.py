@@ -52,6 +52,13 @@ class OutputCache:
             return True
         return False
 
+    def unmade(self) -> list[str]:
+        """What the last build made and this one did not (call once this build's files are all recorded): the pages
+        of listings since closed or removed, of states left with none. A record that is not ours gives nothing."""
+        if not isinstance(self.keys, dict):
+            return []
+        return sorted(k for k in self.keys if isinstance(k, str) and k not in self.made)
+
     def save(self) -> None:
         self.record.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.record.parent, prefix=".outputs-")

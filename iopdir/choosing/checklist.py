@@ -30,6 +30,7 @@ from iopdir.listing.findings import ERROR, Finding, dotted
 from iopdir.listing.program import Program
 from iopdir.search.query import FACET_PARAMS
 from iopdir.listing.vocabulary import label, vocabularies
+from iopdir.listing.files import Refused, read_regular
 from iopdir.listing.yamlstrict import load
 
 MEETS, FAILS, UNKNOWN = "meets", "fails", "unknown"
@@ -400,7 +401,11 @@ def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
     """Read and check the checklist file; raise ChecklistInvalid with file:line:col findings."""
     path = Path(path)
     name = str(path)
-    doc = load(path.read_bytes(), name)
+    try:  # content from a pull request, like listings: a link or a pipe is refused, never followed or waited on
+        raw = read_regular(path, whole_path=True)
+    except Refused as exc:
+        raise ChecklistInvalid([Finding(name, 1, 1, ERROR, "file", exc.reason)]) from None
+    doc = load(raw, name)
     if not doc.ok:
         raise ChecklistInvalid(doc.findings)
     findings = []

@@ -27,7 +27,7 @@ def run(args) -> int:
             return 2
     try:
         summary = import_nsumhss(args.facilities, args.definitions, args.out, states=args.states, as_of=as_of)
-    except ValueError as exc:  # not the directory's format, or an unknown state code
+    except ValueError as exc:  # a malformed or foreign CSV, an unknown state, a link in --out: nothing written
         print(f"iopdir import nsumhss: {exc}", file=sys.stderr)
         return 2
     print(format_summary(summary))
@@ -40,7 +40,7 @@ def add_parser(sub) -> None:
         "nsumhss", help="SAMHSA's National Directories: one listing per intensive outpatient (OIT) facility",
         description="Write OUT/<state>/<id>.yaml for every facility offering intensive outpatient treatment. Listings "
                     "verified by anyone but the import are never overwritten. Exit 0 when the import ran (rows it "
-                    "could not import are listed), 2 on wrong usage.")
+                    "could not import are listed), 2 on wrong usage or a malformed file (then nothing is written).")
     q.add_argument("facilities", metavar="FACILITIES.csv", help="the directory's facilities file")
     q.add_argument("--definitions", required=True, metavar="DEFINITIONS.csv", help="its service_definitions file")
     q.add_argument("--out", required=True, metavar="DIR", help="listings folder, e.g. programs/")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import math
 import re
 import sys
 
@@ -140,6 +142,28 @@ def run(args) -> int:
     return 0
 
 
+def _at_least_one(text: str) -> int:
+    """An argparse type for --limit: a whole number, 1 or more (0 and -1 used to mean "all" and "all but one")."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got '{text}'")
+    return n
+
+
+def _radius(text: str) -> float:
+    """An argparse type for --miles: a finite number above 0 (nan would match every program, inf too)."""
+    try:
+        miles = float(text)
+    except ValueError:
+        miles = math.nan
+    if not (math.isfinite(miles) and miles > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of miles above 0, got '{text}'")
+    return miles
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser("search", help="find programs by words, filters and distance (the same answers as the site)",
                        description="Search the listings. An empty QUERY with filters lists every match. A filter on "
@@ -147,7 +171,7 @@ def add_parser(sub) -> None:
     p.add_argument("query", nargs="?", default="", metavar="QUERY", help='words, e.g. "teen dbt"; prefixes match')
     p.add_argument("--state", action="append", metavar="ST", help="two-letter state code")
     p.add_argument("--near", metavar="ZIP", help="ZIP code to measure distance from")
-    p.add_argument("--miles", type=float, metavar="N", help="radius around --near (default 25)")
+    p.add_argument("--miles", type=_radius, metavar="N", help="radius around --near (default 25)")
     for flag, text in [("evening", "has sessions starting 4 pm or later"), ("weekend", "has Saturday or Sunday sessions"),
                        ("online", "offers telehealth"), ("accredited", "holds an unexpired accreditation"),
                        ("family", "offers family programming"), ("aftercare", "offers aftercare")]:
@@ -160,7 +184,7 @@ def add_parser(sub) -> None:
     p.add_argument("--focus", action="append", metavar="SLUG", help="mental_health, substance_use, co_occurring, eating_disorders")
     p.add_argument("--condition", action="append", metavar="SLUG", help="e.g. opioids, depression")
     p.add_argument("--sort", choices=["relevance", "distance"], help="default: relevance, or distance with --near and no words")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N results")
+    p.add_argument("--limit", type=_at_least_one, metavar="N", help="at most N results")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--programs", default=DEFAULT_PROGRAMS, metavar="DIR", help=f"listings folder (default: {DEFAULT_PROGRAMS}/)")
     p.add_argument("--index", default=DEFAULT_INDEX, metavar="DIR",

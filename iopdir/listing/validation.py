@@ -22,7 +22,7 @@ from typing import NamedTuple
 import fastjsonschema
 import jsonschema
 
-from iopdir.listing import geography
+from iopdir.listing import files, geography
 from iopdir.listing.description import link_problem, markdown_problem
 from iopdir.listing.findings import ERROR, WARNING, Finding, dotted
 from iopdir.listing.program import Program, build, hours_band_warning, hours_per_week, minutes
@@ -39,6 +39,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # U+2028/9: Unicode line breaks
 _MULTILINE_FIELDS = {"description"}
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+# Names Windows keeps for devices, whatever the case or extension: a file so named cannot be checked out there.
+_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)")
 
 
 @lru_cache(maxsize=1)
@@ -110,18 +112,15 @@ class Report:
 
 
 def listing_files(paths) -> tuple[list[Path], list[str]]:
-    """Listing files under the given files and folders (sorted), and the paths that do not exist."""
-    found, missing = [], []
-    for p in map(Path, paths):
-        if p.is_dir():
-            names = [os.path.join(top, name) for top, _, files in os.walk(p) for name in files
-                     if name.endswith(LISTING_SUFFIXES)]  # os.walk and strings: rglob is slow on 10,000 files
-            found.extend(Path(name) for name in sorted(names))
-        elif p.is_file():
-            found.append(p)
-        else:
-            missing.append(str(p))
+    """Listing files under the given files and folders (sorted), and the paths that do not exist. Only regular files:
+    links and pipes are left out here and reported by `listing_scan` (iopdir.listing.files)."""
+    found, missing, _ = listing_scan(paths)
     return found, missing
+
+
+def listing_scan(paths) -> files.Scan:
+    """`listing_files` and the entries refused as listings (links, pipes, devices, links out of the repository)."""
+    return files.scan(paths, LISTING_SUFFIXES)
 
 
 def _display_path(path: Path, cwd: str) -> str:
@@ -495,6 +494,11 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
 
     # id equals the file name; the folder is the state.
     pid = data.get("id")
+    reserved = _WINDOWS_RESERVED.match(pid) if isinstance(pid, str) else None
+    if reserved:
+        name = reserved.group(1)
+        add(("id",), f"'{name}' is a reserved file name on Windows ({name}.yaml cannot be checked out there); add a "
+                     f"word, e.g. '{name.lower()}-<city>'")
     if path is not None and isinstance(pid, str):
         if path.suffix != ".yaml":
             add(("id",), f"listing files end in .yaml, not {path.suffix}", at_key=True)

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from iopdir.listing.findings import dotted
 from iopdir.listing.program import AGING_DAYS, Program, build
-from iopdir.listing.validation import fits_schema, listing_files
+from iopdir.listing.files import Refused, read_regular
+from iopdir.listing.validation import fits_schema, listing_scan
 from iopdir.listing.vocabulary import vocabularies
 from iopdir.listing.yamlstrict import Document, load
 
@@ -91,9 +92,12 @@ class _Read:
 def audit_paths(paths, today: dt.date | None = None) -> Audit:
     """Audit every listing under `paths` as of `today`."""
     today = today or dt.date.today()
-    files, _ = listing_files(paths)
+    files, _, refused = listing_scan(paths)
     result = Audit(today)
     readable: list[_Read] = []
+    for path, reason in refused:  # links, pipes, devices: never opened, never shown
+        result.listings += 1
+        result.issues.append(Issue(_shown(path), 1, 1, "invalid", "file", reason))
     for path in files:
         result.listings += 1
         name = _shown(path)
@@ -118,7 +122,9 @@ def _shown(path: Path) -> str:
 def _read(path: Path, name: str, today: dt.date) -> _Read | Issue | None:
     """The listing, an `invalid` issue, or None for a closed listing."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except Refused as exc:
+        return Issue(name, 1, 1, "invalid", "file", exc.reason)
     except OSError as exc:
         return Issue(name, 1, 1, "invalid", "file", f"cannot be read ({exc.strerror})")
     doc = load(raw, name)

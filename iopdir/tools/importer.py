@@ -11,11 +11,12 @@ import datetime as dt
 import json
 import os
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdir.listing import geography
+from iopdir.listing import files, geography
 from iopdir.tools import nsumhss
 from iopdir.tools.nsumhss import Row
 from iopdir.listing.vocabulary import program_schema, vocabularies
@@ -113,6 +114,8 @@ def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date
     summary.unknown_codes = tuple(sorted({f"{r.directory}:{c}" for r in rows for c in r.codes
                                           if not defs.knows(r.directory, c)}))
 
+    existing = _existing(out_dir)  # before writing anything: a link or a pipe in --out stops the import
+
     built: list[tuple[tuple[Row, ...], dict]] = []
     for group in nsumhss.pair_directories(rows):
         if not any(r.offers_iop for r in group):
@@ -124,7 +127,8 @@ def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date
         else:
             built.append((group, data))
 
-    for (group, data), pid in zip(built, assign_ids(built)):
+    ready = []
+    for (group, data), pid in zip(built, assign_ids(built, existing)):
         data["id"] = pid
         data = _in_format_order(data)
         state = data["locations"][0]["state"].lower()
@@ -135,9 +139,32 @@ def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date
         if errors:
             summary.not_imported.append(_not_imported(group[0], f"{errors[0].field}: {errors[0].message}"))
             continue
-        summary.listings.append(_write(path, text, pid, tuple(r.facility_id for r in group), out_dir))
+        ready.append((state, pid, text, tuple(r.facility_id for r in group)))
+    with _Folders(out_dir) as folders:
+        for state, pid, text, sources in ready:
+            summary.listings.append(_write(folders, state, pid, text, sources))
     summary.not_imported.sort(key=lambda n: nsumhss.facility_sort_key(n.facility_id))
     return summary
+
+
+def _existing(out_dir: Path) -> dict[str, set[str]]:
+    """The ids of the listings already in `out_dir` -> the folders they are in (relative): the ids a new listing
+    must not take (they may come from other states' imports, or from providers). A link, a pipe or a device named
+    like a listing, or a linked folder, stops the import before anything is written: writing through it could
+    write outside --out, and reading it could block."""
+    from iopdir.listing.validation import listing_scan
+
+    if not out_dir.exists():
+        return {}
+    found, _, refused = listing_scan([out_dir])
+    if refused:
+        path, reason = refused[0]
+        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+        raise ValueError(f"{path} {reason}{more}; nothing was written")
+    ids: dict[str, set[str]] = {}
+    for path in found:
+        ids.setdefault(path.stem, set()).add(str(path.parent.relative_to(out_dir)))
+    return ids
 
 
 def _states(states) -> set[str] | None:
@@ -157,24 +184,78 @@ def _not_imported(row: Row, reason: str) -> NotImported:
     return NotImported(row.facility_id, name, f"{row.city}, {row.state}", reason)
 
 
-def _write(path: Path, text: str, pid: str, sources: tuple[str, ...], out_dir: Path) -> Outcome:
-    shown = path.relative_to(out_dir)
+class _Folders:
+    """The state folders of --out, each opened once, never through a link: files are then made and renamed
+    relative to the open folder, so a link put in place of a folder (or of a file) is never written through."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir, self.fds, self.top = out_dir, {}, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for fd in [*self.fds.values(), self.top]:
+            if fd is not None:
+                os.close(fd)
+
+    def open(self, state: str) -> int:
+        if state not in self.fds:
+            if self.top is None:
+                self.out_dir.mkdir(parents=True, exist_ok=True)  # --out itself is the caller's to choose
+                self.top = os.open(self.out_dir, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.mkdir(state, dir_fd=self.top)
+            except FileExistsError:
+                pass
+            try:
+                self.fds[state] = os.open(state, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=self.top)
+            except OSError as exc:  # ELOOP, ENOTDIR: a link or a file where the state's folder should be
+                raise ValueError(f"{self.out_dir / state} is not a folder ({exc.strerror}); nothing more was "
+                                 f"written") from None
+        return self.fds[state]
+
+
+def _write(folders: _Folders, state: str, pid: str, text: str, sources: tuple[str, ...]) -> Outcome:
+    shown = Path(state) / f"{pid}.yaml"
+    name = shown.name
+    folder = folders.open(state)
     new = text.encode("utf-8")
-    if path.exists():
-        old = path.read_bytes()
-        owner = _verified_by(old, str(path))
+    try:
+        old = files.read_regular(name, dir_fd=folder)
+    except FileNotFoundError:
+        action = CREATED
+    except files.Refused as exc:
+        return Outcome(pid, shown, SKIPPED, sources, f"{exc.reason.split(';')[0]}; not overwritten")
+    else:
+        owner = _verified_by(old, str(folders.out_dir / shown))
         if owner != "import":
             return Outcome(pid, shown, SKIPPED, sources, f"{owner}; not overwritten")
         if old == new:
             return Outcome(pid, shown, UNCHANGED, sources)
         action = UPDATED
+    # Write beside and rename: an interrupted import never leaves half a listing. The temporary name is new each
+    # time and made exclusively (O_EXCL, O_NOFOLLOW): a file or a link planted at a predictable name is never
+    # written through, and never becomes the listing.
+    for _ in range(100):
+        tmp = f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666, dir_fd=folder)
+            break
+        except FileExistsError:
+            continue
     else:
-        action = CREATED
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside and rename: an interrupted import never leaves half a listing.
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(new)
-    os.replace(tmp, path)
+        raise FileExistsError(f"{folders.out_dir / state}: cannot make a temporary file")
+    try:
+        with open(fd, "wb", closefd=True) as f:
+            f.write(new)
+        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        try:
+            os.unlink(tmp, dir_fd=folder)
+        except OSError:
+            pass
+        raise
     return Outcome(pid, shown, action, sources)
 
 
@@ -344,6 +425,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
 
 
+# Windows keeps these names for devices (the validator refuses them as ids): a program so named is numbered instead.
+_WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[1-9]|lpt[1-9])$")
+
 _DANGLING = {"and", "of", "the", "for", "at", "in", "on", "to", "a"}
 
 
@@ -363,18 +447,28 @@ def base_id(name: str, city: str) -> str:
     return f"{name_slug.strip('-')}-{city_slug}" if city_slug else name_slug.strip("-")
 
 
-def assign_ids(built: list[tuple[tuple[Row, ...], dict]]) -> list[str]:
+def assign_ids(built: list[tuple[tuple[Row, ...], dict]], existing: dict[str, set[str]] | None = None) -> list[str]:
     """Ids for the built listings (same order). Listings that would share an id are numbered -2, -3 ... in the order
-    of their facility ids, so the same input always gives the same ids."""
+    of their facility ids, so the same input always gives the same ids. `existing`: ids already in the listings
+    folder -> the folders holding them; an id held in another folder (another state's import, a provider's listing)
+    is taken, so imports of one state at a time never collide. An id held in the listing's own folder is the same
+    listing imported before (or one not ours, which the import then skips)."""
+    existing = existing or {}
     bases = [base_id(data["name"], data["locations"][0]["city"]) for _, data in built]
+    folders = [data["locations"][0]["state"].lower() for _, data in built]
     order = sorted(range(len(built)), key=lambda i: (bases[i], nsumhss.facility_sort_key(built[i][0][0].facility_id)))
     taken = set(bases)
     ids: list[str | None] = [None] * len(built)
     seen: set[str] = set()
+
+    def free(candidate: str, folder: str) -> bool:
+        return candidate not in seen and not (existing.get(candidate, set()) - {folder}) \
+            and not _WINDOWS_RESERVED.match(candidate)
+
     for i in order:
         candidate, n = bases[i], 1
-        if candidate in seen:
-            while candidate in seen or candidate in taken:
+        if not free(candidate, folders[i]):
+            while not free(candidate, folders[i]) or candidate in taken:
                 n += 1
                 candidate = f"{bases[i]}-{n}"
         seen.add(candidate)

@@ -8,6 +8,7 @@ the directory says what a facility offers, never what it does not, so an absent 
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -163,13 +164,61 @@ class FormatError(ValueError):
     """The file is not in the directory's published format."""
 
 
-def read_facilities(path: Path) -> list[Row]:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in FACILITY_COLUMNS if c not in (reader.fieldnames or [])]
+# The longest field of the national file is under 700 characters (a facility's service codes): far longer is not
+# the directory's data, and would otherwise become a listing's name.
+MAX_FIELD = 4000
+
+
+def read_table(path: Path, what: str, columns, wrong_columns: str) -> list[dict[str, str]]:
+    """The rows of a CSV file as {column: value}, once the whole file is known to be sound: UTF-8, a header with
+    every one of `columns` and no column twice, every row exactly as wide as the header, no field holding a line break
+    or longer than MAX_FIELD. Otherwise FormatError, one line saying where and what (the import then writes nothing:
+    it reads everything before writing). `what` names the file ("a facilities file"); `wrong_columns` is the message
+    for a header without `columns` ({path} and {missing} filled in)."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise FormatError(f"{path} line {line}: is not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected {what} "
+                          f"saved as UTF-8") from None
+    # strict: a quote left open or a stray quote is an error, not a field that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = next(reader, None) or []
+        missing = [c for c in columns if c not in header]
         if missing:
-            raise FormatError(f"{path}: not a facilities file (missing columns: {', '.join(missing)})")
-        return [_row(r) for r in reader]
+            raise FormatError(wrong_columns.format(path=path, missing=", ".join(missing)))
+        twice = sorted({c for c in header if header.count(c) > 1})
+        if twice:
+            raise FormatError(f"{path} line 1: the header names {', '.join(twice)} twice; expected {what}")
+        for row in reader:
+            end = reader.line_num  # the line where the row ends
+            if not row:  # a blank line
+                continue
+            if len(row) != len(header):
+                raise FormatError(f"{path} line {end}: {len(row)} fields where the header has {len(header)} (the "
+                                  f"file is cut short or damaged)")
+            for column, value in zip(header, row):
+                if "\n" in value or "\r" in value:
+                    raise FormatError(f"{path} line {end}: the field {column} holds a line break (a quote left open?)")
+                if len(value) > MAX_FIELD:
+                    raise FormatError(f"{path} line {end}: the field {column} is {len(value):,} characters long; at "
+                                      f"most {MAX_FIELD:,} expected")
+            rows.append(dict(zip(header, row)))
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise FormatError(f"{path} line {reader.line_num}: a field is over {csv.field_size_limit():,} characters "
+                              f"long; at most {MAX_FIELD:,} expected") from None
+        raise FormatError(f"{path} line {reader.line_num}: {exc} (a quote left open, or the file cut short)") from None
+    return rows
+
+
+def read_facilities(path: Path) -> list[Row]:
+    rows = read_table(path, "a facilities file", FACILITY_COLUMNS,
+                      "{path}: not a facilities file (missing columns: {missing})")
+    return [_row(r) for r in rows]
 
 
 def _row(r: dict) -> Row:
@@ -187,11 +236,9 @@ def _row(r: dict) -> Row:
 
 
 def read_definitions(path: Path) -> Definitions:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if not {"directory_type", "code", "label"} <= set(reader.fieldnames or []):
-            raise FormatError(f"{path}: not a service definitions file (expected columns directory_type, code, label)")
-        labels = {(r["directory_type"].strip(), r["code"].strip()): tidy(r["label"]) for r in reader}
+    rows = read_table(path, "a service definitions file", ("directory_type", "code", "label"),
+                      "{path}: not a service definitions file (expected columns directory_type, code, label)")
+    labels = {(r["directory_type"].strip(), r["code"].strip()): tidy(r["label"]) for r in rows}
     if (SUBSTANCE, IOP_CODE) not in labels:
         raise FormatError(f"{path}: defines no {IOP_CODE} (intensive outpatient) code")
     return Definitions(labels)

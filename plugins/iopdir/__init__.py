@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import re
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,7 +32,7 @@ from pelican.generators import Generator
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build import datafiles
-from iopdir.listing import description
+from iopdir.listing import description, files
 from iopdir.build import search_data
 from iopdir.fingerprint import code_fingerprint, digest_of_folder
 from iopdir.build.outputs import OutputCache, fingerprint_of_settings
@@ -55,6 +58,22 @@ class SettingsInvalid(BuildStopped):
 
 class ListingsInvalid(BuildStopped):
     """Raised before anything is written or deleted, so a failed build leaves the previous output as it was."""
+
+
+class ContentRefused(BuildStopped):
+    """A link, a pipe or a device in the content or theme folder: Pelican would publish what a link points to."""
+
+
+def refuse_links(*folders) -> None:
+    """Stop the build (before anything is written) when the content or theme folder holds anything but regular
+    files in real folders: a committed link to a file of the building machine would be rendered or copied into the
+    site. Listings and the checklist are checked where they are read (iopdir.listing.files)."""
+    refused = [(path, reason) for folder in folders if folder and os.path.isdir(folder)
+               for path, reason in files.scan([folder], ("",)).refused]
+    if refused:
+        sys.stderr.write("".join(f"{path}:1:1: error: file: {reason}\n" for path, reason in refused))
+        raise ContentRefused(f"{len(refused)} file(s) in the content or theme folder are not regular files; nothing "
+                             f"was written or deleted")
 
 
 @dataclass
@@ -219,6 +238,7 @@ class ListingsGenerator(Generator):
         # the output folder (DELETE_OUTPUT_DIRECTORY): an invalid listing must stop the build before that.
         self.cache_dir = Path(self.settings["IOPDIR_CACHE_PATH"])
         started = time.perf_counter()
+        refuse_links(self.settings["PATH"], self.settings["THEME"])
         self.validation_cache = self.cache_dir / "validation.pickle"
         report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
                                 cache=self.validation_cache, parallel=self.settings["IOPDIR_PARALLEL"])
@@ -282,6 +302,9 @@ class ListingsGenerator(Generator):
                 raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
+        removed = remove_unmade(Path(self.output_path), outputs.unmade())
+        if removed:
+            logger.info("iopdir: removed %d page(s) of listings no longer published", removed)
         outputs.save()
         waited = time.perf_counter() - pages_done
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
@@ -316,6 +339,40 @@ class ListingsGenerator(Generator):
         # The facts' labels and words, which the browser scripts show (search results' cards, the compare page).
         write_json(Path(self.output_path) / "facts.json", export_facts())
         choosing.write(self, writer, outputs)
+
+
+# The pages write_pages makes for a program or a state: the only files remove_unmade may remove (the record of what
+# was made is read from the cache folder; whatever it says, nothing else of the site is touched).
+_OUR_PAGES = re.compile(r"(programs|states)/[a-z0-9]+(-[a-z0-9]+)*/(compare/([0-9]+/)?)?index\.html")
+
+
+def remove_unmade(output: Path, unmade: list[str]) -> int:
+    """Remove the pages the last build made and this one did not: a closed or removed listing's page would
+    otherwise stay online in a development build (a publish empties the output folder anyway). Only our page files,
+    only inside `output`, never through a link; their folders go when left empty. Returns how many were removed."""
+    real_output = os.path.realpath(output)
+    removed = 0
+    for relative in unmade:
+        if not _OUR_PAGES.fullmatch(relative):
+            continue
+        path = output / relative
+        if os.path.realpath(path.parent) != os.path.join(real_output, *relative.split("/")[:-1]):
+            continue  # a folder on the way is a link
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+        folder = path.parent
+        while folder != output:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
+    return removed
 
 
 class SearchDataFailed(BuildStopped):
