@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from iopdir.build.listings import validate_paths
+from iopdir.listing.validation import validate_bytes
+from iopdir.listing.yamlstrict import dump, load
 
 TODAY = dt.date(2026, 11, 25)
 VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
@@ -261,3 +263,13 @@ def test_locations_written_as_a_mapping_is_an_error_not_a_crash(programs):
     assert text != VALID
     found = check(programs, text)
     assert any("locations: expected a list" in f for f in found), found
+
+
+@pytest.mark.parametrize("field", ["locations", "tracks", "accreditations"])
+def test_a_list_field_of_another_type_is_a_finding_not_a_traceback(tmp_path, field):
+    """`tracks: true` ended `iopdir validate` in a TypeError (the rules iterated it before the schema's word was
+    heard); now the schema's finding is the answer."""
+    data = load(VALID.encode(), "x.yaml").data
+    data[field] = True
+    findings = [str(f) for f in validate_bytes(dump(data).encode(), "programs/nj/x.yaml").findings]
+    assert any(f": error: {field}: " in f for f in findings), findings

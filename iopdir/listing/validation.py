@@ -482,6 +482,13 @@ def _get(data, *path):
     return data
 
 
+def _items(data: dict, key: str) -> list:
+    """A list field's items, or none when it is not a list: the schema reports a wrong type ('tracks: true'); the
+    rules below must not stumble over it first."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Finding]:
     """Rules that need the file's place, a table or the calendar. Each rule checks its own inputs' shapes, so a
     schema error elsewhere does not hide an unrelated rule error."""
@@ -518,7 +525,7 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
                          f"(programs/<state>/), not programs/{folder}/", at_key=True)
 
     # ZIP belongs to its state.
-    for i, loc in enumerate(data.get("locations") or []):
+    for i, loc in enumerate(_items(data, "locations")):
         if not isinstance(loc, dict):
             continue
         code, state = loc.get("postal_code"), loc.get("state")
@@ -533,7 +540,7 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
     last = _get(data, "verification", "last_verified")
     if isinstance(last, str) and _is_date(last) and dt.date.fromisoformat(last) > today:
         add(("verification", "last_verified"), f"'{last}' is in the future (today is {today.isoformat()})")
-    for i, acc in enumerate(data.get("accreditations") or []):
+    for i, acc in enumerate(_items(data, "accreditations")):
         exp = _get(acc, "expires")
         if isinstance(exp, str) and _is_date(exp) and dt.date.fromisoformat(exp) < today:
             add(("accreditations", i, "expires"),
@@ -541,13 +548,13 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
 
     # Ranges: min not above max.
     for fpath in [("ages",), ("insurance", "cost_per_week_usd")] + \
-            [("tracks", i, "length_weeks") for i in range(len(data.get("tracks") or []))]:
+            [("tracks", i, "length_weeks") for i in range(len(_items(data, "tracks")))]:
         lo, hi = _get(data, *fpath, "min"), _get(data, *fpath, "max")
         if _is_number(lo) and _is_number(hi) and lo > hi:
             add(fpath + ("max",), f"expected max ({hi}) to be at least min ({lo})")
 
     # Tracks: time zone, session times, weekly hours.
-    for i, track in enumerate(data.get("tracks") or []):
+    for i, track in enumerate(_items(data, "tracks")):
         if not isinstance(track, dict):
             continue
         tz = track.get("timezone")
