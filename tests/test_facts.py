@@ -1,4 +1,4 @@
-"""One definition of every fact shown to people (iopdir.choosing.facts): the program page, the cards, the comparison
+"""One definition of every fact shown to people (iopdir.listing.facts): the program page, the cards, the comparison
 (Python and browser), `iopdir search`'s table and the search page's result cards all take their labels from it."""
 
 import dataclasses
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from iopdir.choosing import comparison, facts
-from iopdir.choosing.facts import CARD, FACTS, GROUPS, READERS
+from iopdir.choosing import comparison
+from iopdir.listing import facts
+from iopdir.listing.facts import CARD, FACTS, GROUPS, READERS
 from iopdir.cli import main
 from iopdir.listing.vocabulary import vocabularies
 from tests.browser import serve_directory
@@ -207,3 +208,17 @@ def test_the_browsers_comparison_shows_pythons_labels(page, site_url, built_site
               for h, b in re.findall(r'<th scope="rowgroup"[^>]*>(.*?)</th></tr>(.*?)</tbody>', table, re.S)]
     assert python == [tuple(s) for s in shown]
     assert page.locator("#compare-table td .unknown").first.inner_text() == facts.export()["words"]["not_reported"]
+
+
+def test_the_search_filters_and_card_summary_take_their_words_from_the_definition(monkeypatch):
+    """The search layer's words (a yes/no filter's label, the card's insurance summary) are the facts' short labels:
+    they had drifted ("Sliding scale" against "Sliding fee scale", "State-funded plan" against its fact)."""
+    from iopdir.listing.program import build
+    from iopdir.search import export, facets, index
+
+    assert facets.INSURANCE_LABELS == {k: FACTS[k].card_label for k in facets.INSURANCE_PROGRAMS}
+    monkeypatch.setitem(FACTS, "weekend", dataclasses.replace(FACTS["weekend"], short="Saturdays too (test)"))
+    monkeypatch.setitem(FACTS, "sliding_scale", dataclasses.replace(FACTS["sliding_scale"], short="Pay what fits"))
+    assert export.facet_labels("flag", "weekend") == "Saturdays too (test)"
+    program = build({"id": "x", "name": "X", "insurance": {"medicaid": True, "sliding_scale": True}}, "x.yaml", "NJ")
+    assert index.insurance_summary(program) == "Medicaid, Pay what fits"

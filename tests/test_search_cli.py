@@ -99,7 +99,7 @@ def test_near_and_distance_sort(programs, capsys):
 def test_table_output(programs, capsys):
     code, out, err = search(capsys, "evening")
     assert (code, err) == (0, "")
-    # The headers and values are a card's (iopdir.choosing.facts): the words of the site's cards.
+    # The headers and values are a card's (iopdir.listing.facts): the words of the site's cards.
     assert out.splitlines() == [
         "  #  Program                             Place                 Miles  Hours a week  Evening sessions  "
         "Weekend sessions  Online option  Insurance                   Last verified",

@@ -1,5 +1,5 @@
 """A side-by-side comparison of programs: the program page's facts as rows, grouped as that page groups them (labels,
-groups and how a value reads are the facts' definitions, iopdir.choosing.facts; the rows say where each value is).
+groups and how a value reads are the facts' definitions, iopdir.listing.facts; the rows say where each value is).
 
 Every value is text or None; None is "Not reported", which is never the same as "No". The rows are computed here once,
 for the state pages' comparison tables (rendered at build time) and for the comparison data files
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from iopdir.choosing.facts import FACTS, heading
-from iopdir.choosing.wording import NO_SESSION, ONLINE_ONLY, clock, days_ago, hours, span, yes_no
+from iopdir.listing.facts import FACTS, heading
+from iopdir.listing.wording import NO_SESSION, ONLINE_ONLY, clock, days_ago, hours, span, yes_no
 from iopdir.listing.program import DAYS, Program
 from iopdir.listing.vocabulary import label
 
@@ -81,7 +81,7 @@ def _verified(p: Program) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    """A fact of the comparison: its key in iopdir.choosing.facts (which gives its label and how its value reads)
+    """A fact of the comparison: its key in iopdir.listing.facts (which gives its label and how its value reads)
     and its value in a listing; a `composed` value is already in words (several tracks, days or locations)."""
 
     key: str

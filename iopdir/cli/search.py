@@ -8,7 +8,7 @@ import math
 import re
 import sys
 
-from iopdir.choosing.wording import NOT_REPORTED
+from iopdir.listing.wording import NOT_REPORTED
 from iopdir.cli.common import DEFAULT_INDEX, DEFAULT_PROGRAMS, plural
 
 
@@ -79,10 +79,10 @@ def _clip(text: str, width: int) -> str:
 
 
 def _table(results) -> None:
-    """The results as a table whose headers and values are a card's (iopdir.choosing.facts: the same words as the
+    """The results as a table whose headers and values are a card's (iopdir.listing.facts: the same words as the
     site's cards): a column per fact of facts.CARD, and the place and the last verification."""
-    from iopdir.choosing.facts import CARD, FACTS
-    from iopdir.choosing.wording import FRESHNESS, ONLINE_ONLY
+    from iopdir.listing.facts import CARD, FACTS
+    from iopdir.listing.wording import FRESHNESS, ONLINE_ONLY
     from iopdir.listing.findings import inert  # names come from listings: "##[" or a control character, escaped
 
     columns = [FACTS[key] for key in CARD]

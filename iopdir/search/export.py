@@ -22,6 +22,7 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
+from iopdir.listing.facts import FACTS
 from iopdir.search import facets
 from iopdir.search.analysis import MIN_LENGTH, STOP_WORDS
 from iopdir.search.index import GEO_DECIMALS, ZIPS, Index, TEXT_FIELDS
@@ -79,8 +80,7 @@ def _deltas(numbers) -> list[int]:
 
 def facet_labels(facet: str, value: str) -> str:
     if facet == "flag":
-        return {"evening": "Evening sessions", "weekend": "Weekend sessions", "online": "Online option",
-                "accredited": "Accredited", "family": "Family programming", "aftercare": "Aftercare"}[value]
+        return FACTS[value].card_label  # a yes/no filter is its fact
     if facet == "insurance":
         return facets.INSURANCE_LABELS.get(value) or label("carriers", value)
     return label(facets.FACET_VOCABULARIES[facet], value)

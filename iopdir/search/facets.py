@@ -6,6 +6,7 @@ value, so it never matches a filter.
 
 from __future__ import annotations
 
+from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
 
 #: Yes/no filters: facet value "yes" when the fact is known to be true.
@@ -23,8 +24,8 @@ FACET_VOCABULARIES = {
 }
 
 INSURANCE_PROGRAMS = ("medicaid", "medicare", "tricare", "private", "state_plan")
-INSURANCE_LABELS = {"medicaid": "Medicaid", "medicare": "Medicare", "tricare": "TRICARE",
-                    "private": "Private insurance", "state_plan": "State-funded plan"}
+# Each program's short label, from the one definition of facts.
+INSURANCE_LABELS = {key: FACTS[key].card_label for key in INSURANCE_PROGRAMS}
 
 
 def flag_facts(program: Program) -> dict[str, bool | None]:

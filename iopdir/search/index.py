@@ -21,7 +21,8 @@ from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 
 from iopdir.search import facets
-from iopdir.listing import geography
+from iopdir.listing import geography, wording
+from iopdir.listing.facts import FACTS
 from iopdir.search.analysis import terms
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label
@@ -91,8 +92,8 @@ def insurance_summary(program: Program) -> str:
     if carriers:
         known.append(f"{len(carriers)} named carrier{'s' if len(carriers) != 1 else ''}")
     if ins.get("sliding_scale") is True:
-        known.append("Sliding scale")
-    return ", ".join(known) if known else "Not reported"
+        known.append(FACTS["sliding_scale"].card_label)
+    return ", ".join(known) if known else wording.NOT_REPORTED
 
 
 def card(program: Program) -> dict:

@@ -4,7 +4,7 @@ Settings: every IOPDIR_* setting, with its default and type, is in the table of 
 They are applied when the generator is made: defaults filled in, a value of the wrong type stops the build before
 anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
-For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.choosing.facts), card_facts,
+For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card_facts,
 link, label, labels, timetable, cells, freshness, verified_line, verified_when, contents and headings (the program
 page's sections), FACTS, words, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown.
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
@@ -39,10 +39,10 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.listing.program import DAYS, Program
 from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label, vocabularies
-from iopdir.choosing.facts import CARD, FACTS, GROUPS, Fact
-from iopdir.choosing.facts import export as export_facts
+from iopdir.listing.facts import CARD, FACTS, GROUPS, Fact
+from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
-from iopdir.choosing.wording import (FRESHNESS, NO_SESSION, NOT_REPORTED, ONLINE_ONLY, TEMPORARILY_CLOSED, VERIFIED_BY,
+from iopdir.listing.wording import (FRESHNESS, NO_SESSION, NOT_REPORTED, ONLINE_ONLY, TEMPORARILY_CLOSED, VERIFIED_BY,
                                      clock, days_ago, hours, hours_range, span, yes_no)
 from iopdir.search.index import insurance_summary
 
@@ -98,7 +98,7 @@ def markdown(text: str) -> Markup:
 # fact(), facts(), link() and labels() are the program page's helpers (about 60 facts a page). Python rather than
 # Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
 # each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
-# A fact is named by its key in iopdir.choosing.facts, which gives its label and how its value reads.
+# A fact is named by its key in iopdir.listing.facts, which gives its label and how its value reads.
 _NOT_REPORTED = Markup(f'<span class="unknown">{escape(NOT_REPORTED)}</span>')
 # The words a template shows beside the facts (a day without a session, a program without a place).
 WORDS = {"not_reported": NOT_REPORTED, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
@@ -132,7 +132,7 @@ def _fact_once(definition: Fact, value) -> str:
 
 
 def fact(key, value) -> Markup:
-    """One fact as a <dt>/<dd> pair: its label and its value as the definition (iopdir.choosing.facts) reads it.
+    """One fact as a <dt>/<dd> pair: its label and its value as the definition (iopdir.listing.facts) reads it.
     Absent (None, undefined, empty) is "Not reported", never "No"."""
     return Markup(_fact(key, value))
 

@@ -22,7 +22,7 @@ import {device} from './device.js';
   var MARK = {meets: '✓', fails: '✗', unknown: '?'};
 
   var checklist = null, programs = [], missing = [];
-  var NOT_REPORTED = null;  // from facts.json (iopdir.choosing.facts, written at build time), as the tables in Python
+  var NOT_REPORTED = null;  // from facts.json (iopdir.listing.facts, written at build time), as the tables in Python
 
   function fetchJSON(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });

@@ -28,7 +28,7 @@ import {compareButton} from './tray.js';
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
   var meta = null, facetDocs = {}, facetFiles = {}, cells = {};
-  var FACTS = null;  // the facts' labels and words (facts.json, written at build time from iopdir.choosing.facts)
+  var FACTS = null;  // the facts' labels and words (facts.json, written at build time from iopdir.listing.facts)
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
 

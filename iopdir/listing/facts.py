@@ -5,7 +5,7 @@ Read by the program page and the cards (the Pelican plugin's helpers), the compa
 state comparison pages and the compare page's data), `iopdir search`'s table, and the browser scripts (export(),
 written at build time as facts.json). Labels are plain strings (no HTML) in this one place, so that a message
 catalog can wrap them for a translation; a vocabulary value's label stays in schema/vocabularies.yaml and the words a
-value reads as ("Yes", "Not reported", "3 days") in iopdir.choosing.wording.
+value reads as ("Yes", "Not reported", "3 days") in iopdir.listing.wording.
 
 A value is absent (None) when the listing does not say: it reads as "Not reported", never as "No".
 """
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iopdir.choosing import wording
-from iopdir.choosing.wording import hours, hours_range, span
+from iopdir.listing import wording
+from iopdir.listing.wording import hours, hours_range, span
 from iopdir.listing.program import DAYS
 from iopdir.listing.vocabulary import label
 
@@ -123,9 +123,9 @@ FACTS: dict[str, Fact] = _facts(
     Fact("tricare", "TRICARE", "insurance", "yes_no"),
     Fact("private", "Private insurance", "insurance", "yes_no"),
     Fact("carriers", "Named carriers", "insurance", "labels", "carriers"),
-    Fact("state_plan", "Other state-funded plan", "insurance", "yes_no"),
+    Fact("state_plan", "Other state-funded plan", "insurance", "yes_no", short="State-funded plan"),
     Fact("self_pay", "Self-pay", "insurance", "yes_no"),
-    Fact("sliding_scale", "Sliding fee scale", "insurance", "yes_no"),
+    Fact("sliding_scale", "Sliding fee scale", "insurance", "yes_no", short="Sliding scale"),
     Fact("payment_assistance", "Help paying", "insurance", "yes_no"),
     Fact("no_fee", "Free of charge", "insurance", "yes_no"),
     Fact("price", "Self-pay price a week", "insurance", "dollars"),

@@ -1,6 +1,6 @@
 """Facts in plain words, the same on a program page, in a comparison table and in its CSV download.
 
-The words a value reads as are here (the facts' labels are in iopdir.choosing.facts): plain strings, no HTML, so that
+The words a value reads as are here (the facts' labels are in iopdir.listing.facts): plain strings, no HTML, so that
 a message catalog can wrap them for a translation.
 """
 
