@@ -1,8 +1,8 @@
 """iopdir: load, validate, model, index and export Intensive Outpatient Program listings.
 
 Layers, each a subpackage, each importing only those before it: ``listing`` (strict YAML, validation, the program
-model), ``search`` (analysis, facets, the index, queries, the export), ``choosing`` (checklist, comparison, the
-wording of facts), ``tools`` (import, audit, skeleton, reference, synthetic data), ``build`` (the data files, the
+model, the one definition of facts and their wording), ``search`` (analysis, facets, the index, queries, the
+export), ``choosing`` (checklist, comparison), ``tools`` (import, audit, skeleton, reference, synthetic data), ``build`` (the data files, the
 caches, the second process) and ``cli`` (one module per command); ``fingerprint`` (cache keys) and ``settings``
 (the table of IOPDIR_* settings) sit below them all. ``.importlinter`` states these rules and tests/test_layers.py
 holds the code to them. The core knows nothing of Pelican: the plugin ``pelican.plugins.iopdir`` (source:

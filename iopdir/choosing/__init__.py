@@ -1,1 +1,1 @@
-"""Choosing: the checklist and its verdicts, comparison rows, the wording of facts."""
+"""Choosing: the checklist and its verdicts, and the comparison rows."""
