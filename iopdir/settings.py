@@ -64,11 +64,14 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("IOPDIR_PROGRAMS_PATH", "programs", PATH, "the folder of listing files (the same default as the commands')"),
     Setting("IOPDIR_TODAY", None, DATE_OR_NONE,
             "the date of freshness and expiry checks; set it for reproducible builds", shown="today"),
-    Setting("IOPDIR_INDEX_PATH", ".cache/index", PATH,
-            "the folder of the Whoosh search index, shared with `iopdir search`"),
-    Setting("IOPDIR_CACHE_PATH", ".cache", PATH,
+    Setting("IOPDIR_INDEX_PATH", None, PATH_OR_NONE,
+            "the folder of the Whoosh search index, shared with `iopdir search`", shown="`index` in `IOPDIR_CACHE_PATH`"),
+    Setting("IOPDIR_CACHE_PATH", None, PATH_OR_NONE,
             "what makes rebuilds fast: validation results by content and the inputs of every written page "
-            "(deleting it only makes the next build a full one)"),
+            "(deleting it only makes the next build a full one; `./dev clean` does). Every file kept there is signed "
+            "with a key in the user's cache folder: one a checkout carries is ignored with a warning, never loaded",
+            shown="outside the checkout: `$XDG_CACHE_HOME/iopdir/` (or `~/.cache/iopdir/`), a folder per site "
+                  "(`iopdir.fingerprint.site_cache`)"),
     Setting("IOPDIR_PARALLEL", "auto", AUTO_OR_BOOL,
             "share the work with a second process: listings validated in two parts, the data files made while "
             "pages are written. `\"auto\"`: with 2 or more CPUs, for at least 4,000 listings to check and 1,000 "

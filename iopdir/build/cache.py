@@ -3,17 +3,18 @@
 An entry's key is the SHA-256 of the listing's bytes together with everything else its findings depend on: where
 the file is (its name and folder), the day (future dates, expired accreditations, freshness) and the validator itself
 (the schema, the vocabularies and the code that reads them). Checks across files (duplicate ids) are always redone.
+
+The file is a pickle (loading validated programs any other way was several times slower), so it is signed (see
+iopdir.fingerprint): only a file this user's build wrote is ever unpickled.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
-from iopdir.fingerprint import code_fingerprint
+from iopdir.fingerprint import code_fingerprint, read_signed, write_signed
 from iopdir.build.memory import long_lived
 
 
@@ -28,13 +29,15 @@ class ValidationCache:
         self.entries: dict[str, tuple] = {}
         self.used: dict[str, tuple] = {}
         self.hits = 0
-        if self.path and self.path.is_file():
+        # A file that fails its check is removed (iopdir.fingerprint.rejected), so save() writes it again.
+        payload = read_signed(self.path, KIND) if self.path else None
+        if payload is not None:
             try:
-                with self.path.open("rb") as f, long_lived():
-                    stored = pickle.load(f)
+                with long_lived():
+                    stored = pickle.loads(payload)
                 if stored.get("fingerprint") == validator_fingerprint():
                     self.entries = stored["entries"]
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
+            except (EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
                 self.entries = {}  # a damaged cache is only a slower build
 
     @staticmethod
@@ -58,9 +61,8 @@ class ValidationCache:
         is there, even for no listings: the build's second process reads the programs from it."""
         if not self.path or (self.used == self.entries and self.path.is_file()):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump({"fingerprint": validator_fingerprint(), "entries": self.used}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        stored = {"fingerprint": validator_fingerprint(), "entries": self.used}
+        write_signed(self.path, KIND, lambda f: pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+KIND = "validation cache"

@@ -3,15 +3,18 @@
 A site generator rewrites every file on every build (Pelican's content cache covers only what its readers read).
 Listings are ours to make incremental: each output file is recorded with a key, the SHA-256 of its inputs (the listings it shows, the
 theme's templates, the settings and the day); a file whose key is unchanged and which is still on disk is skipped.
+The record is signed (see iopdir.fingerprint): a planted record would keep planted pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from iopdir.fingerprint import read_signed, write_signed
+
+KIND = "page record"
 
 
 def _plain(value) -> bool:
@@ -34,9 +37,12 @@ def fingerprint_of_settings(settings: dict) -> str:
 class OutputCache:
     def __init__(self, record: Path, output: Path, salt: str):
         self.record, self.output, self.salt = Path(record), Path(output), salt
+        stored = read_signed(self.record, KIND)
         try:
-            self.keys = json.loads(self.record.read_text())
-        except (OSError, ValueError):
+            self.keys = json.loads(bytes(stored)) if stored is not None else {}
+        except ValueError:
+            self.keys = {}
+        if not isinstance(self.keys, dict):
             self.keys = {}
         self.made: dict[str, str] = {}
         self.skipped = 0
@@ -60,8 +66,4 @@ class OutputCache:
         return sorted(k for k in self.keys if isinstance(k, str) and k not in self.made)
 
     def save(self) -> None:
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.record.parent, prefix=".outputs-")
-        with os.fdopen(fd, "w") as f:
-            json.dump(self.made, f, sort_keys=True)
-        os.replace(tmp, self.record)
+        write_signed(self.record, KIND, json.dumps(self.made, sort_keys=True).encode())

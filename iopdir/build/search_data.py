@@ -11,7 +11,7 @@ from pathlib import Path
 
 from iopdir.search import export
 from iopdir.search import index
-from iopdir.fingerprint import code_fingerprint
+from iopdir.fingerprint import code_fingerprint, signed_text, unsigned_text
 from iopdir.listing.validation import listing_files
 
 
@@ -30,18 +30,17 @@ def make(programs_path, index_path, export_path, today: str, programs) -> dict:
         sizes = export.export(ix, export_dir)
     finally:
         ix.close()
-    (export_dir / BUILD_KEY).write_text(_key(programs, today))
+    (export_dir / BUILD_KEY).write_text(signed_text(BUILD_KEY, _key(programs, today)))
     return {**sizes, "seconds": time.perf_counter() - started}
 
 
-BUILD_KEY = ".build-key"
+BUILD_KEY = ".build-key"  # signed (see iopdir.fingerprint): an export carried by a checkout is made again
 
 
 def current(programs_path, index_path, export_path, today: str, programs, files=None) -> bool:
     """Whether the index and the export were made from these listings, this day and this code (then `make`
     has nothing to do). `files`: the listing files, when the caller has them already."""
-    marker = Path(export_path) / BUILD_KEY
-    if not marker.is_file() or marker.read_text() != _key(programs, today):
+    if unsigned_text(Path(export_path) / BUILD_KEY, BUILD_KEY) != _key(programs, today):
         return False
     return index.is_current(Path(index_path), files if files is not None else listing_files([programs_path])[0])
 

@@ -106,6 +106,10 @@ def run(args) -> int:
 
     from iopdir.search.query import Filters, SearchError, open_and_run
 
+    if args.index is None:  # the build's (iopdir.settings: IOPDIR_INDEX_PATH)
+        from iopdir.fingerprint import site_cache
+
+        args.index = str(site_cache(args.programs) / "index")
     code = _current_index(args.programs, args.index)
     if code:
         return code
@@ -188,5 +192,6 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--programs", default=DEFAULT_PROGRAMS, metavar="DIR", help=f"listings folder (default: {DEFAULT_PROGRAMS}/)")
     p.add_argument("--index", default=DEFAULT_INDEX, metavar="DIR",
-                   help=f"Whoosh index folder, rebuilt when a listing changes (default: {DEFAULT_INDEX})")
+                   help="Whoosh index folder, rebuilt when a listing changes (default: the build's, in the user's "
+                        "cache folder)")
     p.set_defaults(func=run)

@@ -127,9 +127,9 @@ def build(programs: list[Program], directory: Path) -> Path:
     directory = Path(directory)
     if directory.exists():
         for entry in directory.iterdir():
-            if entry.name == ZIPS:
+            if entry.name == ZIPS and entry.is_dir() and not entry.is_symlink():
                 continue
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
     directory.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
     # One segment, no merge work later: the index is rebuilt, never updated in place.
@@ -138,6 +138,7 @@ def build(programs: list[Program], directory: Path) -> Path:
     fill(writer, (document(order, program) for order, program in enumerate(name_order(programs))))
     writer.commit(optimize=True)
     _write_zip_centres(directory / ZIPS)
+    _sign(directory)
     return directory
 
 
@@ -152,17 +153,20 @@ def document(order: int, program: Program) -> dict:
 
 
 def _write_zip_centres(folder: Path) -> None:
-    """ZIP centre shards, written once per version of the ZIP table (loading the table takes most of a second)."""
-    from importlib.metadata import version
+    """ZIP centre shards, written once per version of the ZIP table (loading the table takes most of a second): the
+    stamp is the table's digest, signed (a stamp carried by a checkout would keep its centres)."""
+    from iopdir.fingerprint import digest, signed_text, unsigned_text
 
-    stamp = folder / ".zipcodes-version"
-    wanted = version("zipcodes")
-    if stamp.is_file() and stamp.read_text() == wanted:
+    stamp = folder / ".zip-table"
+    wanted = digest([geography.TABLE])
+    if unsigned_text(stamp, "ZIP centres") == wanted:
         return
+    if folder.is_dir():  # made afresh: a link planted among the shards would be written through
+        shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for prefix, centres in geography.centre_shards().items():
         (folder / f"{prefix}.json").write_text(json.dumps(centres, separators=(",", ":")))
-    stamp.write_text(wanted)
+    stamp.write_text(signed_text("ZIP centres", wanted))
 
 
 @dataclass
@@ -174,6 +178,9 @@ class Index:
 
     @classmethod
     def open(cls, directory: Path) -> "Index":
+        if not verified(directory):  # Whoosh unpickles the table of contents: only our own index is opened
+            raise UntrustedIndex(f"{directory}: not an index built here (its signed manifest is missing or does "
+                                 "not match its files); build it again")
         ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
         return cls(ix.searcher(weighting=scoring.BM25F()), Path(directory))
 
@@ -291,9 +298,43 @@ def fingerprint(files: list[Path]) -> str:
 
 
 def is_current(directory: Path, files: list[Path]) -> bool:
-    marker = Path(directory) / FINGERPRINT
-    return marker.is_file() and marker.read_text().strip() == fingerprint(files)
+    """Whether the index was built here from these listings: its marker and its files are as this user's build
+    signed them (see iopdir.fingerprint). An index carried by a checkout is never opened, but built again."""
+    from iopdir.fingerprint import unsigned_text
+
+    return unsigned_text(Path(directory) / FINGERPRINT, FINGERPRINT) == fingerprint(files) and verified(directory)
 
 
 def mark_current(directory: Path, files: list[Path]) -> None:
-    (Path(directory) / FINGERPRINT).write_text(fingerprint(files) + "\n")
+    from iopdir.fingerprint import signed_text
+
+    (Path(directory) / FINGERPRINT).write_text(signed_text(FINGERPRINT, fingerprint(files)))
+
+
+MANIFEST = "manifest.sha256"
+
+
+class UntrustedIndex(ValueError):
+    """An index folder whose files are not those this user's build signed."""
+
+
+def _sign(directory: Path) -> None:
+    """A signed manifest of every file of the index (its ZIP centres too): what verified() checks before opening."""
+    from iopdir.fingerprint import folder_manifest, signed_text
+
+    (directory / MANIFEST).write_text(signed_text(MANIFEST, folder_manifest(directory, {MANIFEST, FINGERPRINT})))
+
+
+def verified(directory: Path) -> bool:
+    """Whether every file in `directory` is one the signed manifest names, with the same contents (an extra
+    table of contents would be the one Whoosh reads). A manifest that does not match is reported and removed."""
+    from iopdir.fingerprint import folder_manifest, rejected, unsigned_text
+
+    manifest = Path(directory) / MANIFEST
+    wanted = unsigned_text(manifest, MANIFEST)
+    if wanted is None:
+        return False
+    if wanted != folder_manifest(directory, {MANIFEST, FINGERPRINT}):
+        rejected(manifest, "search index")
+        return False
+    return True

@@ -34,7 +34,7 @@ from iopdir.build import beside
 from iopdir.build import datafiles
 from iopdir.listing import description, files
 from iopdir.build import search_data
-from iopdir.fingerprint import code_fingerprint, digest_of_folder
+from iopdir.fingerprint import code_fingerprint, digest_of_folder, site_cache
 from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.listing.program import DAYS, Program
 from iopdir.build.listings import validate_paths
@@ -232,6 +232,10 @@ class ListingsGenerator(Generator):
                 logger.warning("%s", warning)
         except iopdir_settings.SettingsInvalid as exc:
             raise SettingsInvalid(f"iopdir: {exc} (in the site's settings); nothing was written or deleted") from None
+        # Caches by default in the user's cache folder, where no checkout can put a file (iopdir.fingerprint).
+        kept = self.settings["IOPDIR_CACHE_PATH"] or site_cache(self.settings["IOPDIR_PROGRAMS_PATH"])
+        self.settings["IOPDIR_CACHE_PATH"] = str(kept)
+        self.settings["IOPDIR_INDEX_PATH"] = self.settings["IOPDIR_INDEX_PATH"] or str(Path(kept) / "index")
         today = self.settings["IOPDIR_TODAY"]
         self.today = dt.date.fromisoformat(today) if today else dt.date.today()
         # Validation happens here, in the constructor, because Pelican builds all generators *before* it empties
