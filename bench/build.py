@@ -4,7 +4,7 @@ changed, a rebuild after one listing's summary changed (which output files chang
 
     python bench/build.py                      # N = 1,000 and 10,000
     python bench/build.py --sizes 1000         # quicker
-    python bench/build.py --record             # also append the report to bench/README.md (History)
+    python bench/build.py --record             # also record the report (bench/history.md, README.md)
 
 Every build runs in its own process (`pelican ... -s <conf> -o <out>`), so its peak memory is its own. A script,
 not a test: it prints figures and says which are over their bounds (exit status 0 either way).

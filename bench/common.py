@@ -1,5 +1,6 @@
 """Shared by the benchmarks in this folder: the machine, timed subprocesses with their own peak memory, generated
-listings, our build and plain Pelican's, output hashes, and the dated History entries in bench/README.md.
+listings, our build and plain Pelican's, output hashes, and the dated entries of bench/history.md (the latest of each
+script also in bench/README.md).
 
 Not a test module: nothing here asserts; the scripts print figures and check them against the bounds.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = Path(__file__).resolve().parent / "README.md"
+HISTORY = Path(__file__).resolve().parent / "history.md"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -81,14 +83,22 @@ def machine_line(m: dict) -> str:
 
 
 def record(script: str, argv: list[str], report: str, m: dict) -> None:
-    """Append a dated entry to the History section of bench/README.md."""
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n\n## History\n"
-    if "\n## History" not in text:
-        text += "\n## History\n"
-    entry = (f"\n### {m['date']} — `python bench/{script} {' '.join(argv)}`".rstrip() + "\n\n"
+    """Append a dated entry to bench/history.md, and make it the script's entry under Latest figures in
+    bench/README.md (between its two marker comments; the section and markers are added when missing)."""
+    entry = (f"### {m['date']} — `python bench/{script} {' '.join(argv)}`".rstrip() + "\n\n"
              f"Machine: {machine_line(m)}.\n\n```text\n{report.rstrip()}\n```\n")
-    README.write_text(text.rstrip("\n") + "\n" + entry, encoding="utf-8")
-    print(f"\nrecorded in {README.relative_to(REPO)}")
+    history = HISTORY.read_text(encoding="utf-8") if HISTORY.exists() else "# Benchmark history\n"
+    HISTORY.write_text(history.rstrip("\n") + "\n\n" + entry, encoding="utf-8")
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    start, end = f"<!-- latest {script}: written by bench/common.py record() -->\n", f"<!-- end latest {script} -->"
+    if start in text and end in text:
+        text = text[:text.index(start) + len(start)] + entry + text[text.index(end):]
+    else:
+        if "\n## Latest figures\n" not in text:
+            text = text.rstrip("\n") + "\n\n## Latest figures\n"
+        text = text.rstrip("\n") + f"\n\n{start}{entry}{end}\n"
+    README.write_text(text, encoding="utf-8")
+    print(f"\nrecorded in {HISTORY.relative_to(REPO)} and {README.relative_to(REPO)}")
 
 
 # --- measuring ----------------------------------------------------------------------------------------------------
@@ -436,7 +446,7 @@ def arguments(doc: str, default_sizes: str):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", help="where to build (default: a new temporary folder, removed afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--record", action="store_true", help="append the report to bench/README.md")
+    parser.add_argument("--record", action="store_true", help="append the report to bench/history.md and show it in bench/README.md")
     return parser
 
 

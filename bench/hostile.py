@@ -10,7 +10,7 @@
 - then every file of the hostile corpus (tests/hostile/ and the generated ones), validated, the slowest named.
 
     python bench/hostile.py            # about a minute
-    python bench/hostile.py --record   # and append the report to bench/README.md (History)
+    python bench/hostile.py --record   # and record the report (bench/history.md, README.md)
 
 "validate" is `validate_paths` on a folder holding the clean fixture listing and the input, in this process;
 "build" is a Pelican build of that folder (or of a copy of content/ with the checklist changed) with the
@@ -131,7 +131,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", help="where to work (default: a new temporary folder, removed afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--record", action="store_true", help="append the report to bench/README.md")
+    parser.add_argument("--record", action="store_true", help="append the report to bench/history.md and show it in bench/README.md")
     args = parser.parse_args(argv)
     report = Report("hostile.py", f"bound: each input validated in under {BOUND_S:g} s and built in under {BOUND_S:g} s")
 

@@ -7,7 +7,7 @@
 
     python bench/search.py                     # N = 10,000
     python bench/search.py --sizes 1000        # quicker
-    python bench/search.py --record            # also append the report to bench/README.md (History)
+    python bench/search.py --record            # also record the report (bench/history.md, README.md)
 
 Needs the test and bench extras (Playwright, pytest for tests/browser.py, pagefind[bin]) and /usr/bin/chromium.
 A script, not a test: it prints figures and says which are over their bounds (exit status 0 either way).

@@ -44,19 +44,20 @@ def test_a_changed_zip_table_invalidates_the_cached_validation(tmp_path):
     site = tmp_path / "site"
     (site / LISTING).parent.mkdir(parents=True)
     shutil.copy(ROOT / LISTING, site / LISTING)
-    # A copy of the package (its schema where iopdir.schema is found), whose ZIP table lacks the listing's ZIPs.
-    edited = tmp_path / "edited"
-    shutil.copytree(ROOT / "iopdir", edited / "iopdir", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "schema", edited / "iopdir" / "schema", ignore=shutil.ignore_patterns("__pycache__"))
-    table = edited / "iopdir" / "data" / "zips.tsv.gz"
+    # A copy of the package (with its schema where iopdir.schema is found), to edit its ZIP table.
+    package = tmp_path / "package"
+    shutil.copytree(ROOT / "iopdir", package / "iopdir", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "schema", package / "iopdir" / "schema", ignore=shutil.ignore_patterns("__pycache__"))
+    cache = tmp_path / "validation.pickle"
+    before = validate(site, package, cache)  # the cache now holds the listing, checked with the full table
+    assert "postal_code" not in before
+    assert validate(site, package, cache) == before  # (from the cache)
+
+    table = package / "iopdir" / "data" / "zips.tsv.gz"  # the listing's ZIPs removed from the table
     lines = gzip.decompress(table.read_bytes()).decode().split("\n")
     table.write_bytes(gzip.compress("\n".join(x for x in lines if not x.startswith(ZIPS)).encode()))
-
-    cache = tmp_path / "validation.pickle"
-    before = validate(site, ROOT, cache)  # the cache now holds the listing, checked with the full table
-    assert "postal_code" not in before
-    cached = validate(site, edited, cache)
-    uncached = validate(site, edited, None)
+    cached = validate(site, package, cache)
+    uncached = validate(site, package, None)
     assert "postal_code" in uncached  # the edited table no longer knows the ZIPs
     assert cached == uncached
 
