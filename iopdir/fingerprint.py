@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import logging
 import os
+import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +47,6 @@ def code_fingerprint() -> str:
     reads (the ZIP table), the schema and the vocabularies. Whole, not hand-kept lists of the files that matter:
     such a list missed the ZIP table once (a cached run accepted a ZIP that an uncached run refused)."""
     return digest_of_folder(CODE) + digest_of_folder(SCHEMA_DIR)
-
 
 
 # --- where caches live, and their signatures -------------------------------------------------------------------------
@@ -123,12 +123,13 @@ def signed_text(kind: str, text: str) -> str:
 def unsigned_text(path: Path, kind: str) -> str | None:
     """The text of a file written as signed_text(kind, ...): None if it is absent or fails its check (then
     reported once and removed, see rejected)."""
-    try:
-        mac, _, text = Path(path).read_text(encoding="utf-8").partition(" ")
-        good = hmac.compare_digest(bytes.fromhex(mac), signature(kind, text.encode()))
-    except FileNotFoundError:
+    data = _read_file(path)
+    if data is None:
         return None
-    except (OSError, ValueError):
+    try:
+        mac, _, text = data.decode("utf-8").partition(" ")
+        good = hmac.compare_digest(bytes.fromhex(mac), signature(kind, text.encode()))
+    except ValueError:
         good = False
     if not good:
         rejected(path, kind)
@@ -173,18 +174,28 @@ class _Signing:
 def read_signed(path: Path, kind: str) -> memoryview | None:
     """The payload of a file written by write_signed(path, kind, ...), or None if it is absent or fails its check
     (then reported once and removed, see rejected). Only a payload that passed may be unpickled."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
+    data = _read_file(path)
+    if data is None:
         return None
-    except OSError:
-        data = b""
     view = memoryview(data)
     start = len(MAGIC) + hashlib.sha256().digest_size
     if view[:len(MAGIC)] == MAGIC and hmac.compare_digest(view[len(MAGIC):start], signature(kind, view[start:])):
         return view[start:]
     rejected(path, kind)
     return None
+
+
+def _read_file(path) -> bytes | None:
+    """The bytes of a regular file; None if there is nothing at `path`; b"" (which fails any check) for a link, a
+    FIFO or a device, which are not followed or read (a link to /dev/zero would never end)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""
+    with os.fdopen(fd, "rb") as f:
+        return f.read() if stat.S_ISREG(os.fstat(fd).st_mode) else b""
 
 
 _reported: set[str] = set()

@@ -262,3 +262,23 @@ def test_a_carried_search_export_key_is_not_trusted(tmp_path, user_cache):
     export.mkdir()
     (export / search_data.BUILD_KEY).write_text(search_data._key([], TODAY))  # what the old code wrote
     assert not search_data.current(tmp_path / "programs", tmp_path / "index", export, TODAY, [], files=[])
+
+
+def test_a_link_in_place_of_a_kept_file_is_not_followed(tmp_path, user_cache):
+    """A checkout can carry symbolic links: one in place of a cache is not read through (a link to /dev/zero would
+    never end), and one among the ZIP centres kept beside the index is not written through."""
+    cache = tmp_path / "validation.pickle"
+    cache.symlink_to("/dev/zero")
+    with warnings_logged() as said:
+        assert ValidationCache(cache).entries == {}
+    assert len(said) == 1 and not cache.is_symlink()
+
+    target = tmp_path / "not-the-index.txt"
+    target.write_text("mine")
+    zips = tmp_path / "index" / index.ZIPS
+    zips.mkdir(parents=True)
+    for n in range(100):
+        (zips / f"{n:02d}.json").symlink_to(target)
+    index.build([], tmp_path / "index")
+    assert target.read_text() == "mine"
+    assert not any(p.is_symlink() for p in zips.iterdir())
