@@ -200,7 +200,9 @@ def cache_folders_in_the_checkout() -> set[str]:
     from iopdir.settings import DEFAULTS
     from pelican.settings import DEFAULT_CONFIG
 
-    paths = [DEFAULTS["IOPDIR_CACHE_PATH"], DEFAULTS["IOPDIR_INDEX_PATH"], DEFAULT_CONFIG["CACHE_PATH"]]
+    # None: iopdir's own, in the user's cache folder (iopdir.fingerprint.site_cache); .cache is where they were.
+    paths = [DEFAULTS["IOPDIR_CACHE_PATH"] or ".cache", DEFAULTS["IOPDIR_INDEX_PATH"] or ".cache/index",
+             DEFAULT_CONFIG["CACHE_PATH"]]
     return {Path(p).parts[0] for p in paths if not Path(p).is_absolute() and not p.startswith("~")}
 
 
