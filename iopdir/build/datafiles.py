@@ -7,7 +7,7 @@ program each cost more to create than everything else in them (a file and a fold
 then each program's facts (`values`, row by row in the layout's order) and its checklist verdicts as letters (`atoms`,
 one letter m/f/u per atom name; `ages`, one per year). Written out per program, labels and atom names were four-fifths
 of the bytes (58 MB at 10,000 programs). A program's shard is FNV-1a of its id modulo the shard count,
-which the compare page is given (compare.js repeats the hash). The count is a power of two, so it changes only when
+which the compare page is given (theme/static/js/shared.js repeats the hash). The count is a power of two, so it changes only when
 the number of programs doubles or halves; one listing's edit rewrites only its own shard.
 
 Nothing here knows Pelican: the plugin hands over the validated programs, the checklist and where things go.
@@ -40,7 +40,7 @@ def shard_count(programs: int) -> int:
 
 
 def shard_of(program_id: str, count: int) -> int:
-    """FNV-1a (32 bits) of the id's UTF-8 bytes, modulo `count`: the same as shardOf() in compare.js."""
+    """FNV-1a (32 bits) of the id's UTF-8 bytes, modulo `count`: the same as shardOf() in shared.js."""
     h = 0x811C9DC5
     for byte in program_id.encode():
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF

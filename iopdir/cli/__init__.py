@@ -6,6 +6,7 @@ Exit codes everywhere: 0 success, 1 the input needs fixing (errors found), 2 the
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from iopdir.cli import audit, docs, importing, new, search, validate
@@ -29,4 +30,10 @@ def main(argv=None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # `iopdir search ... | head`: the reader has what it wanted. Point stdout at nothing so that Python's own
+        # flush at exit does not fail again, and leave as a pipeline expects (128 + SIGPIPE).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

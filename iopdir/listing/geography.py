@@ -71,7 +71,7 @@ EARTH_MILES = 3958.8
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in miles (haversine; plenty for "within 25 miles").
 
-    Written operation for operation like milesBetween() in theme/static/js/search.js, so that the browser and
+    Written operation for operation like milesBetween() in theme/static/js/shared.js, so that the browser and
     `iopdir search` get the same floating-point result."""
     p1, p2 = lat1 * RADIANS, lat2 * RADIANS
     dp, dl = p2 - p1, (lon2 - lon1) * RADIANS

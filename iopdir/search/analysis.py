@@ -2,7 +2,7 @@
 
 The browser cannot run a stemmer the way Whoosh does, so nothing here does anything JavaScript cannot do exactly:
 Unicode compatibility decomposition, dropping combining marks, lower case, runs of letters and digits, a stop list.
-theme/static/js/search.js holds the twin of `terms()`; tests check both give the same terms.
+theme/static/js/shared.js holds the twin of `terms()`; tests check both give the same terms.
 Prefix matching at query time ("counsel" finds "counseling") stands in for stemming.
 """
 
