@@ -23,8 +23,9 @@ import iopdir
 # Dot-files are package data under plain names (setuptools' globs skip hidden files); their names in the new repository.
 RENAMES = {"github": ".github", "gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
 NOT_COPIED = {"__init__.py", "__pycache__", "README.template.md"}
-# What concerns only this repository (its own tests and developers) is marked in its files and left out.
-ONLY_HERE = re.compile(r"^[^\n]*BEGIN iopdir repository only.*?^[^\n]*END iopdir repository only[^\n]*\n",
+# What concerns only this repository (its own tests and developers) is marked in its files and left out, with the
+# blank line before it.
+ONLY_HERE = re.compile(r"(?:^\n)?^[^\n]*BEGIN iopdir repository only.*?^[^\n]*END iopdir repository only[^\n]*\n",
                        re.S | re.M)
 # Option -> the pelicanconf.py setting it sets; the defaults are this repository's own values, read from the file.
 SETTINGS = {"name": "SITENAME", "tagline": "SITE_TAGLINE", "timezone": "TIMEZONE"}
