@@ -104,3 +104,15 @@ def test_every_cli_command_is_in_the_readme():
     commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
     missing = [name for name in commands if f"iopdir {name}" not in readme]
     assert missing == []
+
+
+def test_readme_gives_an_operators_repository_its_first_command():
+    """"Run your own directory" shows the first of the two commands that `iopdir init` writes into the README."""
+    from iopdir.cli import init
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Run your own directory"):]
+    written = init.render(**init.defaults())["README.md"]
+    first = next(line for line in written.splitlines() if line.startswith("python3 -m venv .venv && "))
+    assert first in section
+    assert "iopdir init my-directory" in section

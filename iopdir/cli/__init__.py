@@ -9,10 +9,10 @@ import argparse
 import os
 import sys
 
-from iopdir.cli import audit, docs, importing, new, search, validate
+from iopdir.cli import audit, docs, importing, init, new, search, validate
 
 # In the order `iopdir --help` lists them.
-COMMANDS = [validate, search, importing, new, docs, audit]
+COMMANDS = [validate, search, importing, new, docs, audit, init]
 
 
 def build_parser() -> argparse.ArgumentParser:
