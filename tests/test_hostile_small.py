@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from iopdir.build import outputs
 from iopdir.cli import main
+from iopdir.fingerprint import read_signed, write_signed
 from iopdir.listing.validation import validate_bytes
 from iopdir.tools.importer import assign_ids
 from tests.sites import build_site, published
@@ -138,11 +140,12 @@ def test_a_removed_listing_takes_its_page_and_an_emptied_state_with_it(site):
 
 
 def test_only_our_pages_inside_the_output_are_ever_removed(site, tmp_path):
-    # The record of what was made sits in the cache folder: whatever it says, other files are left alone.
+    # The record of what was made sits in the cache folder, signed: even a record that passes its check (written
+    # here with this user's key, as a bug or a stale record might) removes nothing but our own pages.
     outside = tmp_path / "outside.html"
     outside.write_text("keep")
     cache = tmp_path / "iopdir-cache" / "outputs.json"
-    record = json.loads(cache.read_text())
+    record = json.loads(bytes(read_signed(cache, outputs.KIND)))
     for planted in ("index.html", "../outside.html", str(outside), "programs/../../outside.html", "theme/css/main.css",
                     "programs/x/../../index.html"):
         record[planted] = "0"
@@ -151,7 +154,7 @@ def test_only_our_pages_inside_the_output_are_ever_removed(site, tmp_path):
     (tmp_path / "elsewhere" / "index.html").write_text("keep")
     (tmp_path / "output" / "programs" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     record["programs/linked/index.html"] = "0"
-    cache.write_text(json.dumps(record))
+    write_signed(cache, outputs.KIND, json.dumps(record).encode())
     out = build(site)
     assert outside.read_text() == "keep" and (tmp_path / "elsewhere" / "index.html").read_text() == "keep"
     assert (out / "index.html").is_file()
