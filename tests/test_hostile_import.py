@@ -1,8 +1,6 @@
 """The importer writes safely (issue 16, item 3): never through a planted link, ids unique against every listing
 already in --out whatever states a run imports, and a malformed CSV is one clear line and exit 2 with nothing
 written."""
-
-import csv
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ from iopdir.build.listings import validate_paths
 from iopdir.cli import main
 from iopdir.tools.importer import import_nsumhss
 from tests.sites import build_site, published
+from tests.test_import_nsumhss import derived_csv  # the fixture with a change made to each row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nsumhss"
 FACILITIES = FIXTURES / "facilities.csv"
@@ -80,18 +79,6 @@ def test_a_state_folder_in_out_that_is_a_link_stops_the_import(out, victim, caps
 
 # --- ids unique across runs -----------------------------------------------------------------------------------------
 
-def derived(tmp_path, change) -> Path:
-    with open(FACILITIES, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    path = tmp_path / "derived.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fields)
-        writer.writeheader()
-        writer.writerows(change(dict(row)) for row in rows)
-    return path
-
-
 def _a_second_bridge(row):
     # An Ohio program with the same name as one in Caldwell, NJ, in Caldwell, OH: the same id from name and city.
     if row["facility_id"] in ("mental_5752", "substance_9085"):  # Dayton VA Medical Center, OH, in both directories
@@ -100,7 +87,7 @@ def _a_second_bridge(row):
 
 
 def test_states_imported_in_separate_runs_never_share_an_id_and_the_site_builds(tmp_path, out):
-    facilities = derived(tmp_path, _a_second_bridge)
+    facilities = derived_csv(tmp_path, _a_second_bridge)
     import_nsumhss(facilities, DEFINITIONS, out, states="NJ")
     ohio = import_nsumhss(facilities, DEFINITIONS, out, states="OH")
     assert "oh/the-bridge-caldwell-2.yaml" in [str(o.path) for o in ohio.listings]
