@@ -1,6 +1,7 @@
 """The importer writes safely (issue 16, item 3): never through a planted link, ids unique against every listing
 already in --out whatever states a run imports, and a malformed CSV is one clear line and exit 2 with nothing
 written."""
+
 from pathlib import Path
 
 import pytest
