@@ -6,6 +6,9 @@ share a validation cache, a page record or a Whoosh index.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pelican import Pelican
@@ -43,3 +46,15 @@ def build_site(output: Path, programs: Path | None = None, content: Path | None 
     """Build into `output` (the repository's listings unless `programs` is given); returns `output`."""
     Pelican(site_settings(output, programs, content, **extra)).run()
     return Path(output)
+
+
+def pelican_command(base: Path, output: Path, *options: str, **settings) -> subprocess.CompletedProcess:
+    """`pelican` as its own process, as a publisher runs it: the repository's pelicanconf.py with `settings` on top,
+    written to base/conf.py, building the repository's content into `output`. Output is captured as text."""
+    conf = Path(base) / "conf.py"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                    + "".join(f"{name} = {value!r}\n" for name, value in settings.items()))
+    return subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o", str(output),
+                           *options], cwd=base, capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "300"})  # Pelican's log wraps lines at the width

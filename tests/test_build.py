@@ -2,7 +2,6 @@
 
 import datetime as dt
 import hashlib
-import os
 import re
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import build_site
+from tests.sites import build_site, pelican_command
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
@@ -100,14 +99,10 @@ def test_pelican_command_line_from_the_repository_root(tmp_path):
 def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
     programs = tmp_path / "programs"
     write(programs, "nj", "harbor-light-evening-iop", VALID.replace("medicaid: true", "medicaid: yes"))
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                    f"IOPDIR_PROGRAMS_PATH = {str(programs)!r}\n")
     out = tmp_path / "site"
     out.mkdir()
     (out / "keep.html").write_text("previous build")
-    done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o", str(out)],
-                          cwd=tmp_path, capture_output=True, text=True)
+    done = pelican_command(tmp_path, out, IOPDIR_PROGRAMS_PATH=str(programs))
     assert done.returncode == 1
     assert "programs/nj/harbor-light-evening-iop.yaml:32:13: error: insurance.medicaid: expected true or false, got 'yes'" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr  # pelican logs an Exception's traceback, even without -v
@@ -118,16 +113,10 @@ def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
 def _build_in_own_process(programs: Path, base: Path, parallel, ok: bool = True,
                           verbose: bool = True) -> subprocess.CompletedProcess:
     """`pelican` as its own process, as a publisher runs it (with its progress spinner's thread)."""
-    conf = base / "conf.py"
-    base.mkdir(parents=True, exist_ok=True)
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                    f"IOPDIR_PROGRAMS_PATH = {str(programs)!r}\nIOPDIR_TODAY = '2026-11-25'\n"
-                    f"IOPDIR_INDEX_PATH = {str(base / 'index')!r}\nIOPDIR_CACHE_PATH = {str(base / 'cache')!r}\n"
-                    f"CACHE_PATH = {str(base / 'pelican-cache')!r}\nIOPDIR_PARALLEL = {parallel!r}\n")
-    done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o",
-                           str(base / "output"), *(["-v"] if verbose else [])], cwd=base, capture_output=True,
-                          text=True,
-                          env={**os.environ, "COLUMNS": "300"})  # Pelican's log wraps lines at the width
+    done = pelican_command(base, base / "output", *(["-v"] if verbose else []), IOPDIR_PROGRAMS_PATH=str(programs),
+                           IOPDIR_TODAY="2026-11-25", IOPDIR_INDEX_PATH=str(base / "index"),
+                           IOPDIR_CACHE_PATH=str(base / "cache"), CACHE_PATH=str(base / "pelican-cache"),
+                           IOPDIR_PARALLEL=parallel)
     assert (done.returncode == 0) == ok, done.stdout + done.stderr
     return done
 

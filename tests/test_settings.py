@@ -15,7 +15,7 @@ import pytest
 from iopdir import settings
 from iopdir.cli import build_parser
 from iopdir.tools.synthetic import generate
-from tests.sites import build_site, published
+from tests.sites import build_site, pelican_command, published
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
@@ -128,15 +128,11 @@ def test_a_real_build_applies_the_defaults(tmp_path):
 
 
 def test_a_wrongly_typed_setting_stops_the_build_in_one_line(programs, tmp_path):
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                    f"IOPDIR_PROGRAMS_PATH = {str(programs)!r}\nIOPDIR_COMPARE_PAGE_SIZE = 'ten'\n"
-                    f"IOPDIR_CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
     out = tmp_path / "site"
     out.mkdir()
     (out / "keep.html").write_text("previous build")
-    done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(conf), "-o", str(out)],
-                          cwd=tmp_path, capture_output=True, text=True)
+    done = pelican_command(tmp_path, out, IOPDIR_PROGRAMS_PATH=str(programs), IOPDIR_COMPARE_PAGE_SIZE="ten",
+                           IOPDIR_CACHE_PATH=str(tmp_path / "cache"))
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr.strip().endswith("iopdir: IOPDIR_COMPARE_PAGE_SIZE = 'ten': expected a whole number, 1 or "
