@@ -181,14 +181,24 @@ def test_a_result_card_says_what_a_state_pages_card_says(page, site_url, built_s
                                     state.read_text(), re.S):
             facts_list = re.search(r'<ul class="key-facts">(.*?)</ul>', body, re.S).group(1)
             python_cards[pid] = [text(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", facts_list, re.S)]
+            # The place line and the freshness badge too (the verified sentence differs on purpose: a card in the
+            # browser gives the date as data, "Last verified 2026-01-05").
+            python_cards[pid] += [text(re.search(r'<p class="org">(.*?)</p>', body, re.S).group(1)),
+                                  text(re.search(r'<span class="badge[^"]*">(.*?)</span>', body, re.S).group(1))]
     page.goto(f"{site_url}/search/")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
     while page.locator("#more").is_visible():
         page.locator("#more").click()
     browser_cards = dict(page.locator("#results > li").evaluate_all(
-        "items => items.map(i => [i.dataset.id, [...i.querySelectorAll('ul.key-facts li')].map(li => li.innerText)])"))
+        """items => items.map(i => [i.dataset.id, [...i.querySelectorAll('ul.key-facts li')].map(li => li.innerText)
+                                   .concat([i.querySelector('.org').innerText, i.querySelector('.badge').innerText])])"""))
+    verified = page.locator("#results > li .verified").evaluate_all("ps => ps.map(p => p.innerText)")
     assert len(python_cards) >= 20
     assert browser_cards == python_cards
+    assert any(facts.export()["words"]["online_only"] in c[-2] for c in browser_cards.values())  # an online-only card
+    badges = set(facts.export()["freshness"].values())
+    assert all(re.fullmatch(rf"({'|'.join(badges)}) {FACTS['last_verified'].label} \d{{4}}-\d\d-\d\d", v)
+               for v in verified), verified
     assert any("Evening sessions: Yes" in c for c in browser_cards.values())
     assert any("Hours a week: Not reported" in c for c in browser_cards.values())
 

@@ -4,7 +4,6 @@ import {device} from './device.js';
 
 // The function keeps the early return below (a page without the checklist), which a module's top level cannot.
 (function () {
-  'use strict';
 
   var form = document.getElementById('checklist-form');
   if (!form) return;

@@ -2,12 +2,11 @@
    against the checklist choices kept on this device. Verdicts per choice are computed at build time by
    iopdir.checklist; this page only combines them, as Item.verdict does: any "fails" fails, else any "unknown" is
    unknown, else it meets. */
-import {chosen, csvLine, downloadCsv, el, shardOf, verdict as itemVerdict, VERDICT_OF} from './shared.js';
+import {chosen, csvLine, downloadCsv, el, fetchJSON, shardOf, verdict as itemVerdict, VERDICT_OF} from './shared.js';
 import {device} from './device.js';
 
 // The function keeps the early return below (a page without the comparison), which a module's top level cannot.
 (function () {
-  'use strict';
 
   var root = document.getElementById('compare');
   if (!root) return;
@@ -24,7 +23,9 @@ import {device} from './device.js';
   var checklist = null, programs = [], missing = [];
   var NOT_REPORTED = null;  // from facts.json (iopdir.listing.facts, written at build time), as the tables in Python
 
-  function fetchJSON(url) {
+  // A program's shard or the checklist may be missing (a program closed since the link was made, no checklist
+  // yet): null, not an error. facts.json must be there (fetchJSON).
+  function fetchOrNull(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
   }
 
@@ -32,7 +33,7 @@ import {device} from './device.js';
   function programData(id) {
     var n = shardOf(id, SHARDS);
     if (!shardRequests[n]) {
-      shardRequests[n] = fetchJSON(SITE + 'compare/data/' + n + '.json').catch(function () { return null; });
+      shardRequests[n] = fetchOrNull(SITE + 'compare/data/' + n + '.json').catch(function () { return null; });
     }
     return shardRequests[n].then(function (shard) {
       var own = shard && shard.programs && Object.prototype.hasOwnProperty.call(shard.programs, id);
@@ -288,7 +289,7 @@ import {device} from './device.js';
 
   var fromUrl = idsFromUrl();
   var ids = fromUrl !== null ? fromUrl : device.programs().map(function (p) { return p.id; });
-  Promise.all([fetchJSON(SITE + 'choose/checklist.json'), fetchJSON(SITE + 'facts.json')].concat(ids.map(function (id) {
+  Promise.all([fetchOrNull(SITE + 'choose/checklist.json'), fetchJSON(SITE + 'facts.json')].concat(ids.map(function (id) {
     return programData(id);
   }))).then(function (got) {
     checklist = got[0];

@@ -1,12 +1,11 @@
 /* Search page: reads the static export written at build time (output/search/) and follows the same rules as
    `iopdir search` (iopdir/search.py): analysis, prefix matching, integer scores, AND filters, distance, ties by name.
    No data leaves the browser: every file comes from this site. */
-import {csvLine, csvYes, downloadCsv, el, milesBetween, order, RAD, scoreDocuments, shardsFor, terms} from './shared.js';
+import {csvLine, csvYes, downloadCsv, el, fetchJSON, milesBetween, order, RAD, scoreDocuments, shardsFor, terms} from './shared.js';
 import {compareButton} from './tray.js';
 
 // The function keeps the early return below (a page without the search form), which a module's top level cannot.
 (function () {
-  'use strict';
 
   var form = document.getElementById('search-form');
   if (!form) return;
@@ -39,17 +38,12 @@ import {compareButton} from './tray.js';
   var list = document.getElementById('results'), more = document.getElementById('more');
   var actions = document.getElementById('result-actions');
 
-  function fetchJSON(path) {
-    return fetch(DATA + path).then(function (r) {
-      if (!r.ok) throw new Error(path + ': ' + r.status);
-      return r.json();
-    });
-  }
+  function data(path) { return fetchJSON(DATA + path); }
 
   /* The term shards a query word can match (shared.shardsFor). */
   function loadShards(word) {
     return Promise.all(shardsFor(word, meta.shards).map(function (entry) {
-      if (!shards[entry[1]]) shards[entry[1]] = fetchJSON('terms/' + entry[1]);
+      if (!shards[entry[1]]) shards[entry[1]] = data('terms/' + entry[1]);
       return shards[entry[1]];
     }));
   }
@@ -60,7 +54,7 @@ import {compareButton} from './tray.js';
     var id = facet + ':' + value;
     if (bitsets[id]) return Promise.resolve(bitsets[id]);
     var source = facetDocs[facet] ? Promise.resolve(facetDocs[facet][value] || [])
-      : fetchJSON('values/' + encodeURIComponent(facet) + '/' + encodeURIComponent(value) + '.json').catch(function () { return []; });
+      : data('values/' + encodeURIComponent(facet) + '/' + encodeURIComponent(value) + '.json').catch(function () { return []; });
     return source.then(function (deltas) {
       var bits = new Uint8Array(meta.count), doc = 0;
       for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; bits[doc] = 1; }
@@ -71,7 +65,7 @@ import {compareButton} from './tray.js';
 
   function loadFacet(facet) {
     if (!facetFiles[facet]) {
-      facetFiles[facet] = fetchJSON('facets/' + encodeURIComponent(facet) + '.json').then(function (got) {
+      facetFiles[facet] = data('facets/' + encodeURIComponent(facet) + '.json').then(function (got) {
         facetDocs[facet] = got;
         return got;
       });
@@ -102,7 +96,7 @@ import {compareButton} from './tray.js';
       }
     }
     return Promise.all(wanted.map(function (cell) {
-      if (!cells[cell]) cells[cell] = fetchJSON('geo/' + cell + '.json');
+      if (!cells[cell]) cells[cell] = data('geo/' + cell + '.json');
       return cells[cell];
     })).then(function (loaded) {
       var places = new Map();
@@ -177,7 +171,7 @@ import {compareButton} from './tray.js';
       if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: 'A ZIP code has five digits.'};
       var radius = parseFloat(params.get('miles') || '25');
       var prefix = zip.slice(0, 2);
-      if (!zips[prefix]) zips[prefix] = fetchJSON('zips/' + prefix + '.json').catch(function () { return {}; });
+      if (!zips[prefix]) zips[prefix] = data('zips/' + prefix + '.json').catch(function () { return {}; });
       return zips[prefix].then(function (centres) {
         var origin = centres[zip];
         if (!origin) return {results: [], error: 'We do not know the ZIP code ' + zip + '.'};
@@ -201,7 +195,7 @@ import {compareButton} from './tray.js';
     var needed = {};
     docs.forEach(function (d) { needed[Math.floor(d / meta.block)] = true; });
     return Promise.all(Object.keys(needed).map(function (b) {
-      if (!blocks[b]) blocks[b] = fetchJSON('docs/' + b + '.json');
+      if (!blocks[b]) blocks[b] = data('docs/' + b + '.json');
       return blocks[b];
     })).then(function () {
       return Promise.all(docs.map(function (d) {
@@ -465,10 +459,7 @@ import {compareButton} from './tray.js';
     });
   };
 
-  Promise.all([fetchJSON('meta.json'), fetch(form.getAttribute('data-site') + 'facts.json').then(function (r) {
-    if (!r.ok) throw new Error('facts.json: ' + r.status);
-    return r.json();
-  })]).then(function (got) {
+  Promise.all([data('meta.json'), fetchJSON(form.getAttribute('data-site') + 'facts.json')]).then(function (got) {
     meta = got[0];
     FACTS = got[1];
     stop = new Set(meta.stop);

@@ -4,6 +4,14 @@
 
 /* ---- Page helpers ---- */
 
+/* A JSON file of the site; rejects with "url: status" when it is not there (each page says so in its status line). */
+export function fetchJSON(url) {
+  return fetch(url).then(function (r) {
+    if (!r.ok) throw new Error(url + ': ' + r.status);
+    return r.json();
+  });
+}
+
 export function el(tag, className, text) {
   var node = document.createElement(tag);
   if (className) node.className = className;

@@ -5,7 +5,6 @@ import {el} from './shared.js';
 
 // compareButton(id, name), the button below: search.js imports it for its result cards.
 export var compareButton = (function () {
-  'use strict';
 
   // This script is served from SITE/theme/js/tray.js: the site's root follows from its own address.
   var SITE = new URL('../../', import.meta.url).href;
