@@ -70,11 +70,6 @@ def _wheelchair(p: Program) -> str | None:
     return "; ".join(f"{loc.label or loc.city}: {yes_no(loc.wheelchair_accessible)}" for loc in p.locations)
 
 
-def telehealth_states(p: Program):
-    """The states a program treats online in (a list), False when it has no online option, None when unknown."""
-    return p.get("telehealth_states") or (None if p.online else False)
-
-
 def _verified(p: Program) -> str:
     return f"{p.last_verified.strftime('%B %-d, %Y')} ({days_ago(p.days_since_verified)})"
 
@@ -158,7 +153,7 @@ GROUPS = (
         _composed("places", _places),
         _composed("wheelchair", _wheelchair),
         Row("delivery", lambda p: p.get("delivery")),
-        Row("telehealth_states", telehealth_states),
+        Row("telehealth_states", lambda p: p.telehealth_states),
         Row("accepting", lambda p: p.get("intake", "accepting_new_patients")),
         Row("wait", lambda p: p.get("intake", "typical_wait_days")),
         Row("walk_in", lambda p: p.get("intake", "walk_in")),

@@ -171,7 +171,6 @@ def export() -> dict:
         "facts": {f.key: {"label": f.label, "short": f.card_label, "group": f.group} for f in FACTS.values()},
         "groups": [[g.id, g.heading] for g in GROUPS],
         "card": list(CARD),
-        "words": {"not_reported": wording.NOT_REPORTED, "yes": wording.YES, "no": wording.NO,
-                  "online_only": wording.ONLINE_ONLY, "temporarily_closed": wording.TEMPORARILY_CLOSED},
+        "words": dict(wording.WORDS),
         "freshness": dict(wording.FRESHNESS),
     }

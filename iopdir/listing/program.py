@@ -231,6 +231,11 @@ class Program:
     def online(self) -> bool:
         return "telehealth" in self.data["delivery"]
 
+    @property
+    def telehealth_states(self) -> list[str] | bool | None:
+        """The states it treats online in (a list), False when it has no online option, None when unknown."""
+        return self.get("telehealth_states") or (None if self.online else False)
+
     @cached_property
     def in_person(self) -> bool:
         return "in_person" in self.data["delivery"]

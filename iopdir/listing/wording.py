@@ -12,6 +12,9 @@ NO_SESSION = "No session"  # a day of a track's week without one
 NO_ONLINE_OPTION = "No online option"
 ONLINE_ONLY = "Online only"  # where a program without a location is
 TEMPORARILY_CLOSED = "Temporarily closed"
+# The words shown beside the facts, by name: the templates and the browser scripts (facts.json) read this one table.
+WORDS = {"not_reported": NOT_REPORTED, "yes": YES, "no": NO, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
+         "temporarily_closed": TEMPORARILY_CLOSED}
 
 #: How recently a listing was checked (Program.freshness), as its badge says.
 FRESHNESS = {"fresh": "Recently verified", "aging": "Verified within a year", "stale": "Not verified for over a year"}

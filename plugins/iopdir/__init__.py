@@ -42,7 +42,7 @@ from iopdir.listing.vocabulary import label, vocabularies
 from iopdir.listing.facts import CARD, FACTS, GROUPS, Fact
 from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
-from iopdir.listing.wording import (FRESHNESS, NO_SESSION, NOT_REPORTED, ONLINE_ONLY, TEMPORARILY_CLOSED, VERIFIED_BY,
+from iopdir.listing.wording import (FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY, WORDS,
                                      clock, days_ago, hours, hours_range, span, yes_no)
 from iopdir.search.index import insurance_summary
 
@@ -100,9 +100,6 @@ def markdown(text: str) -> Markup:
 # each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
 # A fact is named by its key in iopdir.listing.facts, which gives its label and how its value reads.
 _NOT_REPORTED = Markup(f'<span class="unknown">{escape(NOT_REPORTED)}</span>')
-# The words a template shows beside the facts (a day without a session, a program without a place).
-WORDS = {"not_reported": NOT_REPORTED, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
-         "temporarily_closed": TEMPORARILY_CLOSED}
 
 
 def _fact(key, value) -> str:
