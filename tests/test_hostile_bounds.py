@@ -72,10 +72,12 @@ def test_one_wrong_value_repeated_is_looked_at_once(difflib_calls):
 
 
 def test_the_budget_is_per_file(difflib_calls):
-    for _ in range(2):
-        validate_bytes(many_tracks(), "x.yaml")
-    # The second file asks for the same values: the cache answers them.
+    first, second = (validate_bytes(many_tracks(), "x.yaml") for _ in range(2))
+    # The second file asks for the same values: the cache answers them...
     assert len(difflib_calls) <= 2 * SUGGESTIONS_PER_FILE
+    # ...and it has a budget of its own (a budget for the whole run would leave it none).
+    for checked in (first, second):
+        assert len([f for f in zone_findings(checked) if "did you mean" in f.message]) == SUGGESTIONS_PER_FILE
 
 
 def test_a_long_wrong_value_gets_no_suggestion(difflib_calls):

@@ -18,11 +18,6 @@ from iopdir.fingerprint import code_fingerprint, read_signed, write_signed
 from iopdir.build.memory import long_lived
 
 
-def validator_fingerprint() -> str:
-    """The key of cached validation results (see code_fingerprint)."""
-    return code_fingerprint()
-
-
 class ValidationCache:
     def __init__(self, path: Path | str | None):
         self.path = Path(path) if path else None
@@ -35,7 +30,7 @@ class ValidationCache:
             try:
                 with long_lived():
                     stored = pickle.loads(payload)
-                if stored.get("fingerprint") == validator_fingerprint():
+                if stored.get("fingerprint") == code_fingerprint():
                     self.entries = stored["entries"]
             except (EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
                 self.entries = {}  # a damaged cache is only a slower build
@@ -61,7 +56,7 @@ class ValidationCache:
         is there, even for no listings: the build's second process reads the programs from it."""
         if not self.path or (self.used == self.entries and self.path.is_file()):
             return
-        stored = {"fingerprint": validator_fingerprint(), "entries": self.used}
+        stored = {"fingerprint": code_fingerprint(), "entries": self.used}
         write_signed(self.path, KIND, lambda f: pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL))
 
 

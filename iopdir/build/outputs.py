@@ -60,10 +60,8 @@ class OutputCache:
 
     def unmade(self) -> list[str]:
         """What the last build made and this one did not (call once this build's files are all recorded): the pages
-        of listings since closed or removed, of states left with none. A record that is not ours gives nothing."""
-        if not isinstance(self.keys, dict):
-            return []
-        return sorted(k for k in self.keys if isinstance(k, str) and k not in self.made)
+        of listings since closed or removed, of states left with none."""
+        return sorted(self.keys.keys() - self.made.keys())
 
     def save(self) -> None:
         write_signed(self.record, KIND, json.dumps(self.made, sort_keys=True).encode())

@@ -138,7 +138,7 @@ class Checked(NamedTuple):
 def validate_bytes(raw: bytes, name: str, path: Path | None = None, today: dt.date | None = None) -> Checked:
     """Findings for one file's bytes, and the Program when there are no errors."""
     today = today or dt.date.today()
-    suggested = _suggested.set({})
+    suggested = _suggested.set(set())
     try:
         return _validate(raw, name, path, today)
     finally:
@@ -201,7 +201,7 @@ def _found(value, place=None) -> str:
 # at most SUGGESTIONS_PER_FILE of them (the first ones; enough to show the kind of mistake).
 SUGGESTIONS_PER_FILE = 10
 SUGGEST_MAX_LENGTH = 64  # longer than any option; difflib's time grows with the value's length
-_suggested: ContextVar[dict | None] = ContextVar("suggested", default=None)  # per file: (value, options) -> text
+_suggested: ContextVar[set] = ContextVar("suggested")  # per file (set by validate_bytes): the (value, options) suggested for
 
 
 def _suggest(word, options) -> str:
@@ -209,14 +209,12 @@ def _suggest(word, options) -> str:
         return ""
     options = options if isinstance(options, frozenset) else tuple(options)
     seen = _suggested.get()
-    if seen is None:
-        return _closest(word, options)
     key = (word, options)
     if key not in seen:
         if len(seen) >= SUGGESTIONS_PER_FILE:
             return ""
-        seen[key] = _closest(word, options)
-    return seen[key]
+        seen.add(key)
+    return _closest(word, options)  # each distinct (value, options) worked out once: lru_cache
 
 
 @lru_cache(maxsize=1024)
