@@ -75,8 +75,9 @@ def test_the_budget_is_per_file(difflib_calls):
     first, second = (validate_bytes(many_tracks(), "x.yaml") for _ in range(2))
     # The second file asks for the same values: the cache answers them...
     assert len(difflib_calls) <= 2 * SUGGESTIONS_PER_FILE
-    # ...and it has a budget of its own (a budget for the whole run would leave it none).
-    for checked in (first, second):
+    # ...and a file with other wrong values has a budget of its own (one budget for the whole run would leave it none).
+    third = validate_bytes(many_tracks(lambda n: f"America/New_Yrok{n:04d}"), "y.yaml")
+    for checked in (first, second, third):
         assert len([f for f in zone_findings(checked) if "did you mean" in f.message]) == SUGGESTIONS_PER_FILE
 
 
