@@ -224,11 +224,12 @@ def test_the_search_filters_and_card_summary_take_their_words_from_the_definitio
     """The search layer's words (a yes/no filter's label, the card's insurance summary) are the facts' short labels:
     they had drifted ("Sliding scale" against "Sliding fee scale", "State-funded plan" against its fact)."""
     from iopdir.listing.program import build
-    from iopdir.search import export, facets, index
+    from iopdir.search import export, index
 
-    assert facets.INSURANCE_LABELS == {k: FACTS[k].card_label for k in facets.INSURANCE_PROGRAMS}
     monkeypatch.setitem(FACTS, "weekend", dataclasses.replace(FACTS["weekend"], short="Saturdays too (test)"))
     monkeypatch.setitem(FACTS, "sliding_scale", dataclasses.replace(FACTS["sliding_scale"], short="Pay what fits"))
+    monkeypatch.setitem(FACTS, "state_plan", dataclasses.replace(FACTS["state_plan"], short="State plan (test)"))
     assert export.facet_labels("flag", "weekend") == "Saturdays too (test)"
+    assert export.facet_labels("insurance", "state_plan") == "State plan (test)"
     program = build({"id": "x", "name": "X", "insurance": {"medicaid": True, "sliding_scale": True}}, "x.yaml", "NJ")
     assert index.insurance_summary(program) == "Medicaid, Pay what fits"

@@ -82,7 +82,7 @@ def facet_labels(facet: str, value: str) -> str:
     if facet == "flag":
         return FACTS[value].card_label  # a yes/no filter is its fact
     if facet == "insurance":
-        return facets.INSURANCE_LABELS.get(value) or label("carriers", value)
+        return FACTS[value].card_label if value in facets.INSURANCE_PROGRAMS else label("carriers", value)
     return label(facets.FACET_VOCABULARIES[facet], value)
 
 

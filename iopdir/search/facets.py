@@ -6,7 +6,6 @@ value, so it never matches a filter.
 
 from __future__ import annotations
 
-from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
 
 #: Yes/no filters: facet value "yes" when the fact is known to be true.
@@ -24,8 +23,7 @@ FACET_VOCABULARIES = {
 }
 
 INSURANCE_PROGRAMS = ("medicaid", "medicare", "tricare", "private", "state_plan")
-# Each program's short label, from the one definition of facts.
-INSURANCE_LABELS = {key: FACTS[key].card_label for key in INSURANCE_PROGRAMS}
+
 
 
 def flag_facts(program: Program) -> dict[str, bool | None]:

@@ -87,7 +87,7 @@ def text_of(program: Program) -> dict[str, str]:
 
 def insurance_summary(program: Program) -> str:
     ins = program.get("insurance") or {}
-    known = [facets.INSURANCE_LABELS[k] for k in facets.INSURANCE_PROGRAMS if ins.get(k) is True]
+    known = [FACTS[k].card_label for k in facets.INSURANCE_PROGRAMS if ins.get(k) is True]
     carriers = ins.get("carriers") or []
     if carriers:
         known.append(f"{len(carriers)} named carrier{'s' if len(carriers) != 1 else ''}")
