@@ -46,7 +46,14 @@ def code_fingerprint() -> str:
     """Changes whenever anything a cache may depend on changes: every module of the package, every data file it
     reads (the ZIP table), the schema and the vocabularies. Whole, not hand-kept lists of the files that matter:
     such a list missed the ZIP table once (a cached run accepted a ZIP that an uncached run refused)."""
-    return digest_of_folder(CODE) + digest_of_folder(SCHEMA_DIR)
+    # Installed from a wheel, the theme, the scaffold and the schema are folders of the package: the theme and the
+    # scaffold decide no cache here (the pages' record keys on the theme itself), and the schema is the second term.
+    code = sorted(p for p in CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.relative_to(CODE).parts[0] not in _NOT_CODE)
+    return digest(code, CODE) + digest_of_folder(SCHEMA_DIR)
+
+
+_NOT_CODE = {"theme", "scaffold", "schema"}
 
 
 # --- where caches live, and their signatures -------------------------------------------------------------------------
