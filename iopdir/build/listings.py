@@ -16,7 +16,7 @@ from iopdir.build.cache import ValidationCache
 from iopdir.build.memory import long_lived
 from iopdir.listing.findings import ERROR, Finding
 from iopdir.listing.files import Refused, read_regular
-from iopdir.listing.validation import Checked, Report, _display_path, listing_scan, validate_bytes
+from iopdir.listing.validation import Checked, Report, display_path, listing_scan, validate_bytes
 
 # Listings to check before a second process pays (see iopdir.build.beside): it must also load the ZIP table (0.3 s).
 # Measured on 2 CPUs: slower at 1,000 (0.64 s against 0.34 s), even at 3,000, 0.7 s faster at 10,000.
@@ -36,13 +36,13 @@ def validate_paths(paths, today: dt.date | None = None, cache: Path | str | None
     cwd = os.path.realpath(os.getcwd())
     for path, reason in refused:  # links, pipes, devices: never opened, and what they point to is never shown
         report.files += 1
-        report.findings.append(Finding(_display_path(path, cwd), 1, 1, ERROR, "file", reason))
+        report.findings.append(Finding(display_path(path, cwd), 1, 1, ERROR, "file", reason))
     store = ValidationCache(cache)
     results: dict[str, Checked] = {}  # file name -> its findings and program, in file order
     todo, keys = [], {}  # the files the cache does not know, checked together below (perhaps in two processes)
     for path in files:
         report.files += 1
-        name = _display_path(path, cwd)
+        name = display_path(path, cwd)
         try:
             raw = read_regular(path)
         except Refused as exc:  # became a link or a pipe since the scan

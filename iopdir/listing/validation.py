@@ -123,8 +123,10 @@ def listing_scan(paths) -> files.Scan:
     return files.scan(paths, LISTING_SUFFIXES)
 
 
-def _display_path(path: Path, cwd: str) -> str:
-    """Paths relative to the working folder when possible: that is what an editor or CI annotation wants."""
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """Paths relative to the working folder when possible: that is what an editor or CI annotation wants. `cwd`:
+    the working folder's real path, when a caller names many files."""
+    cwd = cwd or os.path.realpath(os.getcwd())
     full = os.path.abspath(path)
     return full[len(cwd) + 1:] if full.startswith(cwd + os.sep) else str(path)
 

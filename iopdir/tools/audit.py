@@ -27,7 +27,7 @@ from pathlib import Path
 from iopdir.listing.findings import dotted
 from iopdir.listing.program import AGING_DAYS, Program, build
 from iopdir.listing.files import Refused, read_regular
-from iopdir.listing.validation import fits_schema, listing_scan
+from iopdir.listing.validation import display_path, fits_schema, listing_scan
 from iopdir.listing.vocabulary import vocabularies
 from iopdir.listing.yamlstrict import Document, load
 
@@ -95,12 +95,13 @@ def audit_paths(paths, today: dt.date | None = None) -> Audit:
     files, _, refused = listing_scan(paths)
     result = Audit(today)
     readable: list[_Read] = []
+    cwd = os.path.realpath(os.getcwd())
     for path, reason in refused:  # links, pipes, devices: never opened, never shown
         result.listings += 1
-        result.issues.append(Issue(_shown(path), 1, 1, "invalid", "file", reason))
+        result.issues.append(Issue(display_path(path, cwd), 1, 1, "invalid", "file", reason))
     for path in files:
         result.listings += 1
-        name = _shown(path)
+        name = display_path(path, cwd)
         read = _read(path, name, today)
         if isinstance(read, Issue):
             result.issues.append(read)
@@ -111,12 +112,6 @@ def audit_paths(paths, today: dt.date | None = None) -> Audit:
     result.issues += _duplicates(readable)
     result.issues.sort()
     return result
-
-
-def _shown(path: Path) -> str:
-    """Relative to the working folder when inside it, as `iopdir validate` names files (editors jump to them)."""
-    full, cwd = os.path.abspath(path), os.path.realpath(os.getcwd())
-    return full[len(cwd) + 1:] if full.startswith(cwd + os.sep) else str(path)
 
 
 def _read(path: Path, name: str, today: dt.date) -> _Read | Issue | None:
