@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 
 from iopdir.settings import default
@@ -17,12 +18,22 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def date_arg(text: str) -> dt.date:
-    """An argparse type: a date YYYY-MM-DD."""
+def parse_date(text: str) -> dt.date | None:
+    """A date written YYYY-MM-DD, or None. Only that form: Python 3.11's fromisoformat also takes 20261203."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got '{text}'") from None
+        return None
+
+
+def date_arg(text: str) -> dt.date:
+    """An argparse type: a date YYYY-MM-DD."""
+    date = parse_date(text)
+    if date is None:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got '{text}'")
+    return date
 
 
 def existing_paths(command: str, paths) -> list[str] | None:

@@ -7,8 +7,9 @@ import sys
 
 def run(args) -> int:
     import datetime as dt
-    import re
     from pathlib import Path
+
+    from iopdir.cli.common import parse_date
 
     from iopdir.tools.importer import format_summary, import_nsumhss
 
@@ -18,10 +19,7 @@ def run(args) -> int:
         return 2
     as_of = None
     if args.as_of is not None:
-        try:
-            as_of = dt.date.fromisoformat(args.as_of) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of) else None
-        except ValueError:
-            pass
+        as_of = parse_date(args.as_of)
         if as_of is None or as_of > dt.date.today():
             print(f"iopdir import nsumhss: --as-of expects a past date YYYY-MM-DD, got '{args.as_of}'", file=sys.stderr)
             return 2
