@@ -48,13 +48,14 @@ def shard_of(program_id: str, count: int) -> int:
 
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
-         programs_path: str, index_path: str, today: str) -> dict:
+         programs_path: str, index_path: str, today: str, files=None) -> dict:
     """Make every data file; returns what was done and the files recorded in `outputs` (when this runs in a
-    second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own)."""
+    second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own). `files`: the
+    listing files, when the caller has scanned them already."""
     out = Path(output)
     skipped_before = outputs.skipped
     with memory.long_lived():  # a million postings and JSON values, no cycles: 0.35 s of collection at 10,000
-        search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs)
+        search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs, files)
         write_comparison_data(programs, found, out, outputs)
     return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 

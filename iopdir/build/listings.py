@@ -32,7 +32,7 @@ def validate_paths(paths, today: dt.date | None = None, cache: Path | str | None
     when that pays; the report is the same either way."""
     today = today or dt.date.today()
     files, _, refused = listing_scan(paths)
-    report = Report()
+    report = Report(paths=files)
     cwd = os.path.realpath(os.getcwd())
     for path, reason in refused:  # links, pipes, devices: never opened, and what they point to is never shown
         report.files += 1

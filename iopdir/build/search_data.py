@@ -15,11 +15,11 @@ from iopdir.fingerprint import code_fingerprint, signed_text, unsigned_text
 from iopdir.listing.validation import listing_files
 
 
-def make(programs_path, index_path, export_path, today: str, programs) -> dict:
+def make(programs_path, index_path, export_path, today: str, programs, files=None) -> dict:
     """Build the index of the listed `programs` (validated by the caller) and its export, unless nothing they
-    depend on changed; returns what was done."""
+    depend on changed; returns what was done. `files`: the listing files, when the caller has them already."""
     started = time.perf_counter()
-    files = listing_files([programs_path])[0]
+    files = files if files is not None else listing_files([programs_path])[0]
     if current(programs_path, index_path, export_path, today, programs, files):
         return {"unchanged": True}
     index_dir, export_dir = Path(index_path), Path(export_path)

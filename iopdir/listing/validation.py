@@ -97,6 +97,7 @@ class Report:
     programs: list[Program] = field(default_factory=list)
     files: int = 0
     cache_hits: int = 0
+    paths: list[Path] = field(default_factory=list)  # the listing files read (a later step need not scan again)
 
     @property
     def errors(self) -> list[Finding]:

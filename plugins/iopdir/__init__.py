@@ -250,6 +250,7 @@ class ListingsGenerator(Generator):
             sys.stderr.write("".join(f"{f}\n" for f in report.errors))
             raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
         self.programs = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
+        self.listing_paths = report.paths  # scanned once: the search data's currency check reads them too
         names = vocabularies()["states"]
         states: dict[str, State] = {}
         for p in self.programs:
@@ -281,7 +282,8 @@ class ListingsGenerator(Generator):
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today)
         second = None
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and not search_data.current(
-                programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs)):
+                programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
+                self.listing_paths)):
             # Only when the search data must be made again: else what is left is quick, and sending every program
             # to a second process would cost more than it saves. The programs go by the validation cache just
             # written: their ids in order travel, not the programs.
@@ -295,7 +297,7 @@ class ListingsGenerator(Generator):
             raise
         pages_done = time.perf_counter()
         if second is None:
-            done = datafiles.make(*work)
+            done = datafiles.make(*work, files=self.listing_paths)
         else:
             try:
                 done = second.result()
