@@ -26,7 +26,7 @@ import jsonschema
 from iopdir.search import facets
 from iopdir.search.export import facet_labels
 from iopdir.listing.description import markdown_problem
-from iopdir.listing.findings import ERROR, Finding, dotted
+from iopdir.listing.findings import ERROR, Finding, dotted, too_long
 from iopdir.listing.program import Program
 from iopdir.search.query import FACET_PARAMS
 from iopdir.listing.vocabulary import label, vocabularies
@@ -417,7 +417,7 @@ def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
     for err in jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc.data):
         message = err.message
         if err.validator == "maxLength":  # jsonschema's own message quotes the whole text
-            message = f"is {len(err.instance):,} characters long; at most {err.validator_value:,} allowed"
+            message = too_long(len(err.instance), err.validator_value)
         add(tuple(err.absolute_path), message)
     if findings:
         raise ChecklistInvalid(findings)

@@ -62,6 +62,11 @@ class Finding:
         return self.severity == ERROR
 
 
+def too_long(length: int, limit: int) -> str:
+    """What a finding says of a text over its limit (listings, the checklist, `iopdir new`'s answers alike)."""
+    return f"is {length:,} characters long; at most {limit:,} allowed"
+
+
 def dotted(path) -> str:
     """('tracks', 0, 'sessions', 1, 'end') -> 'tracks[0].sessions[1].end'."""
     out = ""

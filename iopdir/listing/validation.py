@@ -24,7 +24,7 @@ import jsonschema
 
 from iopdir.listing import files, geography
 from iopdir.listing.description import link_problem, markdown_problem
-from iopdir.listing.findings import ERROR, WARNING, Finding, dotted
+from iopdir.listing.findings import ERROR, WARNING, Finding, dotted, too_long
 from iopdir.listing.program import Program, build, hours_band_warning, hours_per_week, minutes
 from iopdir.listing.vocabulary import program_schema, vocabularies
 from iopdir.listing.yamlstrict import Document, load
@@ -298,7 +298,7 @@ def _translate(err, doc: Document) -> Finding:
         if kind == "minLength":
             message = "must not be empty"
         else:
-            message = f"is {n:,} characters long; at most {err.validator_value:,} allowed"
+            message = too_long(n, err.validator_value)
     elif kind in ("minItems", "maxItems"):
         n = err.validator_value
         message = f"needs at least {n} item{'s' if n != 1 else ''}, got {len(value)}" if kind == "minItems" else \

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from iopdir.listing import geography
+from iopdir.listing.findings import too_long
 from iopdir.listing.vocabulary import program_schema, vocabularies
 from iopdir.listing.yamlstrict import resolve_plain
 
@@ -142,7 +143,7 @@ def problem(what: str, value) -> str | None:
     limits = {"name": props["name"], "organization": props["organization"]["properties"]["name"],
               "summary": props["summary"], "city": _location_field("city"), "street": _location_field("street")}
     if what in limits and len(value) > limits[what]["maxLength"]:
-        return f"is {len(value):,} characters long; at most {limits[what]['maxLength']:,} allowed"
+        return too_long(len(value), limits[what]['maxLength'])
     return None
 
 
