@@ -7,9 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.browser import CHROMIUM, REPO_ROOT, is_foreign, serve_directory, skip_or_fail
 from tests.sites import build_site
+
+# Property tests (hypothesis): every run draws the same 150 examples a test (pyproject's addopts fix the seed), so a
+# run cannot pass by luck and fail the next; the weekly workflow loads "explore" with a random seed to look further.
+# Whatever a run finds goes into an @example in the test, where every later run repeats it.
+hypothesis_settings.register_profile("iopdir", max_examples=150)
+hypothesis_settings.register_profile("explore", max_examples=3000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "iopdir"))
 
 
 @pytest.fixture(scope="session")
