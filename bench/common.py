@@ -111,6 +111,7 @@ class Run:
     stdout: str
     stderr: str
     tree_peak_bytes: int = 0  # the most memory the child and its descendants held together (sum of PSS, sampled)
+    cpu_seconds: float = 0.0  # user + system time of the command and every process it waited for (wait4's rusage)
 
     @property
     def memory(self) -> int:
@@ -160,21 +161,22 @@ LAUNCHER = """import os, subprocess, sys
 p = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(p.pid, 0)
 with open(sys.argv[1], "w") as f:
-    f.write(str(usage.ru_maxrss))
+    f.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 code = os.waitstatus_to_exitcode(status)
 sys.exit(code if code >= 0 else 128 - code)
 """
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, sample_s: float | None = 0.1) -> Run:
-    """Run a command in its own process: its wall time and its peak memory, two ways. The command's rusage from
-    wait4 (so every build gets its own figure, unlike RUSAGE_CHILDREN, the maximum over all children so far): its
+    """Run a command in its own process: its wall time, its CPU time (user + system, of the command and of every
+    process it started and waited for: the build's second process included) and its peak memory, two ways. The
+    command's rusage from wait4 (so every build gets its own figure, unlike RUSAGE_CHILDREN, the maximum over all children so far): its
     ru_maxrss is the largest of the command and the processes it waited for, not their sum. The build forks a second
     process for the search data, so the PSS of the command's processes is also summed every `sample_s` seconds.
 
     Sampling is not free: reading /proc/PID/smaps_rollup walks the page tables of a process of several hundred MiB,
-    and on 2 CPUs it slowed our two-process build by 1.3-3 s. Timed runs therefore pass sample_s=None (no sampling,
-    tree_peak_bytes 0) and memory is measured in a run of its own."""
+    which slows the build it watches (the report gives both runs' wall times). Timed runs therefore pass
+    sample_s=None (no sampling, tree_peak_bytes 0) and memory is measured in a run of its own."""
     # What earlier commands wrote (listings, a site of 10,000 pages) is flushed to disk first: else its write-back
     # runs during this command and is counted against it (seen: the same build 1 s slower after the listings were
     # generated than a minute later).
@@ -197,9 +199,9 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, sample
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen so it never waits again
         out.seek(0)
         err.seek(0)
-        peak = int(maxrss.read().strip() or 0) * 1024
-        return Run(seconds, peak, proc.returncode, out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"), tree_peak)
+        kib, cpu = (maxrss.read().split() + ["0", "0"])[:2]
+        return Run(seconds, int(kib) * 1024, proc.returncode, out.read().decode(errors="replace"),
+                   err.read().decode(errors="replace"), tree_peak, float(cpu))
 
 
 def bin_path(name: str) -> str:
@@ -257,8 +259,9 @@ def generate_listings(n: int, folder: Path, seed: int, today: dt.date) -> tuple[
     return paths, time.perf_counter() - start
 
 
-def write_our_conf(base: Path, programs: Path, today: dt.date) -> Path:
-    """A settings file that is the repository's pelicanconf.py with the listings, index and output in `base`."""
+def write_our_conf(base: Path, programs: Path, today: dt.date, parallel="auto") -> Path:
+    """A settings file that is the repository's pelicanconf.py with the listings, index and output in `base`
+    (and IOPDIR_PARALLEL: False measures the build in one process)."""
     conf = base / "benchconf.py"
     conf.write_text(
         "import sys\n"
@@ -271,6 +274,7 @@ def write_our_conf(base: Path, programs: Path, today: dt.date) -> Path:
         f"IOPDIR_INDEX_PATH = {str(base / 'index')!r}\n"
         f"IOPDIR_CACHE_PATH = {str(base / 'iopdir-cache')!r}\n"
         f"IOPDIR_TODAY = {today.isoformat()!r}\n"
+        f"IOPDIR_PARALLEL = {parallel!r}\n"
         "# The plugin's own timings (its INFO lines) on stderr, without Pelican's -v, which logs every file written.\n"
         "import logging\n"
         "_log = logging.getLogger('pelican.plugins.iopdir')\n"
@@ -358,8 +362,10 @@ def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, i
 
 
 def write_plain_site(base: Path, listings: list[Path]) -> dict:
-    """N Markdown articles made from the same listings, and a settings file with Pelican's defaults (default
-    theme, no plugins) except that feeds are off (our site has none)."""
+    """N Markdown articles made from the same listings, and a settings file as a real Pelican site would have it:
+    Pelican's defaults (default theme, no plugins) but paginated, ten articles a page, as pelican-quickstart
+    proposes (unpaginated, the index page alone is ~10 MiB at 10,000 articles and every tag page holds thousands);
+    feeds are off."""
     import yaml
 
     from iopdir.tools.synthetic import SENTENCES
@@ -376,8 +382,9 @@ def write_plain_site(base: Path, listings: list[Path]) -> dict:
         words.append(n)
         sizes.append(len(text.encode()))
     (base / "plainconf.py").write_text(
-        "# Pelican's defaults (default theme, no plugins, DEFAULT_PAGINATION False), but for these:\n"
+        "# Pelican's defaults (default theme, no plugins), but for these:\n"
         f"PATH = {str(content)!r}\n"
+        "DEFAULT_PAGINATION = 10  # pelican-quickstart's default answer; paginates index, tags, categories, authors\n"
         "TIMEZONE = 'UTC'  # only to silence the 'no timezone' warning\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
         "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n",
@@ -456,9 +463,8 @@ def sizes_of(text: str) -> list[int]:
 
 def disk_probe(count: int = 500) -> float:
     """Milliseconds to create a folder and a 20 KB file in it (what a build does for each page), in the temporary
-    folder the benchmark works in. On this VM's disk it is about 0.06 ms when the disk is quiet, and three to four times
-    that for some twenty minutes after a large deletion (such as a previous benchmark's clean-up): file-heavy builds
-    slow down with it, so the report gives it at the start and at the end. Few files (10 MB): removing the probe is
+    folder the benchmark works in. It rises severalfold for a while after a large deletion (such as a previous
+    benchmark's clean-up): file-heavy builds slow down with it, so the report gives it at the start and at the end. Few files (10 MB): removing the probe is
     itself a deletion, and must not slow the run it precedes."""
     import shutil
 
