@@ -120,6 +120,20 @@ def test_verdicts_follow_the_listing(sample):
     assert verdict("near=07102&miles=25") == {}  # a place is for the search, not a verdict
 
 
+@pytest.mark.parametrize("intake, verdict", [
+    ({"accepting_new_patients": True, "walk_in": True, "typical_wait_days": 30}, "meets"),  # walk in, whatever the wait
+    ({"walk_in": True}, "meets"),
+    ({"accepting_new_patients": False, "walk_in": True}, "fails"),  # not taking anyone: walking in does not help
+    ({"accepting_new_patients": True, "typical_wait_days": 7}, "meets"),  # within the week: the bound holds
+    ({"accepting_new_patients": True, "typical_wait_days": 8}, "fails"),
+    ({"accepting_new_patients": True, "walk_in": False, "typical_wait_days": 30}, "fails"),
+    ({"accepting_new_patients": True}, "unknown"),  # no wait given
+    (None, "unknown"),
+])
+def test_can_start_within_a_week(sample, intake, verdict):
+    assert sample.verdicts(listing(intake=intake), [("start", "7")]) == {"start": verdict}
+
+
 def test_a_named_carrier_fails_only_without_private_insurance(sample):
     def carrier(**insurance):
         return sample.verdicts(listing(insurance=insurance), [("insurance", "aetna")])["insurance"]
