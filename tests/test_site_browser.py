@@ -49,6 +49,11 @@ def test_crisis_help_is_first_after_the_skip_link_on_every_page(page, site_url, 
     for path in site_paths(built_site):
         page.goto(site_url + path)
         crisis = page.locator("aside.crisis")
+        # First after the skip link: in the document, and in what a keyboard reaches (the second Tab is 988).
+        assert page.evaluate("() => document.querySelector('.skip-link').nextElementSibling.matches('aside.crisis')"), path
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.getAttribute('href')") == "tel:988", path
         assert crisis.locator('a[href="tel:988"]').count() == 1, path
         assert crisis.locator('a[href="tel:+18006624357"]').count() == 1, path
         assert crisis.locator('a[href="/crisis/"]').count() == 1, path
