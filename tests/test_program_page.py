@@ -1,5 +1,6 @@
 """The program page shows every fact a listing gives: each text, number and vocabulary value appears on its page."""
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -113,3 +114,73 @@ def test_a_fact_made_once_is_never_given_for_text_equal_to_a_safe_value():
         '<div class="fact"><dt>How sessions are offered</dt><dd>In person</dd></div>',
         '<div class="fact"><dt>Days a week</dt><dd>1</dd></div>',
         '<div class="fact"><dt>Accredited</dt><dd>Yes</dd></div>']
+
+
+# Facts read where they are shown: the <dd> of their own <dt>, the schedule's row for the day, the verified line.
+
+def fact_cells(raw: str) -> dict[str, str]:
+    """Each <dt>'s text and its <dd>'s text, as a person reads them (the first of each label)."""
+    cells = {}
+    for dt_, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", raw, re.S):
+        text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", dd))).strip()
+        cells.setdefault(html.unescape(re.sub(r"<[^>]+>", "", dt_)).strip(), text)
+    return cells
+
+
+def clock(hhmm: str) -> str:
+    """"17:30" as the page should say it, worked out here without the plugin's helper: "5:30 pm"."""
+    h, m = map(int, hhmm.split(":"))
+    return f"{h % 12 or 12}:{m:02d} {'am' if h < 12 else 'pm'}"
+
+
+def raw_page(built_site, pid) -> str:
+    return (built_site / "programs" / pid / "index.html").read_text()
+
+
+@pytest.mark.parametrize("data", list(listed()))
+def test_intake_facts_sit_in_their_own_cells(built_site, data):
+    from iopdir.listing.facts import FACTS
+
+    cells = fact_cells(raw_page(built_site, data["id"]))
+    intake = data.get("intake") or {}
+    wait = intake.get("typical_wait_days")
+    expected_wait = "Not reported" if wait is None else f"{wait} day{'' if wait == 1 else 's'}"
+    assert cells[FACTS["wait"].label] == expected_wait
+    yes = {True: "Yes", False: "No", None: "Not reported"}
+    assert cells[FACTS["accepting"].label] == yes[intake.get("accepting_new_patients")]
+    assert cells[FACTS["walk_in"].label] == yes[intake.get("walk_in")]
+    assert cells[FACTS["medicaid"].label] == yes[(data.get("insurance") or {}).get("medicaid")]
+
+
+@pytest.mark.parametrize("data", [d for d in (p.values[0] for p in listed()) if d.get("tracks")][:6],
+                         ids=lambda d: d["id"])
+def test_the_timetable_gives_each_session_its_own_start_and_end(built_site, data):
+    raw = raw_page(built_site, data["id"])
+    tables = re.findall(r'<table class="timetable">(.*?)</table>', raw, re.S)
+    assert len(tables) == len(data["tracks"])
+    days = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+            "sat": "Saturday", "sun": "Sunday"}
+    for table, track in zip(tables, data["tracks"]):
+        rows = dict(re.findall(r'<th scope="row">(\w+)</th><td>(.*?)</td>', table))
+        for day, name in days.items():
+            sessions = sorted((s["start"], s["end"]) for s in track["sessions"] if day in s["days"])
+            shown = [(m[0], m[1], m[2], m[3]) for m in re.findall(
+                r'<time datetime="([\d:]+)">([^<]+)</time>–<time datetime="([\d:]+)">([^<]+)</time>', rows[name])]
+            assert shown == [(s, clock(s), e, clock(e)) for s, e in sessions], (data["id"], day)
+            if not sessions:
+                assert rows[name] == "No session"
+
+
+def test_the_verified_line_says_when_and_by_whom(built_site):
+    for data in (p.values[0] for p in listed()):
+        raw = raw_page(built_site, data["id"])
+        line = re.search(r'<p class="verified">(.*?)</p>', raw, re.S).group(1)
+        text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", line))).strip()
+        when = dt.date.fromisoformat(data["verification"]["last_verified"])
+        words = f"{when:%B} {when.day}, {when.year}"
+        who = data["verification"]["verified_by"]
+        sentence = {"provider": f"Verified {words} by the provider",
+                    "maintainer": f"Verified {words} by a directory maintainer",
+                    "import": f"Imported from public data, as of {words}"}[who]
+        assert text.endswith(sentence), data["id"]
+        assert f'<time datetime="{when.isoformat()}">{words}</time>' in line, data["id"]
