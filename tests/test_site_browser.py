@@ -23,6 +23,14 @@ def a_program_path(built_site) -> str:
     return f"/programs/{pages[-1].parent.name}/"
 
 
+def test_axe_checks_wcag_2_2_target_size(page):
+    """The promise is WCAG 2.2 AA: axe's target-size rule, off by default, runs (links 10 px tall, side by side)."""
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main><p style="font-size:8px;line-height:1">'
+                     '<a href="#a" style="display:inline-block;width:10px;height:10px">a</a>'
+                     '<a href="#b" style="display:inline-block;width:10px;height:10px">b</a></p></main></html>')
+    assert "target-size" in {v["rule"] for v in axe_violations(page)}
+
+
 def test_every_page_has_zero_axe_violations(page, site_url, built_site, foreign_requests):
     paths = site_paths(built_site)
     assert len(paths) >= 30  # home, states, pages and a page per program
