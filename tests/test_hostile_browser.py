@@ -55,6 +55,7 @@ def test_no_listing_script_runs_on_any_page(watched, hostile_url, foreign_reques
     page, seen = watched
     url, output = hostile_url
     visited = pages_to_visit(output)
+    searched = []
     for path in visited:
         page.goto(url + path)
         page.wait_for_load_state("networkidle")
@@ -65,7 +66,15 @@ def test_no_listing_script_runs_on_any_page(watched, hostile_url, foreign_reques
             if locator.count() and locator.first.is_visible():
                 locator.first.hover(timeout=5000)
         assert page.evaluate("() => window.__pwned") is None, path
+        if path.startswith("/search/?q="):
+            # The scripts ran and listed the hostile programs as text: a page whose scripts never ran (a 404, an
+            # error) must not pass as "nothing ran".
+            page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')", timeout=15000)
+            names = page.locator("#results > li h2, #results > li h3").all_inner_texts()
+            assert names, path
+            searched.append(path)
     assert len(visited) >= 7
+    assert searched == ["/search/?q=pwned", "/search/?q=script", "/search/?q=harbor"]
     assert seen["dialogs"] == []
     assert seen["errors"] == []
     # Our pages ship no inline script, so the policy has nothing to block: a report would mean injected markup.
