@@ -139,3 +139,13 @@ def _block_foreign_requests(request):
     # offline machine, nor send anything anywhere.
     if "page" in request.fixturenames:
         request.getfixturevalue("foreign_requests")
+        if os.environ.get(BREAK_SCRIPTS):
+            # The suite's self-check (tests/test_harness.py): every script of the site answers 404, so a test of
+            # what the scripts do must fail, and fail fast.
+            page = request.getfixturevalue("page")
+            page.route("**/theme/js/**", lambda route: route.fulfill(status=404, body="broken on purpose"))
+            page.set_default_timeout(4000)
+
+
+#: Set in the environment, the site's scripts answer 404 in every `page` (for the test that the tests notice).
+BREAK_SCRIPTS = "IOPDIR_TEST_BREAK_SCRIPTS"

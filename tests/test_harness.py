@@ -110,3 +110,39 @@ def test_vnu_reports_errors_per_file(tmp_path):
     assert errors, "vnu found nothing wrong in a broken page"
     assert {e["file"] for e in errors} == {"sub/broken.html"}, errors
     assert any("title" in e["message"] for e in errors), errors
+
+
+# Tests of what the site's scripts do, one or more per page that has scripts. With the scripts broken they must fail;
+# a test of the page without JavaScript must still pass (so the failures are the scripts', not the set-up's).
+SCRIPT_DRIVEN = [
+    "tests/test_search_browser.py::test_select_filters",
+    "tests/test_compare_browser.py::test_differences_are_marked_in_words",
+    "tests/test_compare_browser.py::test_checklist_verdicts_are_pythons",
+    "tests/test_choose_browser.py::test_ticks_and_values_build_the_search_url",
+    "tests/test_choose_browser.py::test_choices_stay_on_this_device_and_can_be_cleared",
+    "tests/test_hostile_browser.py::test_no_listing_script_runs_on_any_page",
+]
+WITHOUT_SCRIPTS = "tests/test_choose_browser.py::test_without_javascript_it_is_a_readable_list"
+
+
+def test_script_driven_tests_fail_when_the_scripts_are_broken(tmp_path):
+    import os
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import BREAK_SCRIPTS
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rA",
+                           "--junitxml", str(tmp_path / "report.xml"), *SCRIPT_DRIVEN, WITHOUT_SCRIPTS],
+                          cwd=root, capture_output=True, text=True, env={**os.environ, BREAK_SCRIPTS: "1"})
+    outcome = {}
+    for line in done.stdout.splitlines():
+        m = re.match(r"(PASSED|FAILED|ERROR|SKIPPED) (\S+)", line)
+        if m:
+            outcome[m.group(2).split("[")[0]] = outcome.get(m.group(2).split("[")[0], set()) | {m.group(1)}
+    assert outcome.get(WITHOUT_SCRIPTS) == {"PASSED"}, done.stdout[-3000:]
+    for test in SCRIPT_DRIVEN:
+        assert outcome.get(test) == {"FAILED"}, (test, done.stdout[-3000:])

@@ -121,8 +121,10 @@ def test_select_filters(page, site_url, built_site, select, value):
     page.locator(select).select_option(value)
     facet = select.split("-")[1]
     page.wait_for_function("f => location.search.includes(f)", arg=f"{facet}={value}")
-    page.wait_for_timeout(50)
     expected = [r[0] for r in python_results(built_site.parent / "index", f"{facet}={value}")]
+    # Wait for the results of this filter (their count in the status line), not for a fixed time.
+    page.wait_for_function("s => document.querySelector('#status').textContent === s",
+                           arg=f"{len(expected)} programs match.")
     assert shown_ids(page) == expected[:20]
 
 
