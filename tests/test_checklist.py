@@ -44,7 +44,7 @@ def listing(**changes):
 def test_the_checklist_covers_every_topic_with_questions_and_sources(sample):
     ids = [item.id for item in sample.items]
     assert ids == ["accreditation", "therapies", "medications", "schedule", "location", "insurance", "family",
-                   "aftercare", "serves", "co_occurring", "start", "verified"]
+                   "aftercare", "results", "serves", "co_occurring", "start", "verified"]
     for item in sample.items:
         assert item.question.endswith("?") and item.ask.endswith("?"), item.id
         assert item.why and item.answers and item.choices, item.id

@@ -82,13 +82,15 @@ def test_every_optional_field_turned_on_still_validates(folder, capsys):
     path = folder / "programs" / "nj" / f"{ID}.yaml"
     fill = {"intake_phone": '"973-555-0199"', "email": "intake@harbor.example", "website": "https://harbor.example/",
             "street2": "Suite 300", "label": "Newark clinic", "name": "Evening track", "notes": "Weekly.",
-            "id": '"412233"', "agency": "NJ Division of Mental Health", "number": '"10-6022"', "source": "Survey"}
+            "id": '"412233"', "agency": "NJ Division of Mental Health", "number": '"10-6022"', "source": "Survey",
+            "published_url": "https://harbor.example/results"}
     text = re.sub(r'(?m)^(\s*(?:- )?)(\w+): ""', lambda m: f"{m.group(1)}{m.group(2)}: {fill[m.group(2)]}",
                   uncomment(path.read_text()))
     path.write_text(text)
     assert findings(folder / "programs") == []
     # And it really turned on every group of facts.
-    for key in ("insurance:", "tracks:", "accreditations:", "licenses:", "intake:", "aftercare:", "medications:"):
+    for key in ("insurance:", "tracks:", "accreditations:", "licenses:", "intake:", "aftercare:", "medications:",
+                "outcomes:"):
         assert f"\n{key}" in text
 
 
@@ -110,7 +112,7 @@ def test_every_schema_field_is_in_the_skeleton():
 def test_allowed_values_come_from_the_vocabularies():
     text = skeleton.blank()
     for vocabulary in ("status", "ownership", "focus", "conditions", "delivery", "audience", "days", "populations",
-                       "modalities", "medications", "family_kinds", "aftercare_kinds", "carriers",
+                       "modalities", "medications", "family_kinds", "aftercare_kinds", "carriers", "outcome_measures",
                        "accreditation_bodies", "verified_by"):
         for slug in vocabularies()[vocabulary]:
             assert re.search(rf"\b{slug}\b", text), (vocabulary, slug)

@@ -2,8 +2,8 @@
 
 The content lives in one file (``content/checklist.yaml``), read strictly and checked against ``SCHEMA`` here. A person's
 choices travel as a query string in the search page's own parameters (``flag=evening&insurance=medicaid``), plus a few
-the search cannot filter on (``age``, ``medication``, ``start``, ``verified``). The search part is passed to /search/
-unchanged; all of it is checked against each program on the compare page.
+the search cannot filter on (``age``, ``medication``, ``start``, ``verified``, ``outcomes``). The search part is passed
+to /search/ unchanged; all of it is checked against each program on the compare page.
 
 Verdicts are defined once, here. For every value a choice can take, ``Checklist.atoms()`` says whether a program meets it,
 fails it or leaves it unknown; the build writes them into the comparison data (iopdir.build.datafiles), and the compare page only combines
@@ -130,6 +130,8 @@ def options(key: str, programs: list[Program] = ()) -> dict[str, str]:
         return {"7": "Within a week", "14": "Within two weeks", "30": "Within a month"}
     if key == "verified":
         return {"90": "In the last 90 days", "365": "In the last year"}
+    if key == "outcomes":
+        return dict(OUTCOMES)
     if key == "miles":
         return {m: f"{m} miles" for m in MILES}
     return {}
@@ -175,6 +177,23 @@ def _start(program: Program, days: str) -> str:
     return UNKNOWN if wait is None else (MEETS if wait <= int(days) else FAILS)
 
 
+#: What a person can ask of a program's results (the listing's outcomes block), with labels.
+OUTCOMES = {"measured": "Measures its results", "published": "Publishes its results",
+            "references": "Puts you in touch with families or referrers"}
+
+
+def _outcomes(program: Program, value: str) -> str:
+    """The listing format can say what a program measures and where it publishes it, not that it does neither: those
+    meet or stay unknown. References on request is a yes/no fact (false fails)."""
+    outcomes = program.get("outcomes") or {}
+    if value == "references":
+        return _tri(outcomes.get("references_on_request"))
+    published = bool(outcomes.get("published_url"))
+    if value == "published":
+        return MEETS if published else UNKNOWN
+    return MEETS if published or outcomes.get("measures") else UNKNOWN
+
+
 def age_verdict(program: Program, age: int) -> str:
     ages = program.get("ages")
     if not ages:
@@ -194,6 +213,7 @@ RULES = {
     "medication": _medication,
     "start": _start,
     "verified": lambda p, v: MEETS if p.days_since_verified <= int(v) else FAILS,
+    "outcomes": _outcomes,
 }
 #: Choice keys without a verdict: where you are is for the search's distance, not a fact about a program.
 PLACE_KEYS = ("near", "miles")

@@ -143,6 +143,11 @@ GROUPS = (
         _composed("accreditations", _accreditations),
         _composed("licences", _licences),
     )),
+    Group("outcomes", (
+        Row("outcome_measures", lambda p: p.get("outcomes", "measures")),
+        Row("outcomes_published", lambda p: p.get("outcomes", "published_url")),
+        Row("references", lambda p: p.get("outcomes", "references_on_request")),
+    )),
     Group("serves", (
         Row("ages", lambda p: p.get("ages")),
         Row("populations", lambda p: p.get("populations")),

@@ -343,6 +343,13 @@ def render(e: Essentials) -> str:
     w.option("state", state, "", 2, dash=True, at=0)
     w.option("agency", '""', "the licensing agency's name", 4, at=0)
     w.option("number", '""', "the licence number", 4, at=0)
+    w.note("outcomes: what you measure about your results and whether you share them (facts, not ratings). "
+           f"measures, any of: {_choices('outcome_measures', ', ')}")
+    w.option("outcomes", "")
+    w.option("measures", "[completion_rate, patient_satisfaction]", "", 2, at=0)
+    w.option("published_url", '""', "where you publish your results, starting with https:// or http://", 2, at=0)
+    w.option("notes", '""', "how you measure, plain text, at most 500 characters", 2, at=0)
+    w.option("references_on_request", "true", "true | false: families can talk with alumni or referrers", 2, at=0)
     w.option("intake", "")
     w.option("accepting_new_patients", "true", "true | false", 2, at=0)
     w.option("typical_wait_days", "3", "days from first call to first session", 2, at=0)
