@@ -63,7 +63,7 @@ def test_level_of_care_says_information_not_advice_and_gives_988(sample):
 
 def test_choice_keys_are_the_search_pages_own_or_checked_ones(sample):
     keys = {c.key for item in sample.items for c in item.choices}
-    assert keys - set(checklist.SEARCH_KEYS) == {"age", "medication", "start", "verified"}
+    assert keys - set(checklist.SEARCH_KEYS) == {"age", "medication", "start", "verified", "outcomes"}
     assert set(FACET_PARAMS) < set(checklist.SEARCH_KEYS)
 
 
