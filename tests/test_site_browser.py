@@ -104,7 +104,8 @@ def test_program_page_groups_every_section(page, site_url, a_program_path):
     page.goto(site_url + a_program_path)
     headings = page.locator("main h2").all_inner_texts()
     assert headings == ["Schedule and hours", "Treatment", "Family and aftercare", "Insurance and cost",
-                        "Accreditation and licences", "Who it serves", "Contact and locations", "Verification"]
+                        "Accreditation and licences", "Results and recommendations", "Who it serves",
+                        "Contact and locations", "Verification"]
     assert page.locator("table.timetable").count() >= 1
     assert page.locator("table.timetable tbody tr").first.locator("th").inner_text() == "Monday"
     assert page.locator(".verified .badge").count() == 1
