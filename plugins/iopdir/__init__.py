@@ -48,6 +48,7 @@ from iopdir.search.index import insurance_summary
 
 from . import choosing
 from .errors import BuildStopped
+from .statemap import state_map
 
 logger = logging.getLogger(__name__)
 
@@ -405,6 +406,7 @@ def add_template_helpers(pelican):
                                                      "FACTS": FACTS, "words": WORDS,
                                                      "timetable": timetable, "cells": cells, "freshness": freshness,
                                                      "verified_line": verified_line,
+                                                     "state_map": state_map,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
 
 
