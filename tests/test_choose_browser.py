@@ -96,7 +96,7 @@ def test_without_javascript_it_is_a_readable_list(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "/choose/")
     items = page.locator("ol.checklist > li")
-    assert items.count() == 12
+    assert items.count() == 13
     assert items.first.locator("h3").is_visible() and items.first.locator(".ask").is_visible()
     assert not page.locator("fieldset.choices").first.is_visible()  # controls that need JavaScript are hidden
     assert not page.locator("#choose-search").is_visible()

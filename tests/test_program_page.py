@@ -58,7 +58,8 @@ def test_every_fact_is_on_the_page(built_site, data):
         if name in NOT_LITERAL or isinstance(value, bool):
             continue
         vocabulary = {("family_programming", "kinds"): "family_kinds",
-                      ("aftercare", "kinds"): "aftercare_kinds"}.get(path[-2:], VOCABULARY_OF.get(name))
+                      ("aftercare", "kinds"): "aftercare_kinds",
+                      ("outcomes", "measures"): "outcome_measures"}.get(path[-2:], VOCABULARY_OF.get(name))
         shown = label(vocabulary, value) if vocabulary else str(value)
         if re.sub(r"\s+", " ", shown) not in text:
             missing.append(f"{'.'.join(path)}: {shown!r}")
