@@ -185,13 +185,11 @@ OUTCOMES = {"measured": "Measures its results", "published": "Publishes its resu
 def _outcomes(program: Program, value: str) -> str:
     """The listing format can say what a program measures and where it publishes it, not that it does neither: those
     meet or stay unknown. References on request is a yes/no fact (false fails)."""
-    outcomes = program.get("outcomes") or {}
     if value == "references":
-        return _tri(outcomes.get("references_on_request"))
-    published = bool(outcomes.get("published_url"))
+        return _tri(program.outcomes.get("references_on_request"))
     if value == "published":
-        return MEETS if published else UNKNOWN
-    return MEETS if published or outcomes.get("measures") else UNKNOWN
+        return MEETS if program.outcomes.get("published_url") else UNKNOWN
+    return _tri(program.measures_results)
 
 
 def age_verdict(program: Program, age: int) -> str:

@@ -144,9 +144,9 @@ GROUPS = (
         _composed("licences", _licences),
     )),
     Group("outcomes", (
-        Row("outcome_measures", lambda p: p.get("outcomes", "measures")),
-        Row("outcomes_published", lambda p: p.get("outcomes", "published_url")),
-        Row("references", lambda p: p.get("outcomes", "references_on_request")),
+        Row("outcome_measures", lambda p: p.outcomes.get("measures")),
+        Row("outcomes_published", lambda p: p.outcomes.get("published_url")),
+        Row("references", lambda p: p.outcomes.get("references_on_request")),
     )),
     Group("serves", (
         Row("ages", lambda p: p.get("ages")),

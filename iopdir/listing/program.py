@@ -282,6 +282,18 @@ class Program:
             return "fresh"
         return "aging" if days <= AGING_DAYS else "stale"
 
+    @property
+    def outcomes(self) -> dict:
+        """What the program measures about its results and whether it shares them (the listing's outcomes block);
+        {} when the listing says nothing."""
+        return self.data.get("outcomes") or {}
+
+    @property
+    def measures_results(self) -> bool | None:
+        """True when the listing names what the program measures or where it publishes its results; else None: the
+        format has no way to say that a program measures nothing, so it is never False."""
+        return True if self.outcomes.get("measures") or self.outcomes.get("published_url") else None
+
     @cached_property
     def city(self) -> str | None:
         return self.locations[0].city if self.locations else None
