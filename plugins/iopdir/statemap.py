@@ -2,9 +2,9 @@
 iopdir/data/state-tiles.tsv), drawn at build time as inline SVG from the number of programs in each.
 
 Each state with programs is a link to its page, named by its name, code and count ("New Jersey, NJ: 4 programs")
-and showing its code and count on the tile, so the shading (classes s1..s4, darker for more; s0 for none) is never the only cue;
-its colours are in site.css. The states without a program have no page: their tiles are drawn, hidden from screen
-readers, and not links. The home page keeps its list of states, for keyboard and screen reader use.
+and showing its code and count on the tile, so the shading (classes s1..s4, darker for more; s0 for none) is never
+the only cue; its colours are in site.css. The states without a program have no page: their tiles are drawn, hidden
+from screen readers, and not links. The home page keeps its list of states, for keyboard and screen reader use.
 """
 
 from __future__ import annotations
