@@ -352,6 +352,15 @@ def test_sitemap_lists_every_published_page_and_only_pages_that_exist(site, publ
     assert entries[f"{url}/states/nj/"] == max(nj)  # a state's page: its newest listing
 
 
+def test_a_rebuild_that_skips_unchanged_pages_gives_the_same_sitemap(tmp_path):
+    """A page whose inputs did not change is not written again (iopdir.build.outputs): the sitemap still lists it."""
+    first = build_site(tmp_path / "out", SITEURL="https://iop.example.org", IOPDIR_TODAY=TODAY)
+    made = (first / "sitemap.xml").read_text(encoding="utf-8")
+    again = build_site(tmp_path / "out", SITEURL="https://iop.example.org", IOPDIR_TODAY=TODAY)
+    assert (again / "sitemap.xml").read_text(encoding="utf-8") == made
+    assert "/states/nj/compare/</loc>" in made and "/programs/cedar-bog-weekend-recovery-iop/</loc>" in made
+
+
 def test_sitemap_leaves_out_a_closed_listing_and_a_page_no_longer_made(site):
     output, url = site
     text = (output / "sitemap.xml").read_text(encoding="utf-8")
