@@ -352,13 +352,28 @@ def test_sitemap_lists_every_published_page_and_only_pages_that_exist(site, publ
     assert entries[f"{url}/states/nj/"] == max(nj)  # a state's page: its newest listing
 
 
-def test_a_rebuild_that_skips_unchanged_pages_gives_the_same_sitemap(tmp_path):
-    """A page whose inputs did not change is not written again (iopdir.build.outputs): the sitemap still lists it."""
-    first = build_site(tmp_path / "out", SITEURL="https://iop.example.org", IOPDIR_TODAY=TODAY)
-    made = (first / "sitemap.xml").read_text(encoding="utf-8")
-    again = build_site(tmp_path / "out", SITEURL="https://iop.example.org", IOPDIR_TODAY=TODAY)
-    assert (again / "sitemap.xml").read_text(encoding="utf-8") == made
+def test_a_rebuild_that_skips_unchanged_pages_gives_the_same_sitemap_and_writes_only_changed_feeds(tmp_path):
+    """A page whose inputs did not change is not written again (iopdir.build.outputs): the sitemap still lists it.
+    A feed whose entries did not change is not written again either; a state's feed is when one of its listings
+    changed."""
+    programs = tmp_path / "programs"
+    shutil.copytree(ROOT / "programs", programs)
+
+    def build():
+        output = build_site(tmp_path / "out", programs, SITEURL="https://iop.example.org", IOPDIR_TODAY=TODAY)
+        feeds = {p.name: p.stat().st_mtime_ns for p in (output / "feeds").iterdir()}
+        return (output / "sitemap.xml").read_text(encoding="utf-8"), feeds
+
+    made, feeds = build()
+    again, feeds_again = build()
+    assert again == made
     assert "/states/nj/compare/</loc>" in made and "/programs/cedar-bog-weekend-recovery-iop/</loc>" in made
+    assert feeds_again == feeds
+    listing = programs / "nj" / "cedar-bog-weekend-recovery-iop.yaml"
+    listing.write_text(listing.read_text().replace("summary: Weekend IOP", "summary: Edited weekend IOP"))
+    _, feeds_edited = build()
+    assert {name for name in feeds if feeds_edited[name] != feeds[name]} == {"nj.atom.xml", "programs.atom.xml"}
+    assert "Edited weekend IOP" in (tmp_path / "out" / "feeds" / "nj.atom.xml").read_text()
 
 
 def test_sitemap_leaves_out_a_closed_listing_and_a_page_no_longer_made(site):

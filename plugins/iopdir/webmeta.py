@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -22,6 +23,8 @@ from markupsafe import Markup, escape
 from pelican.generators import Generator
 
 from iopdir import settings as iopdir_settings
+from iopdir.build.outputs import OutputCache, fingerprint_of_settings
+from iopdir.fingerprint import code_fingerprint, digest_of_folder
 from iopdir.listing import jsonld
 from iopdir.listing.program import Program
 from iopdir.listing.wording import VERIFIED_BY
@@ -111,22 +114,37 @@ class WebMetaGenerator(Generator):
         _active = self
 
     def generate_output(self, writer):
+        started = time.perf_counter()
         self.writing_feeds = True
         try:
             self.write_feeds(writer)
         finally:
             self.writing_feeds = False
+        if any(feed_paths(self.settings)):
+            logger.info("iopdir: feeds in %.2f s", time.perf_counter() - started)
 
     def write_feeds(self, writer):
         everywhere, per_state = feed_paths(self.settings)
+        feeds = []
         if everywhere:
-            entries = [FeedEntry(p, self.settings["SITENAME"]) for p in _newest(self.context.get("programs", []))]
-            writer.write_feed(entries, self.context, everywhere, feed_title="Programs added or re-verified")
+            feeds.append((everywhere, "Programs added or re-verified", self.context.get("programs", [])))
         if per_state:
-            for state in self.context.get("program_states", []):
-                entries = [FeedEntry(p, self.settings["SITENAME"]) for p in _newest(state.programs)]
-                writer.write_feed(entries, self.context, per_state.format(slug=state.slug),
-                                  feed_title=f"Programs in {state.name} added or re-verified")
+            feeds += [(per_state.format(slug=state.slug), f"Programs in {state.name} added or re-verified",
+                       state.programs) for state in self.context.get("program_states", [])]
+        if not feeds:
+            return
+        # A feed whose entries did not change is not written again (a rebuild with nothing changed would otherwise
+        # spend most of its time on feeds): its key is its entries' listings and dates, the settings and the code.
+        outputs = OutputCache(Path(self.settings["IOPDIR_CACHE_PATH"]) / "feeds.json", Path(self.output_path),
+                              salt="\0".join([fingerprint_of_settings(self.settings), code_fingerprint(),
+                                              digest_of_folder(Path(__file__).resolve().parent, "*.py")]))
+        for path, title, programs in feeds:
+            shown = _newest(programs)[:self.settings.get("FEED_MAX_ITEMS")]
+            key = outputs.key(title, *(f"{p.id} {p.digest} {p.last_verified}" for p in shown))
+            if not outputs.current(path, key):
+                writer.write_feed([FeedEntry(p, self.settings["SITENAME"]) for p in shown], self.context, path,
+                                  feed_title=title)
+        outputs.save()
 
     def record(self, path: str) -> None:
         relative = os.path.relpath(path, self.output_path)
@@ -155,10 +173,12 @@ class WebMetaGenerator(Generator):
         return found
 
     def finish(self) -> None:
+        started = time.perf_counter()
         root = site_address(self.settings)
         output = Path(self.output_path)
         if root:
             (output / SITEMAP).write_text(sitemap(root, self.pages()), encoding="utf-8")
+            logger.info("iopdir: sitemap.xml in %.2f s", time.perf_counter() - started)
         else:
             logger.info("iopdir: no sitemap.xml or feeds: they need an absolute SITEURL (publishconf.py sets it)")
         (output / ROBOTS).write_text(robots(root), encoding="utf-8")
