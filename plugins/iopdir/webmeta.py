@@ -63,8 +63,12 @@ def json_ld(program: Program, url: str) -> Markup:
 def feed_links(settings: dict):
     """The Jinja global `feeds(state=None)`: [(title, href)] of the feeds a page links to: the site-wide one, and its
     state's when the page is of a state (href relative to the site's root, like the theme's other links)."""
+    paths = []  # worked out at the first page (every page asks)
+
     def feeds(state=None) -> list[tuple[str, str]]:
-        everywhere, per_state = feed_paths(settings)
+        if not paths:
+            paths.extend(feed_paths(settings))
+        everywhere, per_state = paths
         found = []
         if everywhere:
             found.append(("Programs added or re-verified", everywhere))
