@@ -175,7 +175,8 @@ def listing_problems(item: dict, data: dict, url: str) -> list[str]:
     found_hours = Counter((tuple(h["dayOfWeek"]), h["opens"], h["closes"])
                           for h in item.get("openingHoursSpecification", []))
     sessions = Counter((tuple(SCHEMA + DAYS[d] for d in s["days"]), s["start"], s["end"])
-                       for t in data.get("tracks", []) for s in t["sessions"])
+                       for t in data.get("tracks", []) for s in t["sessions"]
+                       if data["status"] != "temporarily_closed")  # closed for now: no opening hours
     same("openingHoursSpecification", found_hours, sessions)
     same("isAcceptingNewPatients", item.get("isAcceptingNewPatients"),
          (data.get("intake") or {}).get("accepting_new_patients"))
@@ -300,6 +301,13 @@ def test_json_ld_states_no_more_than_the_listing():
     item = jsonld.program(program_from(data), URL)
     assert item["isAccessibleForFree"] is False and item["isAcceptingNewPatients"] is False
     assert "paymentAccepted" not in item and item["priceRange"] == "Up to $650 per week"
+
+
+def test_a_temporarily_closed_program_has_no_opening_hours():
+    data = a_listing(status="temporarily_closed")
+    item = jsonld.program(program_from(data), URL)
+    assert "openingHoursSpecification" not in item and listing_problems(item, data, URL) == []
+    assert jsonld.program(program_from(a_listing()), URL)["openingHoursSpecification"]
 
 
 def test_an_unpublished_address_gives_the_town_only_and_several_places_are_all_listed():

@@ -46,7 +46,8 @@ def program(p: Program, url: str) -> dict:
     if served:  # where it treats online: states it names
         names = vocabularies()["states"]
         data["areaServed"] = [{"@type": "State", "name": names.get(code, code)} for code in served]
-    hours = [_session(s) for t in p.tracks for s in t.sessions]
+    # A program closed for now meets at no hours: a search engine would show its sessions as open times.
+    hours = [_session(s) for t in p.tracks for s in t.sessions] if p.status != "temporarily_closed" else []
     if hours:
         data["openingHoursSpecification"] = hours
     accepting = p.get("intake", "accepting_new_patients")
