@@ -27,7 +27,7 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.fingerprint import code_fingerprint, digest_of_folder
 from iopdir.listing import jsonld
 from iopdir.listing.program import Program
-from iopdir.listing.wording import VERIFIED_BY
+from iopdir.listing.wording import ONLINE_ONLY, VERIFIED_BY
 
 from . import choosing
 
@@ -60,6 +60,11 @@ def json_ld(program: Program, url: str) -> Markup:
     return Markup(f'<script type="application/ld+json">{jsonld.script(jsonld.program(program, url))}</script>')
 
 
+def feed_title(state=None) -> str:
+    """A feed's title (Pelican puts the site's name before it), and its link's text on the pages."""
+    return f"Programs in {state.name} added or re-verified" if state is not None else "Programs added or re-verified"
+
+
 def feed_links(settings: dict):
     """The Jinja global `feeds(state=None)`: [(title, href)] of the feeds a page links to: the site-wide one, and its
     state's when the page is of a state (href relative to the site's root, like the theme's other links)."""
@@ -71,9 +76,9 @@ def feed_links(settings: dict):
         everywhere, per_state = paths
         found = []
         if everywhere:
-            found.append(("Programs added or re-verified", everywhere))
+            found.append((feed_title(), everywhere))
         if per_state and state is not None and getattr(state, "slug", None):
-            found.append((f"Programs in {state.name} added or re-verified", per_state.format(slug=state.slug)))
+            found.append((feed_title(state), per_state.format(slug=state.slug)))
         return found
 
     return feeds
@@ -95,7 +100,7 @@ class FeedEntry:
 
     def get_content(self, siteurl: str) -> str:
         p = self.program
-        place = f"{p.city}, {p.locations[0].state}" if p.city else "Online only"
+        place = f"{p.city}, {p.locations[0].state}" if p.city else ONLINE_ONLY
         sentence = VERIFIED_BY.get(p.get("verification", "verified_by"), VERIFIED_BY["provider"])
         when = p.last_verified.strftime("%B %-d, %Y")
         return (f"<p>{escape(p.summary)}</p><p>{escape(p.organization.get('name', ''))} · {escape(place)} · "
@@ -131,10 +136,10 @@ class WebMetaGenerator(Generator):
         everywhere, per_state = feed_paths(self.settings)
         feeds = []
         if everywhere:
-            feeds.append((everywhere, "Programs added or re-verified", self.context.get("programs", [])))
+            feeds.append((everywhere, feed_title(), self.context.get("programs", [])))
         if per_state:
-            feeds += [(per_state.format(slug=state.slug), f"Programs in {state.name} added or re-verified",
-                       state.programs) for state in self.context.get("program_states", [])]
+            feeds += [(per_state.format(slug=state.slug), feed_title(state), state.programs)
+                      for state in self.context.get("program_states", [])]
         if not feeds:
             return
         # A feed whose entries did not change is not written again (a rebuild with nothing changed would otherwise
