@@ -275,6 +275,8 @@ def write_our_conf(base: Path, programs: Path, today: dt.date, parallel="auto") 
         f"IOPDIR_CACHE_PATH = {str(base / 'iopdir-cache')!r}\n"
         f"IOPDIR_TODAY = {today.isoformat()!r}\n"
         f"IOPDIR_PARALLEL = {parallel!r}\n"
+        "# As a publisher builds (publishconf.py): an absolute address, so the sitemap and the feeds are made too.\n"
+        "SITEURL = 'https://iop.example.org'\n"
         "# The plugin's own timings (its INFO lines) on stderr, without Pelican's -v, which logs every file written.\n"
         "import logging\n"
         "_log = logging.getLogger('pelican.plugins.iopdir')\n"

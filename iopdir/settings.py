@@ -41,6 +41,8 @@ PATH = Kind("a path (text)", _path)
 PATH_OR_NONE = Kind("a path (text) or None", lambda v: v is None or _path(v))
 DATE_OR_NONE = Kind('a date as text, "YYYY-MM-DD", or None', lambda v: v is None or _date(v))
 POSITIVE_INT = Kind("a whole number, 1 or more", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1)
+SLUG_PATH_OR_NONE = Kind('a path (text) with "{slug}" in it, or None',
+                         lambda v: v is None or (_path(v) and "{slug}" in str(v)))
 AUTO_OR_BOOL = Kind('"auto", True or False', lambda v: v is True or v is False or v == "auto")
 
 
@@ -80,6 +82,12 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("IOPDIR_CHECKLIST_PATH", None, PATH_OR_NONE, "the checklist's content file (the /choose/ page)",
             shown="`checklist.yaml` in the content folder (`PATH`)"),
     Setting("IOPDIR_COMPARE_PAGE_SIZE", 25, POSITIVE_INT, "programs per page of a state's comparison table"),
+    Setting("IOPDIR_FEED_ATOM", "feeds/programs.atom.xml", PATH_OR_NONE,
+            "the Atom feed of listings added or re-verified, newest first (Pelican's `FEED_MAX_ITEMS` of them); None: "
+            "none. Feeds and `sitemap.xml` are written only with an absolute `SITEURL` (as `publishconf.py` sets it)"),
+    Setting("IOPDIR_STATE_FEED_ATOM", "feeds/{slug}.atom.xml", SLUG_PATH_OR_NONE,
+            "the same feed for each state (`{slug}`: its code in lower case, such as `nj`), linked from its pages; "
+            "None: none"),
 ]}
 
 DEFAULTS: dict[str, Any] = {name: s.default for name, s in SETTINGS.items()}

@@ -45,7 +45,8 @@ def listed():
 
 
 def page_text(built_site, pid):
-    raw = (built_site / "programs" / pid / "index.html").read_text()
+    # The body only: the head's JSON-LD repeats facts, which must still be shown on the page.
+    raw = (built_site / "programs" / pid / "index.html").read_text().split("</head>", 1)[1]
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", raw)))
 
 

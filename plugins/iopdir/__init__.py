@@ -47,6 +47,7 @@ from iopdir.listing.wording import (FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED,
 from iopdir.search.index import insurance_summary
 
 from . import choosing
+from . import webmeta
 from .errors import BuildStopped
 from .statemap import state_map
 
@@ -389,7 +390,7 @@ def _code_fingerprint() -> str:
 
 
 def get_generators(pelican):
-    return ListingsGenerator
+    return ListingsGenerator, webmeta.WebMetaGenerator  # in this order: the second reads what the first read
 
 
 def add_template_helpers(pelican):
@@ -408,9 +409,15 @@ def add_template_helpers(pelican):
                                                      "verified_line": verified_line,
                                                      "state_map": state_map,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
+    # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
+    settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "feeds": webmeta.feed_links(settings),
+                                      "site_address": webmeta.site_address(settings)})
 
 
 # Receivers are held weakly by blinker: they must be module-level functions, not closures in register().
 def register():
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
+    signals.content_written.connect(webmeta.page_written)
+    signals.finalized.connect(webmeta.site_finished)
+    signals.feed_generated.connect(webmeta.feed_made)
