@@ -54,7 +54,7 @@ def test_a_link_planted_at_the_temporary_name_is_not_written_through(out, victim
     assert listing.is_file() and not listing.is_symlink()
     assert listing.read_text().startswith("# yaml-language-server")
     assert planted.is_symlink()  # left as it was: not the importer's either
-    assert len(summary.listings) == 19 and validate_paths([out / "nj" / "the-bridge-caldwell.yaml"]).ok
+    assert len(summary.listings) == 20 and validate_paths([out / "nj" / "the-bridge-caldwell.yaml"]).ok
 
 
 def test_a_listing_in_out_that_is_a_link_stops_the_import_before_anything_is_written(out, victim, capsys):

@@ -21,6 +21,7 @@ WRITTEN = [
     "az/aurora-behavioral-healthcare-tempe.yaml",
     "az/community-bridges-inc-globe-outpatient-services-center.yaml",
     "az/crossroads-extension-for-women-mesa.yaml",
+    "az/lifewell-mesa.yaml",
     "ga/aspire-behavioral-health-albany.yaml",
     "ga/marr-mens-recovery-center-atlanta.yaml",
     "ga/men-and-women-for-human-excellence-decatur.yaml",
@@ -41,9 +42,8 @@ WRITTEN = [
 
 SUMMARY = """\
 32 rows read, 20 with intensive outpatient treatment (OIT)
-19 listings: 19 created, 0 updated, 0 unchanged, 0 skipped; 5 merged from both directories
-1 row not imported:
-  substance_311 Lifewell (Mesa, AZ): no street address in the directory ('- - -')"""
+20 listings: 20 created, 0 updated, 0 unchanged, 0 closed, 0 reopened, 0 skipped; 6 merged from both directories
+0 rows not imported"""
 
 
 def run(out, facilities=FACILITIES, **kwargs) -> ImportSummary:
@@ -100,12 +100,12 @@ def test_summary_counts_every_row_not_imported_and_why(imported):
 
 def test_one_file_per_iop_location_in_its_state_folder(imported, out):
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == WRITTEN
-    assert [o.action for o in imported.listings] == ["created"] * 19
+    assert [o.action for o in imported.listings] == ["created"] * 20
 
 
 def test_every_written_listing_validates_without_errors_or_warnings(imported, out):
     report = validate_paths([out])
-    assert (report.files, report.errors, report.warnings) == (19, [], [])
+    assert (report.files, report.errors, report.warnings) == (20, [], [])
 
 
 def test_non_iop_rows_are_ignored(imported):
@@ -182,6 +182,7 @@ def test_ownership(imported, out):
         "aurora-behavioral-healthcare-tempe": "private_for_profit",
         "community-bridges-inc-globe-outpatient-services-center": "private_nonprofit",
         "crossroads-extension-for-women-mesa": "private_nonprofit",
+        "lifewell-mesa": "private_nonprofit",
         "aspire-behavioral-health-albany": "government",  # LCCG
         "marr-mens-recovery-center-atlanta": "private_nonprofit",
         "men-and-women-for-human-excellence-decatur": "private_nonprofit",
@@ -214,7 +215,7 @@ def test_focus_from_directories_and_co_occurring_treatment(imported, out):
     assert focus["the-bridge-caldwell"] == ["mental_health", "substance_use", "co_occurring"]  # both directories
     assert sorted(map(tuple, focus.values())) == sorted(
         [("substance_use",)] * 9 + [("substance_use", "co_occurring")] * 5
-        + [("mental_health", "substance_use", "co_occurring")] * 5)
+        + [("mental_health", "substance_use", "co_occurring")] * 6)
 
 
 def test_conditions(imported, out):
@@ -300,8 +301,8 @@ def test_unknown_stays_absent_never_false(imported, out):
     assert marr["delivery"] == ["in_person"] and "telehealth_states" not in marr
 
     def falses(value):
-        if isinstance(value, dict):
-            return [x for v in value.values() for x in falses(v)]
+        if isinstance(value, dict):  # address_published: false is what the directory says ('---'), not a default
+            return [x for k, v in value.items() if k != "address_published" for x in falses(v)]
         if isinstance(value, list):
             return [x for v in value for x in falses(v)]
         return [value] if value is False else []
@@ -435,6 +436,7 @@ def test_rows_of_one_location_in_both_directories_merge(imported):
     merged = {o.id: o.sources for o in imported.listings if len(o.sources) > 1}
     assert merged == {
         "aurora-behavioral-healthcare-tempe": ("substance_469", "mental_413"),
+        "lifewell-mesa": ("substance_311", "mental_266"),  # same name, city and ZIP; neither publishes a street
         "aspire-behavioral-health-albany": ("substance_2754", "mental_1902"),
         "the-bridge-caldwell": ("substance_7319", "mental_4628"),  # same street, ZIP and phone; names differ
         "evas-village-outpatient-substance-abuse-paterson": ("substance_7518", "mental_4754"),
@@ -491,7 +493,7 @@ def test_second_run_changes_no_byte(imported, out):
     before = snapshot(out)
     again = run(out)
     assert (again.count("created"), again.count("updated"), again.count("unchanged"), again.count("skipped")) == \
-        (0, 0, 19, 0)
+        (0, 0, 20, 0)
     assert snapshot(out) == before  # same bytes, same modification times
 
 
@@ -500,7 +502,7 @@ def test_a_changed_import_is_updated(imported, out):
     original = path.read_bytes()
     path.write_bytes(original.replace(b"Renton, WA", b"Seattle, WA"))
     again = run(out)
-    assert (again.count("updated"), again.count("unchanged")) == (1, 18)
+    assert (again.count("updated"), again.count("unchanged")) == (1, 19)
     assert path.read_bytes() == original
 
 
@@ -511,7 +513,8 @@ def test_a_listing_verified_by_someone_else_is_never_overwritten(imported, out):
     path.write_text(edited, encoding="utf-8")
     again = run(out)
     assert format_summary(again).splitlines()[1:3] == [
-        "19 listings: 0 created, 0 updated, 18 unchanged, 1 skipped; 5 merged from both directories",
+        "20 listings: 0 created, 0 updated, 19 unchanged, 0 closed, 0 reopened, 1 skipped; 6 merged from both "
+        "directories",
         "skipped nj/the-bridge-caldwell.yaml: verified by provider; not overwritten"]
     assert path.read_text(encoding="utf-8") == edited
 
@@ -555,14 +558,13 @@ def test_rows_that_would_make_invalid_listings_are_reported_not_written(tmp_path
 
     summary = run(out, facilities=derived_csv(tmp_path, damage))
     assert [(n.facility_id, n.reason) for n in summary.not_imported] == [
-        ("substance_311", "no street address in the directory ('- - -')"),
         ("substance_2848", "no usable phone number (555-0100)"),
         ("substance_5617", "ZIP code '0' is not a ZIP code"),
         ("substance_5651", "ZIP code '00000' is not a known US ZIP code"),
         ("substance_7358", "ZIP code '10001' is in NY (New York), not NJ"),
         ("substance_11745", "no phone number"),
     ]
-    assert len(summary.listings) == 14
+    assert len(summary.listings) == 15
     assert validate_paths([out]).errors == []
 
 
@@ -609,9 +611,8 @@ def test_cli_prints_the_summary_and_exits_0(out, capsys):
     assert cli(capsys, str(FACILITIES), "--definitions", str(DEFINITIONS), "--out", str(out)) == (0, SUMMARY + "\n", "")
     assert cli(capsys, str(FACILITIES), "--definitions", str(DEFINITIONS), "--out", str(out)) == (0, """\
 32 rows read, 20 with intensive outpatient treatment (OIT)
-19 listings: 0 created, 0 updated, 19 unchanged, 0 skipped; 5 merged from both directories
-1 row not imported:
-  substance_311 Lifewell (Mesa, AZ): no street address in the directory ('- - -')
+20 listings: 0 created, 0 updated, 20 unchanged, 0 closed, 0 reopened, 0 skipped; 6 merged from both directories
+0 rows not imported
 """, "")
 
 
@@ -620,7 +621,7 @@ def test_cli_states_and_as_of(out, capsys):
                           "--states", "NM", "--as-of", "2024-05-01")
     assert (code, stdout) == (0, """\
 32 rows read (2 in NM), 2 with intensive outpatient treatment (OIT)
-2 listings: 2 created, 0 updated, 0 unchanged, 0 skipped; 0 merged from both directories
+2 listings: 2 created, 0 updated, 0 unchanged, 0 closed, 0 reopened, 0 skipped; 0 merged from both directories
 0 rows not imported
 """)
     assert listing(out, "perfectly-imperfect-albuquerque")["verification"]["last_verified"] == "2024-05-01"

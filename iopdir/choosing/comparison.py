@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from iopdir.listing.facts import FACTS, heading
-from iopdir.listing.wording import NO_SESSION, ONLINE_ONLY, clock, days_ago, hours, span, yes_no
+from iopdir.listing.wording import NO_SESSION, NOT_PUBLISHED, ONLINE_ONLY, clock, days_ago, hours, span, yes_no
 from iopdir.listing.program import DAYS, Program
 from iopdir.listing.vocabulary import label
 
@@ -59,6 +59,21 @@ def _places(p: Program) -> str:
     if not p.locations:
         return ONLINE_ONLY
     return "; ".join(dict.fromkeys(f"{loc.city}, {loc.state}" for loc in p.locations))
+
+
+def _addresses(p: Program) -> str:
+    """Each location's street ("Not published" where the program withholds it), by label or city when several."""
+    if not p.locations:
+        return ONLINE_ONLY
+
+    def street(loc) -> str:
+        if not loc.address_published:
+            return NOT_PUBLISHED
+        return f"{loc.street}, {loc.street2}" if loc.street2 else loc.street
+
+    if len(p.locations) == 1:
+        return street(p.locations[0])
+    return "; ".join(f"{loc.label or loc.city}: {street(loc)}" for loc in p.locations)
 
 
 def _wheelchair(p: Program) -> str | None:
@@ -156,6 +171,7 @@ GROUPS = (
     Group("contact", (
         Row("phone", lambda p: p.phone.display),
         _composed("places", _places),
+        _composed("address", _addresses),
         _composed("wheelchair", _wheelchair),
         Row("delivery", lambda p: p.get("delivery")),
         Row("telehealth_states", lambda p: p.telehealth_states),

@@ -149,6 +149,7 @@ FACTS: dict[str, Fact] = _facts(
     Fact("email", "E-mail", "contact", "text"),
     Fact("website", "Website", "contact", "text"),
     Fact("places", "Locations", "contact", "text"),
+    Fact("address", "Street address", "contact", "text"),
     Fact("wheelchair", "Wheelchair accessible", "contact", "yes_no"),
     Fact("delivery", "How sessions are offered", "contact", "labels", "delivery"),
     Fact("telehealth_states", "Online treatment available in", "contact", "labels", "states",

@@ -134,7 +134,7 @@ class Track:
 
 @dataclass(frozen=True)
 class Location:
-    street: str
+    street: str | None  # None when the program does not publish its address (address_published false)
     city: str
     state: str
     postal_code: str
@@ -144,6 +144,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     geo_source: str | None = None  # "listing" (given) | "zip" (the ZIP's centre) | None (unknown ZIP)
+    address_published: bool = True  # False: the street stays unsaid everywhere; city, state and ZIP are shown
 
 
 @dataclass(frozen=True)
@@ -343,9 +344,10 @@ def build(data: dict, source_path: str, state: str, today: dt.date | None = None
             if z:
                 lat, lon, source = z.lat, z.lon, "zip"
         locations.append(Location(
-            street=loc["street"], city=loc["city"], state=loc["state"], postal_code=loc["postal_code"],
+            street=loc.get("street"), city=loc["city"], state=loc["state"], postal_code=loc["postal_code"],
             label=loc.get("label"), street2=loc.get("street2"),
             wheelchair_accessible=loc.get("wheelchair_accessible"), lat=lat, lon=lon, geo_source=source,
+            address_published=loc.get("address_published", True),
         ))
     accreditations = tuple(Accreditation(a["body"], a.get("id"), a.get("expires")) for a in data.get("accreditations", []))
     text = data.get("description")

@@ -319,6 +319,8 @@ def _required_why(path, name) -> str:
         return " (needed when delivery includes telehealth: where clinicians are licensed to treat)"
     if path == ("verification",) and name == "source":
         return " (needed when verified_by is import)"
+    if len(path) == 2 and path[0] == "locations" and name == "street":
+        return " (needed unless address_published is false)"
     return ""
 
 
@@ -536,6 +538,15 @@ def _rule_findings(doc: Document, path: Path | None, today: dt.date) -> list[Fin
                 add(("locations", i, "postal_code"), f"'{code}' is not a known US ZIP code")
             elif z.state != state and state in vocabularies()["states"]:
                 add(("locations", i, "postal_code"), f"ZIP code '{code}' is in {z.state} ({z.city}), not {state}")
+
+    # A location whose address is not published says nothing that would publish it: the listing itself is public.
+    for i, loc in enumerate(_items(data, "locations")):
+        if isinstance(loc, dict) and loc.get("address_published") is False:
+            for key in ("street", "street2", "geo"):
+                if key in loc:
+                    add(("locations", i, key), f"leave {key} out when address_published is false: this file is "
+                                               f"public, so it would publish the address (distance uses the ZIP "
+                                               f"code's centre)", at_key=True)
 
     # Dates against the calendar.
     last = _get(data, "verification", "last_verified")

@@ -12,9 +12,14 @@ NO_SESSION = "No session"  # a day of a track's week without one
 NO_ONLINE_OPTION = "No online option"
 ONLINE_ONLY = "Online only"  # where a program without a location is
 TEMPORARILY_CLOSED = "Temporarily closed"
+# A location with address_published: false. Not "Not reported": the program withholds it on purpose, and a phone call
+# gets it.
+NOT_PUBLISHED = "Not published"
+ADDRESS_NOT_PUBLISHED = "Address not published — call the program for directions"
 # The words shown beside the facts, by name: the templates and the browser scripts (facts.json) read this one table.
 WORDS = {"not_reported": NOT_REPORTED, "yes": YES, "no": NO, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
-         "temporarily_closed": TEMPORARILY_CLOSED}
+         "temporarily_closed": TEMPORARILY_CLOSED, "not_published": NOT_PUBLISHED,
+         "address_not_published": ADDRESS_NOT_PUBLISHED}
 
 #: How recently a listing was checked (Program.freshness), as its badge says.
 FRESHNESS = {"fresh": "Recently verified", "aging": "Verified within a year", "stale": "Not verified for over a year"}

@@ -195,6 +195,8 @@ def _duplicates(reads: list[_Read]) -> list[Issue]:
         groups[("phone", p.phone.tel)].append((read, ("contact", "phone"), p.phone.display))
         seen = set()
         for i, loc in enumerate(p.locations):
+            if loc.street is None:  # address not published: only the ZIP is known, which many programs share
+                continue
             key = street_key(loc.street, loc.postal_code)
             if key not in seen:  # one file listing a place twice is not a duplicate of itself
                 seen.add(key)

@@ -3,6 +3,11 @@
 Imported listings carry `verified_by: import`. A listing someone else has verified (a provider, a maintainer) is
 never overwritten. Re-running an import on the same input changes no byte: ids, key order, quoting and the files
 written are all fixed by the input alone.
+
+A newer directory keeps the listings current: an imported listing whose facility is no longer in the file (or no
+longer offers intensive outpatient treatment) becomes `status: closed`, its summary saying why and its
+`last_verified` when; it stays in the folder, unpublished. One a provider or maintainer has taken over is reported
+for a maintainer instead. A closed listing whose facility comes back is reopened.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +30,9 @@ from iopdir.listing.vocabulary import program_schema, vocabularies
 from iopdir.listing.yamlstrict import load
 
 SOURCE = "SAMHSA 2024 National Directory"
+# What every source this import has written starts with (next year's says 2025): the mark of a listing that came
+# from the directory, kept when a provider takes the listing over. A listing without it is not the import's concern.
+SOURCE_PREFIX = "SAMHSA "
 # The 2024 directories list what facilities reported to the 2023 N-SUMHSS survey as of its reference date; the
 # facts are no fresher than that. Overridable with --as-of.
 DIRECTORY_AS_OF = dt.date(2023, 3, 31)
@@ -31,7 +40,12 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/program.schema.js
 MAX_ID = 80
 SUMMARY_MAX = 200
 
-CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
+CREATED, UPDATED, UNCHANGED, CLOSED, REOPENED, SKIPPED = \
+    "created", "updated", "unchanged", "closed", "reopened", "skipped"
+ACTIONS = (CREATED, UPDATED, UNCHANGED, CLOSED, REOPENED, SKIPPED)
+
+# progress(what, done, total): told when a step starts (done 0) and after each item; the command shows it.
+Progress = Callable[[str, int, int], None]
 
 
 # --- the outcome ----------------------------------------------------------------------------------------------------
@@ -42,9 +56,9 @@ class Outcome:
 
     id: str
     path: Path
-    action: str  # created | updated | unchanged | skipped
-    sources: tuple[str, ...]  # facility ids, OIT row first
-    why: str = ""  # for skipped
+    action: str  # one of ACTIONS
+    sources: tuple[str, ...]  # facility ids, OIT row first; () for a listing whose facility is not in the file
+    why: str = ""  # for skipped and closed
 
 
 @dataclass(frozen=True)
@@ -85,11 +99,12 @@ def format_summary(summary: ImportSummary) -> str:
     lines = [
         f"{_plural(summary.rows_read, 'row')} read{chosen}, {summary.iop_rows:,} with intensive outpatient treatment "
         "(OIT)",
-        f"{_plural(len(summary.listings), 'listing')}: {summary.count(CREATED):,} created, {summary.count(UPDATED):,} "
-        f"updated, {summary.count(UNCHANGED):,} unchanged, {summary.count(SKIPPED):,} skipped; "
-        f"{summary.merged:,} merged from both directories",
+        f"{_plural(len(summary.listings), 'listing')}: "
+        + ", ".join(f"{summary.count(action):,} {action}" for action in ACTIONS)
+        + f"; {summary.merged:,} merged from both directories",
     ]
-    lines += [f"skipped {o.path}: {o.why}" for o in summary.listings if o.action == SKIPPED]
+    lines += [f"{o.action} {o.path}: {o.why}" for o in summary.listings if o.action in (CLOSED, SKIPPED)]
+    lines += [f"reopened {o.path}" for o in summary.listings if o.action == REOPENED]
     if summary.unknown_codes:
         lines.append(f"codes not in the definitions (ignored): {' '.join(summary.unknown_codes)}")
     lines.append(f"{_plural(len(summary.not_imported), 'row')} not imported" + (":" if summary.not_imported else ""))
@@ -100,10 +115,14 @@ def format_summary(summary: ImportSummary) -> str:
 
 # --- the import -----------------------------------------------------------------------------------------------------
 
-def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date | None = None) -> ImportSummary:
+def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date | None = None,
+                   progress: Progress | None = None) -> ImportSummary:
     """Write one listing per intensive outpatient facility of `facilities` (the directory's CSV) under
-    `out_dir/<state>/<id>.yaml`. `states`: USPS codes to import (default all); `as_of`: the verification date."""
+    `out_dir/<state>/<id>.yaml`, and close the imported listings of those states whose facility is gone.
+    `states`: USPS codes to import (default all); `as_of`: the verification date; `progress`: see Progress."""
     from iopdir.listing.validation import validate_bytes  # the validator is the gate: nothing invalid is written
+
+    progress = progress or (lambda what, done, total: None)
 
     as_of = as_of or DIRECTORY_AS_OF
     wanted = _states(states)
@@ -119,34 +138,98 @@ def import_nsumhss(facilities, definitions, out_dir, states=None, as_of: dt.date
     existing = _existing(out_dir)  # before writing anything: a link or a pipe in --out stops the import
 
     built: list[tuple[tuple[Row, ...], dict]] = []
+    # The facilities in the file that have no listing this time, by the id their listing would start with: an
+    # earlier listing of theirs is kept as it is (not imported: the reason is reported) or closed (no OIT now).
+    not_built, no_iop = _Bases(), _Bases()
     for group in nsumhss.pair_directories(rows):
         if not any(r.offers_iop for r in group):
+            for r in group:
+                no_iop.add(r)
             continue
         group = tuple(sorted(group, key=lambda r: (not r.offers_iop, r.directory != nsumhss.SUBSTANCE)))
         data = listing(group, as_of)
         if isinstance(data, str):
             summary.not_imported.append(_not_imported(group[0], data))
+            not_built.add(group[0])
         else:
             built.append((group, data))
 
     ready = []
-    for (group, data), pid in zip(built, assign_ids(built, existing)):
+    made: set[tuple[str, str]] = set()  # (folder, id) of every listing of a facility in the file
+    progress("checking listings", 0, len(built))
+    for n, ((group, data), pid) in enumerate(zip(built, assign_ids(built, existing)), 1):
         data["id"] = pid
         data = _in_format_order(data)
         state = data["locations"][0]["state"].lower()
+        made.add((state, pid))
         path = out_dir / state / f"{pid}.yaml"
         text = emit(data)
         checked = validate_bytes(text.encode("utf-8"), str(path), path)
         errors = [f for f in checked.findings if f.is_error]
+        progress("checking listings", n, len(built))
         if errors:
             summary.not_imported.append(_not_imported(group[0], f"{errors[0].field}: {errors[0].message}"))
             continue
         ready.append((state, pid, text, tuple(r.facility_id for r in group)))
+    gone = sorted((folder, pid) for pid, folders in existing.items() for folder in folders
+                  if _is_state_folder(folder, wanted) and (folder, pid) not in made
+                  and not not_built.holds(folder, pid))
     with _Folders(out_dir) as folders:
-        for state, pid, text, sources in ready:
+        progress("writing listings", 0, len(ready))
+        for n, (state, pid, text, sources) in enumerate(ready, 1):
             summary.listings.append(_write(folders, state, pid, text, sources))
+            progress("writing listings", n, len(ready))
+        if gone:
+            progress("closing listings no longer in the directory", 0, len(gone))
+        for n, (folder, pid) in enumerate(gone, 1):
+            why = NO_IOP_NOW if no_iop.holds(folder, pid) else NOT_IN_FILE
+            outcome = _close(folders, folder, pid, why, as_of)
+            if outcome is not None:
+                summary.listings.append(outcome)
+            progress("closing listings no longer in the directory", n, len(gone))
     summary.not_imported.sort(key=lambda n: nsumhss.facility_sort_key(n.facility_id))
     return summary
+
+
+class _Bases:
+    """Facilities by the id their listing would have before numbering (name and city), per state folder: holds()
+    tells whether a listing id is such a facility's ("name-city" or a numbered "name-city-2")."""
+
+    def __init__(self):
+        self.by_folder: dict[str, set[str]] = {}
+
+    def add(self, row: Row) -> None:
+        base = base_id(nsumhss.names(row.name1, row.name2).program, row.city)
+        self.by_folder.setdefault(row.state.lower(), set()).add(base)
+
+    def holds(self, folder: str, pid: str) -> bool:
+        bases = self.by_folder.get(folder, ())
+        unnumbered = re.sub(r"-[0-9]+$", "", pid)
+        return pid in bases or unnumbered in bases
+
+
+def _is_state_folder(folder: str, wanted: set[str] | None) -> bool:
+    """Whether listings in `folder` (relative to --out) are this import's to close: a state folder, of a state
+    imported this time."""
+    code = folder.upper()
+    return folder == folder.lower() and code in vocabularies()["states"] and (wanted is None or code in wanted)
+
+
+@dataclass(frozen=True)
+class Gone:
+    """Why an imported listing is closed: in the import's summary, and in the listing's own summary ({date}: the
+    directory's date; at most 200 characters)."""
+
+    reason: str
+    summary: str
+
+
+NOT_IN_FILE = Gone("not in the directory any more",
+                   "Closed: no longer in SAMHSA's national directory as of {date}. Imported listing, kept for the "
+                   "record.")
+NO_IOP_NOW = Gone("the directory no longer lists intensive outpatient treatment there",
+                  "Closed: SAMHSA's national directory as of {date} no longer lists intensive outpatient treatment "
+                  "here. Imported listing, kept for the record.")
 
 
 def _existing(out_dir: Path) -> dict[str, set[str]]:
@@ -230,12 +313,53 @@ def _write(folders: _Folders, state: str, pid: str, text: str, sources: tuple[st
     except files.Refused as exc:
         return Outcome(pid, shown, SKIPPED, sources, f"{exc.reason.split(';')[0]}; not overwritten")
     else:
-        owner = _verified_by(old, str(folders.out_dir / shown))
+        found = _read_listing(old, str(folders.out_dir / shown))
+        owner = _verified_by(found)
         if owner != "import":
             return Outcome(pid, shown, SKIPPED, sources, f"{owner}; not overwritten")
         if old == new:
             return Outcome(pid, shown, UNCHANGED, sources)
-        action = UPDATED
+        action = REOPENED if found.get("status") == "closed" else UPDATED
+    _replace(folders, state, name, new)
+    return Outcome(pid, shown, action, sources)
+
+
+def _close(folders: _Folders, folder: str, pid: str, why: Gone, as_of: dt.date) -> Outcome | None:
+    """Close the imported listing `folder/pid.yaml`, whose facility is not in the file; report it when someone has
+    taken it over; None when it is not a listing the import made (a provider's own, an unreadable file)."""
+    from iopdir.listing.validation import validate_bytes
+
+    shown = Path(folder) / f"{pid}.yaml"
+    try:
+        old = files.read_regular(shown.name, dir_fd=folders.open(folder))
+    except (files.Refused, FileNotFoundError):  # scanned before writing as a regular file; changed since
+        return None
+    data = _read_listing(old, str(folders.out_dir / shown))
+    source = data.get("verification", {}).get("source") if isinstance(data.get("verification"), dict) else None
+    if not isinstance(source, str) or not source.startswith(SOURCE_PREFIX):
+        return None
+    if data.get("status") == "closed":
+        return Outcome(pid, shown, UNCHANGED, ())  # closed before: its date says when
+    owner = _verified_by(data)
+    if owner != "import":
+        return Outcome(pid, shown, SKIPPED, (), f"{why.reason}, but {owner}: not closed; a maintainer should check "
+                                                f"whether the program has closed")
+    data["status"] = "closed"
+    data["summary"] = why.summary.format(date=as_of.isoformat())
+    data["verification"]["last_verified"] = as_of.isoformat()
+    text = emit(_in_format_order(data))
+    path = folders.out_dir / shown
+    errors = [f for f in validate_bytes(text.encode("utf-8"), str(path), path).findings if f.is_error]
+    if errors:  # a listing edited by hand since its import, and wrongly: closing it must not publish a broken file
+        return Outcome(pid, shown, SKIPPED, (), f"{why.reason}, but it cannot be closed ({errors[0].field}: "
+                                                f"{errors[0].message})")
+    _replace(folders, folder, shown.name, text.encode("utf-8"))
+    return Outcome(pid, shown, CLOSED, (), why.reason)
+
+
+def _replace(folders: _Folders, state: str, name: str, new: bytes) -> None:
+    """Put `new` in place of `state/name`."""
+    folder = folders.open(state)
     # Write beside and rename: an interrupted import never leaves half a listing. The temporary name is new each
     # time and made exclusively (O_EXCL, O_NOFOLLOW): a file or a link planted at a predictable name is never
     # written through, and never becomes the listing.
@@ -258,16 +382,19 @@ def _write(folders: _Folders, state: str, pid: str, text: str, sources: tuple[st
         except OSError:
             pass
         raise
-    return Outcome(pid, shown, action, sources)
 
 
-def _verified_by(raw: bytes, name: str) -> str:
-    """"import", "verified by provider", or why we cannot tell (then the file is not ours to overwrite)."""
+def _read_listing(raw: bytes, name: str) -> dict:
+    """The listing in a file, or {} when it is not a readable one."""
     doc = load(raw, name)
-    if not doc.ok or not isinstance(doc.data, dict):
+    return doc.data if doc.ok and isinstance(doc.data, dict) else {}
+
+
+def _verified_by(data: dict) -> str:
+    """"import", "verified by provider", or why we cannot tell (then the file is not ours to overwrite)."""
+    if not data:
         return "not a readable listing"
-    who = doc.data.get("verification", {}).get("verified_by") if isinstance(doc.data.get("verification"), dict) \
-        else None
+    who = data.get("verification", {}).get("verified_by") if isinstance(data.get("verification"), dict) else None
     if who == "import":
         return who
     return f"verified by {who}" if isinstance(who, str) else "says nothing of who verified it"
@@ -280,8 +407,6 @@ def listing(group: tuple[Row, ...], as_of: dt.date) -> dict | str:
     main = group[0]
     if main.state not in vocabularies()["states"]:
         return f"unknown state '{main.state}'"
-    if not nsumhss.has_street(main.street1):
-        return f"no street address in the directory ('{main.street1}')" if main.street1 else "no street address"
     if not main.city:
         return "no city"
     postal = nsumhss.zip5(main.zip)
@@ -312,10 +437,15 @@ def listing(group: tuple[Row, ...], as_of: dt.date) -> dict | str:
     data["contact"] = {"phone": phones[0]}
     if len(phones) > 1:
         data["contact"]["intake_phone"] = phones[1]
-    location = {"street": main.street1}
-    street2 = main.street2 or next((r.street2 for r in group[1:] if r.street2 and r.street1 == main.street1), "")
-    if street2:
-        location["street2"] = street2
+    if nsumhss.has_street(main.street1):
+        location = {"street": main.street1}
+        street2 = main.street2 or next((r.street2 for r in group[1:] if r.street2 and r.street1 == main.street1), "")
+        if street2:
+            location["street2"] = street2
+    else:
+        # The directory withholds this address ("---"; FindTreatment.gov shows the city only): the listing does too,
+        # a suite included. Found by city and ZIP, at the ZIP code's centre for distance.
+        location = {"address_published": False}
     location.update(city=main.city, state=main.state, postal_code=postal)
     data["locations"] = [location]
     data["delivery"] = ["in_person", "telehealth"] if nsumhss.TELEHEALTH in codes else ["in_person"]
@@ -504,8 +634,8 @@ def scalar(value, in_flow: bool = False) -> str:
     """A scalar as YAML text, quoted whenever YAML 1.1 or 1.2 could read it as anything but the same string."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, (int, float)):  # floats: a geo a maintainer added to an imported listing that is closed
+        return repr(value)
     text = str(value)
     plain = (_PLAIN.fullmatch(text) and not text.endswith(" ") and text.lower() not in _YAML11_WORDS
              and not (in_flow and "," in text))
