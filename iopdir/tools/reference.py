@@ -47,10 +47,19 @@ def _conditional(schema: dict) -> set[str]:
         for name, sub in node.get("properties", {}).items():
             walk(sub, f"{prefix}{name}.")
 
-    for rule in schema.get("allOf", []):
-        for branch in ("then", "else"):
-            if branch in rule:
-                walk(rule[branch], "")
+    def rules(node: dict, prefix: str) -> None:
+        """The if/then/else of `node` and of its allOf, then of every field below (a location's street)."""
+        for rule in [node, *node.get("allOf", [])]:
+            for branch in ("then", "else"):
+                if branch in rule:
+                    walk(rule[branch], prefix)
+        for name, sub in node.get("properties", {}).items():
+            sub = _resolve(schema, sub)
+            rules(sub, f"{prefix}{name}.")
+            if sub.get("type") == "array":
+                rules(_resolve(schema, sub.get("items", {})), f"{prefix}{name}.")
+
+    rules(schema, "")
     return out
 
 

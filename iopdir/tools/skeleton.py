@@ -279,6 +279,8 @@ def render(e: Essentials) -> str:
         w.field("locations", "", 'where sessions take place; copy the "- street:" block for each location')
         w.field("street", e.street and scalar(e.street), "street address", 2, dash=True)
         w.option("street2", '""', 'suite, floor or building, such as "Suite 300"', 4)
+        w.option("address_published", "true", "false if you do not publish your street address: then leave out "
+                 "street, street2 and geo; the page says \"Address not published\" and shows city and ZIP", 4)
         w.field("city", e.city and scalar(e.city), "city or town", 4)
         w.field("state", e.state, "USPS code such as NJ", 4)
         w.field("postal_code", e.postal_code and json.dumps(e.postal_code), 'ZIP code in quotes, such as "07102"', 4)
