@@ -209,3 +209,23 @@ def test_closing_looks_only_at_the_states_imported(years, next_year, folder):
     shutil.copytree(folder / "programs", out)  # all open again
     summary = import_nsumhss(next_year, DEFINITIONS, out, states="WA", as_of=NEXT_YEAR)
     assert sorted(str(o.path) for o in summary.listings if o.action == "closed") == ["wa/programa-ser-renton.yaml"]
+
+
+def test_a_facility_in_the_file_that_cannot_be_imported_keeps_its_listing(tmp_path):
+    """Its row is reported with why; its listing of last year is neither closed nor changed (the slice, for speed)."""
+    from tests.test_import_nsumhss import FACILITIES, derived_csv
+
+    out = tmp_path / "programs"
+    import_nsumhss(FACILITIES, DEFINITIONS, out)
+    path = out / "wa" / "programa-ser-renton.yaml"
+    before = path.read_bytes()
+
+    def no_phone(row):
+        if row["facility_id"] == "substance_11745":
+            row["phone"] = row["intake1"] = row["intake2"] = ""
+        return row
+
+    summary = import_nsumhss(derived_csv(tmp_path, no_phone), DEFINITIONS, out)
+    assert [(n.facility_id, n.reason) for n in summary.not_imported] == [("substance_11745", "no phone number")]
+    assert [o.action for o in summary.listings].count("closed") == 0
+    assert path.read_bytes() == before
