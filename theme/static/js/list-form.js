@@ -151,6 +151,7 @@ var PLAIN = /^[A-Za-z][A-Za-z0-9_]*$/;
 var NOT_PLAIN = /^(y|n|yes|no|on|off|true|false|null)$/i;
 // Escaped in a double-quoted scalar: what YAML readers refuse or fold (controls, line separators, a byte-order mark),
 // what hides (invisible and direction-changing characters), and lone surrogates.
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes
 var ESCAPE = /[\\"]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function scalar(value) {
@@ -276,7 +277,9 @@ export function schemaFindings(data) {
 
 // iopdir.listing.validation: the text rules.
 var SNEAKY = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/;
+// eslint-disable-next-line no-control-regex -- control characters are what the validator refuses
 var CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex -- likewise, with line breaks
 var CONTROL_OR_BREAK = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/;
 var HTML_TAG = /<\s*\/?\s*[a-zA-Z][^>]*>/;
 var HTTP_IN_TEXT = /(?<![A-Za-z0-9+.-])https?:[^\s<>()[\]"']*/gi;
