@@ -43,6 +43,10 @@ DATE_OR_NONE = Kind('a date as text, "YYYY-MM-DD", or None', lambda v: v is None
 POSITIVE_INT = Kind("a whole number, 1 or more", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1)
 SLUG_PATH_OR_NONE = Kind('a path (text) with "{slug}" in it, or None',
                          lambda v: v is None or (_path(v) and "{slug}" in str(v)))
+GITHUB_REPOSITORY = Kind('a GitHub repository\'s address, "https://github.com/OWNER/NAME", or None',
+                         lambda v: v is None or (isinstance(v, str) and re.fullmatch(
+                             r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", v) is not None))
+BRANCH = Kind("a branch name (text)", lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9_./-]+", v) is not None)
 AUTO_OR_BOOL = Kind('"auto", True or False', lambda v: v is True or v is False or v == "auto")
 
 
@@ -88,6 +92,11 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("IOPDIR_STATE_FEED_ATOM", "feeds/{slug}.atom.xml", SLUG_PATH_OR_NONE,
             "the same feed for each state (`{slug}`: its code in lower case, such as `nj`), linked from its pages; "
             "None: none"),
+    Setting("IOPDIR_REPOSITORY", None, GITHUB_REPOSITORY,
+            "the directory's repository on GitHub, its listings at `programs/<state>/<id>.yaml`: the list-your-program "
+            "form opens its new-file page, every program page links to its edit page and to a prefilled problem "
+            "report (`.github/ISSUE_TEMPLATE/listing-problem.yml`). None: those links are left out"),
+    Setting("IOPDIR_BRANCH", "main", BRANCH, "the branch of `IOPDIR_REPOSITORY` that listings are added to and edited on"),
 ]}
 
 DEFAULTS: dict[str, Any] = {name: s.default for name, s in SETTINGS.items()}

@@ -32,6 +32,7 @@ from pelican.generators import Generator
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build import datafiles
+from iopdir.build import forge
 from iopdir.listing import description, files
 from iopdir.build import search_data
 from iopdir.fingerprint import code_fingerprint, digest_of_folder, site_cache
@@ -45,6 +46,7 @@ from iopdir.search.export import write_json
 from iopdir.listing.wording import (FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY, WORDS,
                                      clock, days_ago, hours, hours_range, span, yes_no)
 from iopdir.search.index import insurance_summary
+from iopdir.tools import form as listing_form
 
 from . import choosing
 from . import webmeta
@@ -268,6 +270,9 @@ class ListingsGenerator(Generator):
         self.context["iopdir_today"] = self.today
         self.context["compare_shards"] = datafiles.shard_count(len(self.programs))  # the compare page's data files
         self.context["recently_verified"] = sorted(self.programs, key=lambda p: p.last_verified, reverse=True)[:6]
+        # The repository's links (program pages' "Update this listing", the list-your-program form); None: none.
+        self.context["forge"] = forge.from_settings(self.settings)
+        self.context["listing_form"] = listing_form
 
     def generate_output(self, writer):
         started = time.perf_counter()
