@@ -21,7 +21,7 @@ from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 
 from iopdir.search import facets
-from iopdir.listing import geography, wording
+from iopdir.listing import geography, glance, wording
 from iopdir.listing.facts import FACTS
 from iopdir.search.analysis import terms
 from iopdir.listing.program import Program
@@ -115,6 +115,7 @@ def card(program: Program) -> dict:
         "freshness": program.freshness,
         "verified": program.last_verified.isoformat(),
         "status": program.status,
+        "glance": glance.values(program),  # at a glance (the card's facts), null for "Not reported"
     }
 
 
