@@ -57,3 +57,10 @@ def week(track: Track, first: int, last: int) -> Week:
     blocks.sort(key=lambda b: (b.day, b.row))
     hours = tuple(((h - first) * 4 + 2, wording.hour(h)) for h in range(first, last))
     return Week(first, last, hours, tuple(blocks))
+
+
+def data(program) -> list:
+    """A program's tracks for the compare page (compare.js lays them out as week grids, as _week.html does):
+    [[track name or None, [[day 1-7, start minute, end minute, "6–9 pm"], ...]], ...]."""
+    return [[t.name, [[DAYS.index(d) + 1, minutes(s.start), minutes(s.end), wording.clock_range(s.start, s.end)]
+                      for s in t.sessions for d in s.days]] for t in program.tracks]
