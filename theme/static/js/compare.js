@@ -218,7 +218,7 @@ import {hourRange, weekGrid} from './week.js';
   function weekRow() {
     var tracks = programs.map(function (p) { return p.week || []; });
     var range = hourRange([].concat.apply([], tracks).map(function (t) { return t[1]; }));
-    var tbody = group('The week', 'week');
+    var tbody = group('The week', null);  // not a group of facts (iopdir.choosing.comparison): no data-group
     var tr = el('tr', 'week-row');
     tr.appendChild(rowHead('Sessions', false));
     tracks.forEach(function (list) {
