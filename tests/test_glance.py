@@ -13,6 +13,37 @@ FULL = "lanternwood-evening-iop"  # every at-a-glance fact given
 SPARSE = "cotton-mill-outpatient-services"  # imported: no tracks, no ages, no insurance, in person only
 
 
+def listing(**fields):
+    import datetime as dt
+
+    from iopdir.listing.program import build
+
+    data = {"id": "x", "name": "X", "status": "active", "delivery": ["in_person"], "contact": {"phone": "973-555-0100"},
+            "verification": {"last_verified": "2026-10-01", "verified_by": "maintainer"}, **fields}
+    return build(data, "x.yaml", "NJ", today=dt.date(2026, 12, 3))
+
+
+def test_values_say_what_the_listing_says():
+    """iopdir.listing.glance: unknown is None ("Not reported"), refused is "No", in facts.GLANCE's order."""
+    from iopdir.listing import glance
+    from iopdir.listing.facts import GLANCE
+
+    bare = glance.values(listing())
+    assert list(bare) == [key for _, _, keys in GLANCE for key in keys]
+    assert bare["verified"] == "Oct 1, 2026, by a directory maintainer" and bare["online"] == "No"
+    assert all(v is None for k, v in bare.items() if k not in ("verified", "online"))
+    refused = {k: False for k in ("medicaid", "medicare", "tricare", "private", "state_plan")}
+    assert glance.values(listing(insurance=refused))["insurance_programs"] == "No"
+    assert glance.values(listing(insurance={**refused, "medicaid": None}))["insurance_programs"] is None
+    assert glance.values(listing(insurance={"private": True, "carriers": ["aetna"]}))["insurance_programs"] == (
+        "Private insurance, 1 named carrier")
+    expired = listing(accreditations=[{"body": "carf", "expires": "2026-01-01"}])
+    current = listing(accreditations=[{"body": "carf", "expires": "2027-01-01"}, {"body": "joint_commission"}])
+    assert glance.values(expired)["accredited"] == "No"
+    assert glance.values(current)["accredited"] == "CARF, The Joint Commission"
+    assert glance.values(listing(intake={"typical_wait_days": 0}))["wait"] == "0 days"
+
+
 def glance_pairs(page) -> dict[str, tuple[str, str]]:
     """The program page's at-a-glance facts: label -> (value, its class)."""
     return {dt: (dd, cls) for dt, dd, cls in page.locator(".at-a-glance dt").evaluate_all(
