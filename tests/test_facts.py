@@ -108,7 +108,7 @@ def test_the_drifted_labels_agree(built_site, repo_root, tmp_path, monkeypatch, 
     assert ("schedule", "Evening sessions (4 pm or later)", "Yes") in dt_dd(page)
     state = (built_site / "states" / "nj" / "index.html").read_text()
     card = re.search(r'<article class="card" aria-labelledby="card-lanternwood-evening-iop">.*?</article>', state, re.S)
-    assert "<li>Evening sessions: Yes</li>" in card.group(0)
+    assert "<dt>Evening sessions</dt><dd>Yes</dd>" in card.group(0)  # at a glance
     shutil.copytree(repo_root / "programs", tmp_path / "programs")
     monkeypatch.chdir(tmp_path)
     assert main(["search", "lanternwood", "--programs", "programs", "--index", "index"]) == 0
@@ -142,7 +142,7 @@ def test_a_changed_label_shows_on_the_page_the_card_and_the_comparison(relabelle
     assert ("schedule", "Groups after work (test)", "Yes") in shown
     assert ("insurance", "Medicaid accepted (test)", "Yes") in shown
     assert not any("Evening sessions" in term for _, term, _ in shown)
-    assert "<li>After work (test): Yes</li>" in (out / "states" / "nj" / "index.html").read_text()
+    assert "<dt>After work (test)</dt><dd>Yes</dd>" in (out / "states" / "nj" / "index.html").read_text()
     # The state comparison table: the row's header and its cell.
     table = (out / "states" / "nj" / "compare" / "index.html").read_text()
     assert re.search(r'<tr[^>]*><th scope="row">Groups after work \(test\)</th><td>Yes</td></tr>', table)
@@ -167,8 +167,8 @@ def test_a_changed_label_is_the_browsers_result_card(relabelled, page):
     with serve_directory(relabelled / "output") as url:
         page.goto(f"{url}/search/")
         page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
-        items = page.locator(f'#results > li[data-id="{PID}"] ul.key-facts li').all_inner_texts()
-    assert "After work (test): Yes" in items
+        items = page.locator(f'#results > li[data-id="{PID}"] .glance dt').all_inner_texts()
+    assert "After work (test)" in items
     assert not any(i.startswith("Evening") for i in items)
 
 
@@ -179,8 +179,9 @@ def test_a_result_card_says_what_a_state_pages_card_says(page, site_url, built_s
     for state in (built_site / "states").glob("*/index.html"):
         for pid, body in re.findall(r'<article class="card" aria-labelledby="card-([a-z0-9-]+)">(.*?)</article>',
                                     state.read_text(), re.S):
-            facts_list = re.search(r'<ul class="key-facts">(.*?)</ul>', body, re.S).group(1)
-            python_cards[pid] = [text(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", facts_list, re.S)]
+            # At a glance: each group's heading, then its facts' labels and values.
+            facts_list = re.search(r'<div class="glance">(.*?)</div></div>', body, re.S).group(1)
+            python_cards[pid] = [text(x) for x in re.findall(r"<(?:h[2-6]|dt|dd)[^>]*>(.*?)</(?:h[2-6]|dt|dd)>", facts_list, re.S)]
             # The place line and the freshness badge too (the verified sentence differs on purpose: a card in the
             # browser gives the date as data, "Last verified 2026-01-05").
             python_cards[pid] += [text(re.search(r'<p class="org">(.*?)</p>', body, re.S).group(1)),
@@ -190,7 +191,7 @@ def test_a_result_card_says_what_a_state_pages_card_says(page, site_url, built_s
     while page.locator("#more").is_visible():
         page.locator("#more").click()
     browser_cards = dict(page.locator("#results > li").evaluate_all(
-        """items => items.map(i => [i.dataset.id, [...i.querySelectorAll('ul.key-facts li')].map(li => li.innerText)
+        """items => items.map(i => [i.dataset.id, [...i.querySelectorAll('.glance :is(h3, dt, dd)')].map(x => x.textContent)
                                    .concat([i.querySelector('.org').innerText, i.querySelector('.badge').innerText])])"""))
     verified = page.locator("#results > li .verified").evaluate_all("ps => ps.map(p => p.innerText)")
     assert len(python_cards) >= 20
@@ -199,8 +200,9 @@ def test_a_result_card_says_what_a_state_pages_card_says(page, site_url, built_s
     badges = set(facts.export()["freshness"].values())
     assert all(re.fullmatch(rf"({'|'.join(badges)}) {FACTS['last_verified'].label} \d{{4}}-\d\d-\d\d", v)
                for v in verified), verified
-    assert any("Evening sessions: Yes" in c for c in browser_cards.values())
-    assert any("Hours a week: Not reported" in c for c in browser_cards.values())
+    pairs = [list(zip(c, c[1:])) for c in browser_cards.values()]
+    assert any(("Evening sessions", "Yes") in c for c in pairs)
+    assert any(("Hours a week", "Not reported") in c for c in pairs)
 
 
 def test_the_browsers_comparison_shows_pythons_labels(page, site_url, built_site):

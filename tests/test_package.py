@@ -120,7 +120,7 @@ def test_an_operator_site_builds_as_the_checkouts(installed, tmp_path):
 
     page = (out / "programs" / "red-rock-wash-teen-iop" / "index.html").read_text()
     assert '<div class="fact"><dt>Phone</dt><dd><a href="tel:+14805550181">(480) 555-0181</a></dd></div>' in page
-    assert '<p class="call">Call <a href="tel:+14805550181">(480) 555-0181</a></p>' in page
+    assert '<p class="call"><a class="call-now" href="tel:+14805550181">Call (480) 555-0181</a>' in page
     docs = (out / "search" / "data" / "docs" / "0.json").read_text()
     assert '"id": "red-rock-wash-teen-iop"' in docs or '"id":"red-rock-wash-teen-iop"' in docs
     comparison = json.loads((out / comparison_shard(out, "red-rock-wash-teen-iop")).read_text())

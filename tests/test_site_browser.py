@@ -103,7 +103,7 @@ def test_keyboard_reaches_every_link_with_a_visible_focus(page, site_url, a_prog
 def test_program_page_groups_every_section(page, site_url, a_program_path):
     page.goto(site_url + a_program_path)
     headings = page.locator("main h2").all_inner_texts()
-    assert headings == ["Schedule and hours", "Treatment", "Family and aftercare", "Insurance and cost",
+    assert headings == ["At a glance", "Schedule and hours", "Treatment", "Family and aftercare", "Insurance and cost",
                         "Accreditation and licences", "Results and recommendations", "Who it serves",
                         "Contact and locations", "Verification"]
     assert page.locator("table.timetable").count() >= 1

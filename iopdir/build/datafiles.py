@@ -25,6 +25,7 @@ from iopdir.build.cache import ValidationCache
 from iopdir.search.export import write_json
 from iopdir.build.outputs import OutputCache
 from iopdir.listing.program import Program
+from iopdir.listing import week
 
 PROGRAMS_PER_SHARD = 8
 COMPARE_DATA = "compare/data"
@@ -100,4 +101,5 @@ def write_comparison_data(programs: list[Program], found: checklist.Checklist, o
 
 def program_data(p: Program, found: checklist.Checklist) -> dict:
     """One program's comparison facts with the checklist's verdicts on it (as the compare page reads them)."""
-    return {**comparison.program_data(p), "atoms": found.atom_letters(p), "ages": checklist.ages(p)}
+    return {**comparison.program_data(p), "atoms": found.atom_letters(p), "ages": checklist.ages(p),
+            "week": week.data(p)}  # the compare page draws each track's week

@@ -96,6 +96,7 @@ FACTS: dict[str, Fact] = _facts(
     # Schedule and hours: the program's, then each track's (the page shows a track's own facts above its timetable).
     Fact("hours", "Hours a week", "schedule", "hours_range"),
     Fact("tracks", "Tracks", "schedule", "text"),
+    Fact("days", "Days", "schedule", "text"),  # the days of the week with a session, over the tracks
     Fact("evening", "Evening sessions (4 pm or later)", "schedule", "yes_no", short="Evening sessions"),
     Fact("weekend", "Weekend sessions", "schedule", "yes_no"),
     Fact("online", "Online option (telehealth)", "schedule", "yes_no", short="Online option"),
@@ -119,6 +120,7 @@ FACTS: dict[str, Fact] = _facts(
     Fact("aftercare_kinds", "Kinds of aftercare", "family", "labels", "aftercare_kinds"),
     Fact("aftercare_notes", "About aftercare", "family", "text"),
     Fact("insurance", "Insurance", "insurance", "text"),  # a card's summary of what is accepted
+    Fact("insurance_programs", "Insurance accepted", "insurance", "text"),  # at a glance: Medicaid, private, ...
     Fact("medicaid", "Medicaid", "insurance", "yes_no"),
     Fact("medicare", "Medicare", "insurance", "yes_no"),
     Fact("tricare", "TRICARE", "insurance", "yes_no"),
@@ -140,6 +142,7 @@ FACTS: dict[str, Fact] = _facts(
     Fact("references", "Puts you in touch with families or referrers", "outcomes", "yes_no",
          short="References on request"),
     Fact("ages", "Ages", "serves", "ages"),
+    Fact("audience", "For", "serves", "labels", "audience"),  # the tracks' audiences
     Fact("populations", "Groups with dedicated services", "serves", "labels", "populations"),
     Fact("languages", "Languages", "serves", "labels", "languages"),
     Fact("organization", "Run by", "contact", "text"),
@@ -162,10 +165,21 @@ FACTS: dict[str, Fact] = _facts(
     Fact("last_verified", "Last verified", "verification", "text"),
     Fact("verified_by", "Verified by", "verification", "label", "verified_by"),
     Fact("source", "Source", "verification", "text"),
+    Fact("verified", "Verified", "verification", "text"),  # at a glance: when and by whom, in a few words
 )
 
 #: What a program's card shows (a state page's, a search result's, `iopdir search`'s table), after its focus.
 CARD = ("hours", "evening", "weekend", "online", "insurance")
+
+#: At a glance (the top of a program page, and every card): the facts that decide whether to call, in five groups
+#: (id, heading, fact keys). Values: iopdir.listing.glance.
+GLANCE = (
+    ("who", "Who it is for", ("ages", "audience", "focus")),
+    ("when", "When", ("days", "hours", "evening", "weekend", "online")),
+    ("cost", "Cost", ("insurance_programs", "sliding_scale", "price")),
+    ("quality", "Quality", ("accredited", "verified")),
+    ("start", "Start", ("accepting", "wait")),
+)
 
 
 def heading(group: str) -> str:
@@ -179,6 +193,7 @@ def export() -> dict:
         "facts": {f.key: {"label": f.label, "short": f.card_label, "group": f.group} for f in FACTS.values()},
         "groups": [[g.id, g.heading] for g in GROUPS],
         "card": list(CARD),
+        "glance": [[g, heading, list(keys)] for g, heading, keys in GLANCE],
         "words": dict(wording.WORDS),
         "freshness": dict(wording.FRESHNESS),
     }

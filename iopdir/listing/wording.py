@@ -19,7 +19,14 @@ ADDRESS_NOT_PUBLISHED = "Address not published — call the program for directio
 # The words shown beside the facts, by name: the templates and the browser scripts (facts.json) read this one table.
 WORDS = {"not_reported": NOT_REPORTED, "yes": YES, "no": NO, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
          "temporarily_closed": TEMPORARILY_CLOSED, "not_published": NOT_PUBLISHED,
-         "address_not_published": ADDRESS_NOT_PUBLISHED}
+         "address_not_published": ADDRESS_NOT_PUBLISHED, "at_a_glance": "At a glance", "directions": "Directions",
+         "call": "Call", "call_intake": "Call intake", "main_line": "Main line",
+         "week_key": "Evening sessions (4 pm or later) are marked ☾ with a dashed edge; weekend days are shaded."}
+
+#: Days of the week in a short list ("Mon, Tue, Thu"), and the hours of a week grid's side.
+DAY_SHORT = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+#: Who verified a listing, after its date ("Oct 1, 2026, by the provider"): at a glance.
+VERIFIED_WHO = {"provider": "by the provider", "maintainer": "by a directory maintainer", "import": "from public data"}
 
 #: How recently a listing was checked (Program.freshness), as its badge says.
 FRESHNESS = {"fresh": "Recently verified", "aging": "Verified within a year", "stale": "Not verified for over a year"}
@@ -62,6 +69,22 @@ def clock(hhmm: str) -> str:
     h, m = map(int, hhmm.split(":"))
     suffix = "am" if h < 12 else "pm"
     return f"{(h % 12) or 12}:{m:02d} {suffix}"
+
+
+def hour(h: int) -> str:
+    """A whole hour of the day, as a week grid's side shows it: 9 -> "9 am", 12 -> "noon", 18 -> "6 pm"."""
+    if h % 24 == 12:
+        return "noon"
+    return f"{(h % 12) or 12} {'am' if h % 24 < 12 else 'pm'}"
+
+
+def clock_range(start: str, end: str) -> str:
+    """A session's times in few characters: "6–9 pm", "9:30 am–12:30 pm" (a week grid's block)."""
+    def short(hhmm):
+        h, m = map(int, hhmm.split(":"))
+        return f"{(h % 12) or 12}" + (f":{m:02d}" if m else ""), "am" if h < 12 else "pm"
+    (a, a_half), (b, b_half) = short(start), short(end)
+    return f"{a}–{b} {b_half}" if a_half == b_half else f"{a} {a_half}–{b} {b_half}"
 
 
 def span(value: dict | None, kind: str) -> str | None:

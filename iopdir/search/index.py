@@ -21,7 +21,7 @@ from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 
 from iopdir.search import facets
-from iopdir.listing import geography, wording
+from iopdir.listing import geography, glance, wording
 from iopdir.listing.facts import FACTS
 from iopdir.search.analysis import terms
 from iopdir.listing.program import Program
@@ -115,6 +115,9 @@ def card(program: Program) -> dict:
         "freshness": program.freshness,
         "verified": program.last_verified.isoformat(),
         "status": program.status,
+        # At a glance (the card's facts) in the order of facts.GLANCE, null for "Not reported": a list, not a mapping,
+        # as the keys would make a card half again as big.
+        "glance": list(glance.values(program).values()),
     }
 
 

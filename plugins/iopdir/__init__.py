@@ -22,6 +22,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import quote_plus
 from pathlib import Path
 
 from jinja2 import Undefined
@@ -40,10 +41,11 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.listing.program import DAYS, Program
 from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label, vocabularies
-from iopdir.listing.facts import CARD, FACTS, GROUPS, Fact
+from iopdir.listing.facts import CARD, FACTS, GLANCE, GROUPS, Fact
+from iopdir.listing import glance, week
 from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
-from iopdir.listing.wording import (FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY, WORDS,
+from iopdir.listing.wording import (DAY_SHORT, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY, WORDS,
                                      clock, days_ago, hours, hours_range, span, yes_no)
 from iopdir.search.index import insurance_summary
 from iopdir.tools import form as listing_form
@@ -215,6 +217,25 @@ def verified_line(program: Program) -> Markup:
 def verified_when(program: Program) -> Markup:
     """The date the listing was last verified and how long ago, as the "last_verified" fact shows it."""
     return Markup(f"{_date(program.last_verified)} ({escape(days_ago(program.days_since_verified))})")
+
+
+def weeks(program: Program) -> list:
+    """Each track's week grid (iopdir.listing.week), all over the same hours so that they line up."""
+    first, last = week.hour_range(program.tracks)
+    return [week.week(t, first, last) for t in program.tracks]
+
+
+# Google Maps' cross-platform link: Android opens the Maps app (or the one the person chose for such links), iOS
+# the Google Maps app when installed, else the map in the browser; nothing is loaded until it is tapped.
+# (maps.apple.com opens Apple Maps on iOS but only a web map on Android; geo: does nothing on iOS.)
+MAPS = "https://www.google.com/maps/search/?api=1&query="
+
+
+def directions(location) -> str | None:
+    """A "Directions" link's address for a location, or None when its street address is not published."""
+    if getattr(location, "address_published", True) is False or not location.street:
+        return None
+    return MAPS + quote_plus(f"{location.street}, {location.city}, {location.state} {location.postal_code}")
 
 
 def labels(vocabulary: str, slugs) -> str:
@@ -413,6 +434,9 @@ def add_template_helpers(pelican):
                                                      "timetable": timetable, "cells": cells, "freshness": freshness,
                                                      "verified_line": verified_line,
                                                      "state_map": state_map,
+                                                     "glance_values": glance.values, "GLANCE": GLANCE,
+                                                     "weeks": weeks, "words_day": DAY_SHORT,
+                                                     "directions": directions,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
     settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "feeds": webmeta.feed_links(settings),

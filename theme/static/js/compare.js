@@ -4,6 +4,7 @@
    unknown, else it meets. */
 import {chosen, csvLine, downloadCsv, el, fetchJSON, shardOf, verdict as itemVerdict, VERDICT_OF} from './shared.js';
 import {device} from './device.js';
+import {hourRange, weekGrid} from './week.js';
 
 // The function keeps the early return below (a page without the comparison), which a module's top level cannot.
 (function () {
@@ -212,6 +213,26 @@ import {device} from './device.js';
     tbody.appendChild(tr);
   }
 
+  /* The programs' weeks side by side: each track's grid over the same hours (week.js; the timetable rows below
+     say the same in words). Never hidden by "only differences". */
+  function weekRow() {
+    var tracks = programs.map(function (p) { return p.week || []; });
+    var range = hourRange([].concat.apply([], tracks).map(function (t) { return t[1]; }));
+    var tbody = group('The week', null);  // not a group of facts (iopdir.choosing.comparison): no data-group
+    var tr = el('tr', 'week-row');
+    tr.appendChild(rowHead('Sessions', false));
+    tracks.forEach(function (list) {
+      var td = el('td');
+      if (!list.length) td.appendChild(el('span', 'unknown', NOT_REPORTED));
+      list.forEach(function (t, i) {
+        td.appendChild(el('p', 'wk-track', t[0] || 'Track ' + (i + 1)));
+        td.appendChild(weekGrid(t[1], range[0], range[1]));
+      });
+      tr.appendChild(td);
+    });
+    tbody.appendChild(tr);
+  }
+
   function render() {
     table.querySelectorAll('thead, tbody').forEach(function (node) { node.remove(); });
     var ids = programs.map(function (p) { return p.id; });
@@ -232,6 +253,7 @@ import {device} from './device.js';
       : programs.length + ' programs side by side';
     head();
     checklistRows(choices());
+    weekRow();
     programs[0].groups.forEach(function (g, gi) {
       var tbody = group(g.heading, g.id);
       g.rows.forEach(function (row, ri) {

@@ -3,6 +3,7 @@
    No data leaves the browser: every file comes from this site. */
 import {csvLine, csvYes, downloadCsv, el, fetchJSON, milesBetween, order, RAD, scoreDocuments, shardsFor, terms} from './shared.js';
 import {compareButton} from './tray.js';
+import {glance} from './glance.js';
 
 // The function keeps the early return below (a page without the search form), which a module's top level cannot.
 (function () {
@@ -204,10 +205,6 @@ import {compareButton} from './tray.js';
     });
   }
 
-  function yesNo(value) {
-    return value === null || value === undefined ? FACTS.words.not_reported : (value ? FACTS.words.yes : FACTS.words.no);
-  }
-
   function resultItem(r, card) {
     var li = el('li', 'card result');
     var h = el('h2');
@@ -218,17 +215,9 @@ import {compareButton} from './tray.js';
     var place = card.online_only ? FACTS.words.online_only : card.city + ', ' + card.state;
     if (r.distance !== null) place += ' · ' + r.distance.toFixed(1) + ' miles away';
     li.appendChild(el('p', 'org', card.org + ' · ' + place));
-    var facts = el('ul', 'key-facts');
-    // The card's facts in the order and words of a state page's card (FACTS.card: "Short label: value").
-    var values = {hours: card.hours ? String(card.hours[0] === card.hours[1] ? card.hours[0] : card.hours[0] + '–' + card.hours[1]) : null,
-      evening: yesNo(card.evening), weekend: yesNo(card.weekend), online: yesNo(card.online), insurance: card.insurance};
-    [card.focus.join(', ')].concat(FACTS.card.map(function (key) {
-      return FACTS.facts[key].short + ': ' + (values[key] === null ? FACTS.words.not_reported : values[key]);
-    })).forEach(function (text) {
-      facts.appendChild(el('li', null, text));
-    });
-    if (card.status === 'temporarily_closed') facts.appendChild(el('li', 'warn', FACTS.words.temporarily_closed));
-    li.appendChild(facts);
+    // At a glance, as the program page and a state page's card show it (glance.js, _glance.html).
+    li.appendChild(glance(card.glance, FACTS, 3));
+    if (card.status === 'temporarily_closed') li.appendChild(el('p', 'warn', FACTS.words.temporarily_closed));
     var badge = FACTS.freshness[card.freshness];
     var verified = el('p', 'verified');
     verified.appendChild(el('span', 'badge badge-' + card.freshness, badge));
