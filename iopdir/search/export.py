@@ -51,13 +51,27 @@ class _Files:
     """Writes files only when their bytes change, and removes the ones a new export no longer has: after one listing
     changes, only the files that depend on it are touched."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
         self.before = {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
         self.kept: set[Path] = set()
+        # What each file held when it was last written through this memo (its path in `root` -> (data, size)): a
+        # file still there, of that size, whose data is equal is neither encoded nor read again.
+        self.memo = memo if memo is not None else {}
+        self.made: dict[str, tuple] = {}
 
-    def dump(self, path: Path, data) -> int:
-        raw = encode(data)
+    def dump(self, path: Path, data, token=None) -> int:
+        """`token`: what decides the data, when that is cheaper to keep and compare than the data; then `data` may
+        be a function that makes the data, called only when the token differs from last time."""
+        key = str(path.relative_to(self.root))
+        token = data if token is None else token
+        last = self.memo.get(key)
+        if last is not None and path in self.before and last[0] == token and path.stat().st_size == last[1]:
+            self.kept.add(path)
+            self.made[key] = last
+            return last[1]
+        raw = encode(data() if callable(data) else data)
+        self.made[key] = (token, len(raw))
         self.kept.add(path)
         if path in self.before and path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return len(raw)
@@ -68,6 +82,8 @@ class _Files:
     def finish(self) -> None:
         for stale in self.before - self.kept:
             stale.unlink()
+        self.memo.clear()
+        self.memo.update(self.made)
 
 
 def _deltas(numbers) -> list[int]:
@@ -118,10 +134,14 @@ def shard(terms_sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, st
     return out
 
 
-def export(ix: Index, out_dir: Path) -> dict:
-    """Write the browser's search files into out_dir; return a summary of sizes."""
+def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
+    """Write the browser's search files into out_dir; return a summary of sizes. `memo`: a dict the caller keeps
+    between exports into the same folder (iopdir.build.search_data keeps it with the postings): what a file, a
+    term's postings and a card were last time, so that after one listing's edit only what changed is encoded,
+    compared and written. The files are the same with it or without it (a test compares)."""
     out_dir = Path(out_dir)
-    files_out = _Files(out_dir)
+    memo = memo if memo is not None else {}
+    files_out = _Files(out_dir, memo.setdefault("files", {}))
     _dump = files_out.dump
     reader = ix.reader
     # Whoosh document number -> our document number (name order), and each document's stored fields: read in one
@@ -133,13 +153,23 @@ def export(ix: Index, out_dir: Path) -> dict:
     # Terms: delta-encoded (document, score) pairs, in shards small enough to fetch per word.
     postings_of: dict[str, list[int]] = {}
     all_scores = ix.all_term_scores()
+    if memo.get("order") != order:  # documents numbered otherwise: no term's pairs can be reused
+        memo["order"], memo["pairs"], memo["values"] = order, {}, {}
+    kept_pairs, made_pairs = memo["pairs"], {}
     for term in sorted(all_scores):
+        kept = kept_pairs.get(term)
+        if kept is not None and kept[0] == all_scores[term]:
+            postings_of[term] = kept[1]
+            made_pairs[term] = kept
+            continue
         scores = {order[doc]: s for doc, s in all_scores[term].items()}
         pairs, last = [], 0
         for doc in sorted(scores):
             pairs += [doc - last, scores[doc]]
             last = doc
         postings_of[term] = pairs
+        made_pairs[term] = (all_scores[term], pairs)  # (an index hands out a new dict for a term it scores again)
+    memo["pairs"] = made_pairs
     # The size of each term's JSON (whole numbers: "[" + digits and commas + "]"), without encoding it twice.
     sizes = {t: len(",".join(map(str, p))) + 2 + len(t) for t, p in postings_of.items()}
     key_of = shard(sizes)
@@ -152,6 +182,7 @@ def export(ix: Index, out_dir: Path) -> dict:
     # Facets: every value any document has, in vocabulary order; one file a facet for the counts shown beside its
     # filters, and one file a value so a search with a filter fetches only what it filters on.
     postings: dict[str, dict[str, list[int]]] = {}
+    kept_values, made_values = memo.get("values", {}), {}
     for facet in ("flag", *facets.FACET_VOCABULARIES):
         values = sorted(ix.facet_values(facet))
         if facet == "flag":
@@ -159,16 +190,20 @@ def export(ix: Index, out_dir: Path) -> dict:
         else:
             rank = {slug: i for i, slug in enumerate(_vocabulary_order(facet))}
             values.sort(key=lambda v: (rank.get(v, len(rank)), v))
-        postings[facet] = {v: _deltas(order[d] for d in ix.docs_with(facet, v)) for v in values}
+        postings[facet] = {v: _kept_deltas(kept_values, made_values, order, f"{facet}:{v}", ix.docs_with(facet, v))
+                           for v in values}
         for v, docs in postings[facet].items():
             _dump(out_dir / "values" / facet / f"{v}.json", docs)
+    memo["values"] = made_values
     facet_bytes = sum(_dump(out_dir / "facets" / f"{facet}.json", values) for facet, values in postings.items())
 
     # Cards and places, by document number.
     by_order = sorted(order, key=order.get)
-    cards = [json.loads(stored[doc]["card"]) for doc in by_order]
+    cards = [stored[doc]["card"] for doc in by_order]  # JSON text: read only for a block that changed
     for start in range(0, count, BLOCK):
-        _dump(out_dir / "docs" / f"{start // BLOCK}.json", cards[start:start + BLOCK])
+        block = cards[start:start + BLOCK]
+        _dump(out_dir / "docs" / f"{start // BLOCK}.json", lambda block=block: [json.loads(c) for c in block],
+              token=block)
     cells: dict[str, list] = defaultdict(list)
     for number, doc in enumerate(by_order):
         for lat, lon in stored[doc]["geo"]:
@@ -176,8 +211,12 @@ def export(ix: Index, out_dir: Path) -> dict:
     geo_bytes = sum(_dump(out_dir / "geo" / f"{cell}.json", entries) for cell, entries in sorted(cells.items()))
 
     # The index keeps the same ZIP centre shards (for `iopdir search --near`): copy them rather than load the table.
+    # (Read again only when their table changed: its signed stamp is what the memo remembers.)
+    stamp = ix.directory / ZIPS / ".zip-table"
+    stamp = stamp.read_text() if stamp.is_file() else None
     for centres in sorted((ix.directory / ZIPS).glob("*.json")):
-        _dump(out_dir / "zips" / centres.name, json.loads(centres.read_text()))
+        _dump(out_dir / "zips" / centres.name, lambda centres=centres: json.loads(centres.read_text()),
+              token=[stamp, centres.name] if stamp is not None else [centres.read_text()])
 
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,
@@ -190,6 +229,16 @@ def export(ix: Index, out_dir: Path) -> dict:
     files_out.finish()
     return {"documents": count, "terms": len(postings_of), "term_shards": len(shards),
             "term_bytes": term_bytes, "facet_bytes": facet_bytes, "geo_bytes": geo_bytes}
+
+
+def _kept_deltas(kept: dict, made: dict, order: dict, key: str, docs: set[int]) -> list[int]:
+    """_deltas of a filter value's documents, taken from `kept` when they are the same documents as last time (the
+    memo drops them whenever the documents are numbered otherwise)."""
+    found = kept.get(key)
+    if found is None or found[0] != docs:
+        found = (docs, _deltas(order[d] for d in docs))
+    made[key] = found
+    return found[1]
 
 
 def _vocabulary_order(facet: str) -> list[str]:
