@@ -27,10 +27,9 @@ from collections import Counter
 from math import log
 from pathlib import Path
 
-from whoosh.util.numeric import byte_to_length, length_to_byte
-
 from iopdir.fingerprint import read_signed, write_signed
 from iopdir.search.index import SCORE_SCALE, TEXT_FIELDS, ZIPS, _write_zip_centres, document, name_order
+from iopdir.search.whoosh_internals import stored_length
 
 KIND = "search postings"
 VERSION = 1
@@ -41,11 +40,6 @@ B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which Index uses
 def _counted(value) -> Counter:
     # What Whoosh indexes of a field (iopdir.search.whoosh_internals.CountedTerms.index), term by term.
     return Counter(value.split(" ") if value else ())
-
-
-def _quantised(length: int) -> int:
-    """A field length as Whoosh's length column gives it back (one byte: approximate from 11)."""
-    return byte_to_length(length_to_byte(length)) if length else 0
 
 
 class Postings:
@@ -90,7 +84,7 @@ class Postings:
 
     # --- making and updating ------------------------------------------------------------------------------
 
-    def _add(self, order: int, doc: dict, appending: bool) -> set[str]:
+    def add(self, order: int, doc: dict, appending: bool) -> set[str]:
         """Post `doc` as document `order` (appended at the end, or inserted among the others); its terms."""
         touched = set()
         for name in self.fields:
@@ -116,7 +110,7 @@ class Postings:
                 touched.update(counted)
         return touched
 
-    def _remove(self, order: int, doc: dict) -> set[str]:
+    def remove(self, order: int, doc: dict) -> set[str]:
         touched = set()
         for name in self.fields:
             table = self.terms[name]
@@ -130,14 +124,14 @@ class Postings:
                     touched.add(term)
         return touched
 
-    def _score(self, terms) -> None:
+    def score(self, terms) -> None:
         """Integer scores of `terms` over all text fields: Index._scores' expression, in its order."""
         count = len(self.docs)
         k1_plus_1 = K1 + 1
         norms = {}
         for name in TEXT_FIELDS:
             avgfl = (sum(self.lengths[name]) / (count or 1)) or 1  # Searcher.avg_field_length; `or 1` as Index
-            norms[name] = [K1 * ((1 - B) + B * _quantised(n) / avgfl) for n in self.lengths[name]]
+            norms[name] = [K1 * ((1 - B) + B * stored_length(n) / avgfl) for n in self.lengths[name]]
         for term in terms:
             totals: dict[int, float] = {}
             for name, boost in TEXT_FIELDS.items():
@@ -155,7 +149,7 @@ class Postings:
             else:
                 self.scores.pop(term, None)
 
-    def _all_text_terms(self) -> set[str]:
+    def all_text_terms(self) -> set[str]:
         return {t for name in TEXT_FIELDS for t in self.terms[name]}
 
 
@@ -173,8 +167,8 @@ def fresh(programs, directory: Path, key: str, kept: Postings | None = None) -> 
         made.ids.append(program.id)
         made.digests.append(program.digest)
         made.docs.append(doc)
-        made._add(order, doc, appending=True)
-    made._score(made._all_text_terms())
+        made.add(order, doc, appending=True)
+    made.score(made.all_text_terms())
     _write_zip_centres(made.directory / ZIPS)
     return made
 
@@ -192,13 +186,13 @@ def update(kept: Postings | None, programs, directory: Path, key: str) -> tuple[
     for order in changed:
         doc = document(order, ordered[order])
         doc.pop("order")
-        touched |= kept._remove(order, kept.docs[order])
-        touched |= kept._add(order, doc, appending=False)
+        touched |= kept.remove(order, kept.docs[order])
+        touched |= kept.add(order, doc, appending=False)
         kept.docs[order], kept.digests[order] = doc, ordered[order].digest
     for name in TEXT_FIELDS:
         if sum(kept.lengths[name]) != totals_before[name]:  # its average length is in every one of its scores
             touched.update(kept.terms[name])
-    kept._score(touched)
+    kept.score(touched)
     kept.directory = Path(directory)
     _write_zip_centres(kept.directory / ZIPS)
     return kept, len(changed)
