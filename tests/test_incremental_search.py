@@ -147,3 +147,17 @@ def test_a_rebuild_after_one_edit_rewrites_only_what_depends_on_it(listings, tmp
     edit(edited.with_name("added-iop.yaml"), r"^id: .*$", "id: added-iop")
     assert search_data.costly(folder, index_dir, out, TODAY.isoformat(), listed(folder))
     assert make()["updated"] is None and index.is_current(index_dir, sorted(folder.rglob("*.yaml")))
+
+
+def test_a_link_in_the_export_folder_is_replaced_not_written_through(listings, tmp_path):
+    programs = listed(listings)
+    made = postings.fresh(programs, tmp_path / "index", KEY)
+    export.export(made, tmp_path / "out", made.memo)
+    outside = tmp_path / "outside.json"
+    outside.write_text("[]")
+    (tmp_path / "out" / "meta.json").unlink()
+    (tmp_path / "out" / "meta.json").symlink_to(outside)
+    (tmp_path / "out" / "stray").symlink_to(outside)
+    export.export(made, tmp_path / "out", made.memo)
+    assert outside.read_text() == "[]"
+    assert not (tmp_path / "out" / "meta.json").is_symlink() and not (tmp_path / "out" / "stray").exists()

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 from collections import defaultdict
 from pathlib import Path
 
@@ -53,8 +55,16 @@ class _Files:
 
     def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
-        self.before = {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-        self.kept: set[Path] = set()
+        # Paths as strings (pathlib's parsing, per file, was a third of an export after one listing's edit).
+        self.prefix = os.path.join(os.fspath(root), "")
+        self.before: dict[str, int] = {}  # file -> size
+        for folder, _, names in os.walk(root):
+            for name in names:
+                full = os.path.join(folder, name)
+                st = os.lstat(full)
+                # Anything else (a link) is removed before a file is written in its place, never written through.
+                self.before[full] = st.st_size if stat.S_ISREG(st.st_mode) else -1
+        self.kept: set[str] = set()
         # What each file held when it was last written through this memo (its path in `root` -> (data, size)): a
         # file still there, of that size, whose data is equal is neither encoded nor read again.
         self.memo = memo if memo is not None else {}
@@ -63,25 +73,27 @@ class _Files:
     def dump(self, path: Path, data, token=None) -> int:
         """`token`: what decides the data, when that is cheaper to keep and compare than the data; then `data` may
         be a function that makes the data, called only when the token differs from last time."""
-        key = str(path.relative_to(self.root))
+        full = os.fspath(path)
+        key = full[len(self.prefix):]
         token = data if token is None else token
         last = self.memo.get(key)
-        if last is not None and path in self.before and last[0] == token and path.stat().st_size == last[1]:
-            self.kept.add(path)
+        self.kept.add(full)
+        if last is not None and last[0] == token and self.before.get(full) == last[1]:
             self.made[key] = last
             return last[1]
         raw = encode(data() if callable(data) else data)
         self.made[key] = (token, len(raw))
-        self.kept.add(path)
-        if path in self.before and path.stat().st_size == len(raw) and path.read_bytes() == raw:
+        if self.before.get(full) == len(raw) and path.read_bytes() == raw:
             return len(raw)
+        if self.before.get(full) == -1:
+            os.unlink(full)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(raw)
         return len(raw)
 
     def finish(self) -> None:
-        for stale in self.before - self.kept:
-            stale.unlink()
+        for stale in self.before.keys() - self.kept:
+            os.unlink(stale)
         self.memo.clear()
         self.memo.update(self.made)
 
@@ -153,31 +165,38 @@ def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
     # Terms: delta-encoded (document, score) pairs, in shards small enough to fetch per word.
     postings_of: dict[str, list[int]] = {}
     all_scores = ix.all_term_scores()
-    if memo.get("order") != order:  # documents numbered otherwise: no term's pairs can be reused
-        memo["order"], memo["pairs"], memo["values"] = order, {}, {}
-    kept_pairs, made_pairs = memo["pairs"], {}
+    if memo.get("order") != order:  # documents numbered otherwise: nothing made from document numbers is reused
+        memo["order"], memo["sizes"], memo["values"] = order, {}, {}
+        files_out.memo.clear()
+
+    def pairs_of(term: str) -> list[int]:  # made only for the terms whose shard is written
+        pairs = postings_of.get(term)
+        if pairs is None:
+            scores = {order[doc]: s for doc, s in all_scores[term].items()}
+            pairs, last = [], 0
+            for doc in sorted(scores):
+                pairs += [doc - last, scores[doc]]
+                last = doc
+            postings_of[term] = pairs
+        return pairs
+
+    # The size of each term's JSON (whole numbers: "[" + digits and commas + "]"), without encoding it twice; kept
+    # with the scores it was measured from (an index hands out a new dict for a term it scores again).
+    kept_sizes, made_sizes = memo.get("sizes", {}), {}
     for term in sorted(all_scores):
-        kept = kept_pairs.get(term)
-        if kept is not None and kept[0] == all_scores[term]:
-            postings_of[term] = kept[1]
-            made_pairs[term] = kept
-            continue
-        scores = {order[doc]: s for doc, s in all_scores[term].items()}
-        pairs, last = [], 0
-        for doc in sorted(scores):
-            pairs += [doc - last, scores[doc]]
-            last = doc
-        postings_of[term] = pairs
-        made_pairs[term] = (all_scores[term], pairs)  # (an index hands out a new dict for a term it scores again)
-    memo["pairs"] = made_pairs
-    # The size of each term's JSON (whole numbers: "[" + digits and commas + "]"), without encoding it twice.
-    sizes = {t: len(",".join(map(str, p))) + 2 + len(t) for t, p in postings_of.items()}
-    key_of = shard(sizes)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        kept = kept_sizes.get(term)
+        if kept is None or kept[0] != all_scores[term]:
+            kept = (all_scores[term], len(",".join(map(str, pairs_of(term)))) + 2 + len(term))
+        made_sizes[term] = kept
+    memo["sizes"] = made_sizes
+    key_of = shard({term: size for term, (_, size) in made_sizes.items()})
+    shards: dict[str, list[str]] = defaultdict(list)
     for term, key in key_of.items():
-        shards[key][term] = postings_of[term]
+        shards[key].append(term)
     files = {key: f"{n}.json" for n, key in enumerate(sorted(shards))}
-    term_bytes = sum(_dump(out_dir / "terms" / files[key], shards[key]) for key in sorted(shards))
+    # A shard is decided by its terms' scores: written again only when one of them changed.
+    term_bytes = sum(_dump(out_dir / "terms" / files[key], lambda key=key: {t: pairs_of(t) for t in shards[key]},
+                           token=[[t, all_scores[t]] for t in shards[key]]) for key in sorted(shards))
 
     # Facets: every value any document has, in vocabulary order; one file a facet for the counts shown beside its
     # filters, and one file a value so a search with a filter fetches only what it filters on.
@@ -227,7 +246,7 @@ def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
     }
     _dump(out_dir / "meta.json", meta)
     files_out.finish()
-    return {"documents": count, "terms": len(postings_of), "term_shards": len(shards),
+    return {"documents": count, "terms": len(made_sizes), "term_shards": len(shards),
             "term_bytes": term_bytes, "facet_bytes": facet_bytes, "geo_bytes": geo_bytes}
 
 
