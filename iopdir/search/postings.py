@@ -131,7 +131,8 @@ class Postings:
         norms = {}
         for name in TEXT_FIELDS:
             avgfl = (sum(self.lengths[name]) / (count or 1)) or 1  # Searcher.avg_field_length; `or 1` as Index
-            norms[name] = [K1 * ((1 - B) + B * stored_length(n) / avgfl) for n in self.lengths[name]]
+            by_length = {n: K1 * ((1 - B) + B * stored_length(n) / avgfl) for n in set(self.lengths[name])}
+            norms[name] = [by_length[n] for n in self.lengths[name]]
         for term in terms:
             totals: dict[int, float] = {}
             for name, boost in TEXT_FIELDS.items():
