@@ -1,6 +1,7 @@
 """The `iopdir` command: a thin layer over the core library.
 
-Exit codes everywhere: 0 success, 1 the input needs fixing (errors found), 2 the command was used wrongly.
+Exit codes everywhere: 0 success, 1 the input needs fixing (errors found), 2 the command was used wrongly; and
+`iopdir changes` 3: a maintainer must check the change.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ import argparse
 import os
 import sys
 
-from iopdir.cli import audit, docs, importing, init, new, search, validate
+from iopdir.cli import audit, changes, docs, importing, init, new, search, validate
 
 # In the order `iopdir --help` lists them.
-COMMANDS = [validate, search, importing, new, docs, audit, init]
+COMMANDS = [validate, search, importing, new, docs, audit, changes, init]
 
 
 def build_parser() -> argparse.ArgumentParser:

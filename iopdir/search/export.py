@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 from collections import defaultdict
 from pathlib import Path
 
@@ -51,23 +53,49 @@ class _Files:
     """Writes files only when their bytes change, and removes the ones a new export no longer has: after one listing
     changes, only the files that depend on it are touched."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
-        self.before = {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-        self.kept: set[Path] = set()
+        # Paths as strings (pathlib's parsing, per file, was a third of an export after one listing's edit).
+        self.prefix = os.path.join(os.fspath(root), "")
+        self.before: dict[str, int] = {}  # file -> size
+        for folder, _, names in os.walk(root):
+            for name in names:
+                full = os.path.join(folder, name)
+                st = os.lstat(full)
+                # Anything else (a link) is removed before a file is written in its place, never written through.
+                self.before[full] = st.st_size if stat.S_ISREG(st.st_mode) else -1
+        self.kept: set[str] = set()
+        # What each file held when it was last written through this memo (its path in `root` -> (data, size)): a
+        # file still there, of that size, whose data is equal is neither encoded nor read again.
+        self.memo = memo if memo is not None else {}
+        self.made: dict[str, tuple] = {}
 
-    def dump(self, path: Path, data) -> int:
-        raw = encode(data)
-        self.kept.add(path)
-        if path in self.before and path.stat().st_size == len(raw) and path.read_bytes() == raw:
+    def dump(self, path: Path, data, token=None) -> int:
+        """`token`: what decides the data, when that is cheaper to keep and compare than the data; then `data` may
+        be a function that makes the data, called only when the token differs from last time."""
+        full = os.fspath(path)
+        key = full[len(self.prefix):]
+        token = data if token is None else token
+        last = self.memo.get(key)
+        self.kept.add(full)
+        if last is not None and last[0] == token and self.before.get(full) == last[1]:
+            self.made[key] = last
+            return last[1]
+        raw = encode(data() if callable(data) else data)
+        self.made[key] = (token, len(raw))
+        if self.before.get(full) == len(raw) and path.read_bytes() == raw:
             return len(raw)
+        if self.before.get(full) == -1:
+            os.unlink(full)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(raw)
         return len(raw)
 
     def finish(self) -> None:
-        for stale in self.before - self.kept:
-            stale.unlink()
+        for stale in self.before.keys() - self.kept:
+            os.unlink(stale)
+        self.memo.clear()
+        self.memo.update(self.made)
 
 
 def _deltas(numbers) -> list[int]:
@@ -118,10 +146,14 @@ def shard(terms_sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, st
     return out
 
 
-def export(ix: Index, out_dir: Path) -> dict:
-    """Write the browser's search files into out_dir; return a summary of sizes."""
+def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
+    """Write the browser's search files into out_dir; return a summary of sizes. `memo`: a dict the caller keeps
+    between exports into the same folder (iopdir.build.search_data keeps it with the postings): what a file, a
+    term's postings and a card were last time, so that after one listing's edit only what changed is encoded,
+    compared and written. The files are the same with it or without it (a test compares)."""
     out_dir = Path(out_dir)
-    files_out = _Files(out_dir)
+    memo = memo if memo is not None else {}
+    files_out = _Files(out_dir, memo.setdefault("files", {}))
     _dump = files_out.dump
     reader = ix.reader
     # Whoosh document number -> our document number (name order), and each document's stored fields: read in one
@@ -133,25 +165,43 @@ def export(ix: Index, out_dir: Path) -> dict:
     # Terms: delta-encoded (document, score) pairs, in shards small enough to fetch per word.
     postings_of: dict[str, list[int]] = {}
     all_scores = ix.all_term_scores()
+    if memo.get("order") != order:  # documents numbered otherwise: nothing made from document numbers is reused
+        memo["order"], memo["sizes"], memo["values"] = order, {}, {}
+        files_out.memo.clear()
+
+    def pairs_of(term: str) -> list[int]:  # made only for the terms whose shard is written
+        pairs = postings_of.get(term)
+        if pairs is None:
+            scores = {order[doc]: s for doc, s in all_scores[term].items()}
+            pairs, last = [], 0
+            for doc in sorted(scores):
+                pairs += [doc - last, scores[doc]]
+                last = doc
+            postings_of[term] = pairs
+        return pairs
+
+    # The size of each term's JSON (whole numbers: "[" + digits and commas + "]"), without encoding it twice; kept
+    # with the scores it was measured from (an index hands out a new dict for a term it scores again).
+    kept_sizes, made_sizes = memo.get("sizes", {}), {}
     for term in sorted(all_scores):
-        scores = {order[doc]: s for doc, s in all_scores[term].items()}
-        pairs, last = [], 0
-        for doc in sorted(scores):
-            pairs += [doc - last, scores[doc]]
-            last = doc
-        postings_of[term] = pairs
-    # The size of each term's JSON (whole numbers: "[" + digits and commas + "]"), without encoding it twice.
-    sizes = {t: len(",".join(map(str, p))) + 2 + len(t) for t, p in postings_of.items()}
-    key_of = shard(sizes)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        kept = kept_sizes.get(term)
+        if kept is None or kept[0] != all_scores[term]:
+            kept = (all_scores[term], len(",".join(map(str, pairs_of(term)))) + 2 + len(term))
+        made_sizes[term] = kept
+    memo["sizes"] = made_sizes
+    key_of = shard({term: size for term, (_, size) in made_sizes.items()})
+    shards: dict[str, list[str]] = defaultdict(list)
     for term, key in key_of.items():
-        shards[key][term] = postings_of[term]
+        shards[key].append(term)
     files = {key: f"{n}.json" for n, key in enumerate(sorted(shards))}
-    term_bytes = sum(_dump(out_dir / "terms" / files[key], shards[key]) for key in sorted(shards))
+    # A shard is decided by its terms' scores: written again only when one of them changed.
+    term_bytes = sum(_dump(out_dir / "terms" / files[key], lambda key=key: {t: pairs_of(t) for t in shards[key]},
+                           token=[[t, all_scores[t]] for t in shards[key]]) for key in sorted(shards))
 
     # Facets: every value any document has, in vocabulary order; one file a facet for the counts shown beside its
     # filters, and one file a value so a search with a filter fetches only what it filters on.
     postings: dict[str, dict[str, list[int]]] = {}
+    kept_values, made_values = memo.get("values", {}), {}
     for facet in ("flag", *facets.FACET_VOCABULARIES):
         values = sorted(ix.facet_values(facet))
         if facet == "flag":
@@ -159,16 +209,20 @@ def export(ix: Index, out_dir: Path) -> dict:
         else:
             rank = {slug: i for i, slug in enumerate(_vocabulary_order(facet))}
             values.sort(key=lambda v: (rank.get(v, len(rank)), v))
-        postings[facet] = {v: _deltas(order[d] for d in ix.docs_with(facet, v)) for v in values}
+        postings[facet] = {v: _kept_deltas(kept_values, made_values, order, f"{facet}:{v}", ix.docs_with(facet, v))
+                           for v in values}
         for v, docs in postings[facet].items():
             _dump(out_dir / "values" / facet / f"{v}.json", docs)
+    memo["values"] = made_values
     facet_bytes = sum(_dump(out_dir / "facets" / f"{facet}.json", values) for facet, values in postings.items())
 
     # Cards and places, by document number.
     by_order = sorted(order, key=order.get)
-    cards = [json.loads(stored[doc]["card"]) for doc in by_order]
+    cards = [stored[doc]["card"] for doc in by_order]  # JSON text: read only for a block that changed
     for start in range(0, count, BLOCK):
-        _dump(out_dir / "docs" / f"{start // BLOCK}.json", cards[start:start + BLOCK])
+        block = cards[start:start + BLOCK]
+        _dump(out_dir / "docs" / f"{start // BLOCK}.json", lambda block=block: [json.loads(c) for c in block],
+              token=block)
     cells: dict[str, list] = defaultdict(list)
     for number, doc in enumerate(by_order):
         for lat, lon in stored[doc]["geo"]:
@@ -176,8 +230,12 @@ def export(ix: Index, out_dir: Path) -> dict:
     geo_bytes = sum(_dump(out_dir / "geo" / f"{cell}.json", entries) for cell, entries in sorted(cells.items()))
 
     # The index keeps the same ZIP centre shards (for `iopdir search --near`): copy them rather than load the table.
+    # (Read again only when their table changed: its signed stamp is what the memo remembers.)
+    stamp = ix.directory / ZIPS / ".zip-table"
+    stamp = stamp.read_text() if stamp.is_file() else None
     for centres in sorted((ix.directory / ZIPS).glob("*.json")):
-        _dump(out_dir / "zips" / centres.name, json.loads(centres.read_text()))
+        _dump(out_dir / "zips" / centres.name, lambda centres=centres: json.loads(centres.read_text()),
+              token=[stamp, centres.name] if stamp is not None else [centres.read_text()])
 
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,
@@ -188,8 +246,18 @@ def export(ix: Index, out_dir: Path) -> dict:
     }
     _dump(out_dir / "meta.json", meta)
     files_out.finish()
-    return {"documents": count, "terms": len(postings_of), "term_shards": len(shards),
+    return {"documents": count, "terms": len(made_sizes), "term_shards": len(shards),
             "term_bytes": term_bytes, "facet_bytes": facet_bytes, "geo_bytes": geo_bytes}
+
+
+def _kept_deltas(kept: dict, made: dict, order: dict, key: str, docs: set[int]) -> list[int]:
+    """_deltas of a filter value's documents, taken from `kept` when they are the same documents as last time (the
+    memo drops them whenever the documents are numbered otherwise)."""
+    found = kept.get(key)
+    if found is None or found[0] != docs:
+        found = (docs, _deltas(order[d] for d in docs))
+    made[key] = found
+    return found[1]
 
 
 def _vocabulary_order(facet: str) -> list[str]:

@@ -156,3 +156,9 @@ def weights(matcher):
         yield from zip(matcher._ids[matcher._i:matcher._blocklength], matcher._weights[matcher._i:matcher._blocklength])
         matcher._i = matcher._blocklength - 1
         matcher.next()
+
+
+def stored_length(length: int) -> int:
+    """A field's length in a document as Whoosh's one-byte length column gives it back (approximate from 11), which
+    BM25F scores with: what iopdir.search.postings scores with, to give the index's own numbers."""
+    return byte_to_length(length_to_byte(length)) if length else 0

@@ -309,10 +309,10 @@ class ListingsGenerator(Generator):
         today = self.today.isoformat()
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today)
         second = None
-        if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and not search_data.current(
+        if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
                 self.listing_paths)):
-            # Only when the search data must be made again: else what is left is quick, and sending every program
+            # Only when the search data must be made whole: else what is left is quick, and sending every program
             # to a second process would cost more than it saves. The programs go by the validation cache just
             # written: their ids in order travel, not the programs.
             second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
