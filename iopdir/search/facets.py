@@ -20,9 +20,13 @@ FACET_VOCABULARIES = {
     "modality": "modalities",
     "population": "populations",
     "language": "languages",
+    "medication": "medications",  # and the two values of MEDICATION_FACTS
 }
 
 INSURANCE_PROGRAMS = ("medicaid", "medicare", "tricare", "private", "state_plan")
+#: Medication facet values that are yes/no facts, not a medication (iopdir.listing.facts keys): the checklist's
+#: "medication" choices use the same two values.
+MEDICATION_FACTS = {"accepted": "accepts_medication", "prescribes": "prescribes"}
 
 
 
@@ -55,5 +59,15 @@ def values(program: Program) -> dict[str, list[str]]:
         "modality": program.get("modalities") or [],
         "population": program.get("populations") or [],
         "language": program.get("languages") or [],
+        "medication": medications(program),
     }
     return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def medications(program: Program) -> list[str]:
+    """The medication facet's values: each medication prescribed, "prescribes" when there is one, and "accepted" when
+    the program accepts people who take one prescribed elsewhere."""
+    meds = program.get("medications") or {}
+    prescribed = list(meds.get("prescribes") or [])
+    return prescribed + (["prescribes"] if prescribed else []) + (
+        ["accepted"] if meds.get("accepts_patients_on_medication") is True else [])
