@@ -24,6 +24,7 @@ from pathlib import Path
 
 from iopdir.listing.facts import FACTS
 from iopdir.search import facets, words
+from iopdir.search.facets import facet_labels  # noqa: F401 (the checklist and the export read it from here)
 from iopdir.search.analysis import MIN_LENGTH, STOP_WORDS
 from iopdir.search.query import MAX_OFFERS, MAX_WORDS
 from iopdir.search.index import GEO_DECIMALS, ZIPS, Index, TEXT_FIELDS
@@ -77,16 +78,6 @@ def _deltas(numbers) -> list[int]:
         out.append(n - last)
         last = n
     return out
-
-
-def facet_labels(facet: str, value: str) -> str:
-    if facet == "flag":
-        return FACTS[value].card_label  # a yes/no filter is its fact
-    if facet == "insurance":
-        return FACTS[value].card_label if value in facets.INSURANCE_PROGRAMS else label("carriers", value)
-    if facet == "medication" and value in facets.MEDICATION_FACTS:
-        return FACTS[facets.MEDICATION_FACTS[value]].card_label
-    return label(facets.FACET_VOCABULARIES[facet], value)
 
 
 def shard(terms_sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, str]:

@@ -6,7 +6,9 @@ value, so it never matches a filter.
 
 from __future__ import annotations
 
+from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
+from iopdir.listing.vocabulary import label
 
 #: Yes/no filters: facet value "yes" when the fact is known to be true.
 FLAGS = ("evening", "weekend", "online", "accredited", "family", "aftercare")
@@ -71,3 +73,13 @@ def medications(program: Program) -> list[str]:
     prescribed = list(meds.get("prescribes") or [])
     return prescribed + (["prescribes"] if prescribed else []) + (
         ["accepted"] if meds.get("accepts_patients_on_medication") is True else [])
+
+
+def facet_labels(facet: str, value: str) -> str:
+    if facet == "flag":
+        return FACTS[value].card_label  # a yes/no filter is its fact
+    if facet == "insurance":
+        return FACTS[value].card_label if value in INSURANCE_PROGRAMS else label("carriers", value)
+    if facet == "medication" and value in MEDICATION_FACTS:
+        return FACTS[MEDICATION_FACTS[value]].card_label
+    return label(FACET_VOCABULARIES[facet], value)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from iopdir.listing import geography
 from iopdir.search.analysis import terms
-from iopdir.search import words as words_mod
+from iopdir.search import facets, words as words_mod
 from iopdir.search.index import Index
 
 
@@ -263,9 +263,7 @@ def answer(ix: Index, query: str = "", filters: Filters | None = None, near: str
 
 
 def _label(facet: str, value: str) -> str:
-    from iopdir.search.export import facet_labels
-
-    return facet_labels(facet, value)
+    return facets.facet_labels(facet, value)
 
 
 MAX_OFFERS = 3
