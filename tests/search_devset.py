@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LAY, BRAND, ABBREVIATION, TYPO, SPANISH, PHRASE = "lay", "brand", "abbreviation", "typo", "Spanish", "phrase"
+KINDS = (LAY, BRAND, ABBREVIATION, TYPO, SPANISH, PHRASE)
 
 # (query, kind, filters meant: "facet=value", several separated by " | " when either is meant)
 DEV_SET = [
@@ -39,6 +40,8 @@ DEV_SET = [
     ("transgender", LAY, "population=lgbtq"),
     ("depressed", LAY, "condition=depression"),
     ("gambling", LAY, "condition=gambling"),
+    ("Medicaid", LAY, "insurance=medicaid"),
+    ("Spanish", LAY, "language=es"),
     ("addiction", LAY, "focus=substance_use"),
     ("veteran", LAY, "population=veterans"),
     ("probation", LAY, "population=criminal_justice"),
@@ -109,6 +112,7 @@ DEV_SET = [
     ("young adults", PHRASE, "population=young_adults"),
     ("weekend sessions", PHRASE, "flag=weekend"),
     ("private insurance", PHRASE, "insurance=private"),
+    ("spanish speaking", PHRASE, "language=es"),
 ]
 
 
