@@ -29,6 +29,7 @@ import {compareButton} from './tray.js';
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
   var meta = null, facetDocs = {}, facetFiles = {}, cells = {}, expander = null, spell = {};
+  var ignored = [];  // filters of the address this site does not offer: said once, then left out
   var FACTS = null;  // the facts' labels and words (facts.json, written at build time from iopdir.listing.facts)
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
@@ -152,7 +153,17 @@ import {compareButton} from './tray.js';
     return out;
   }
 
+  /* Filters in an address that no program here has (a mistyped or old link). */
+  function unknownFilters(params) {
+    var out = [];
+    params.forEach(function (value, key) {
+      if (meta.facets[key] && !meta.facets[key].some(function (p) { return p[0] === value; })) out.push([key, value]);
+    });
+    return out;
+  }
+
   function restore(params) {
+    ignored = unknownFilters(params);
     q.value = params.get('q') || '';
     near.value = params.get('near') || '';
     miles.value = params.get('miles') || '25';
@@ -364,7 +375,10 @@ import {compareButton} from './tray.js';
       });
       help.appendChild(drops);
     }
-    found.notes.forEach(function (text) { help.appendChild(el('p', 'note', text)); });
+    found.notes.concat(ignored.map(function (f) {
+      return 'No program here has the filter ' + f[0] + ' = ' + f[1] + ', so it was left out.';
+    })).forEach(function (text) { help.appendChild(el('p', 'note', text)); });
+    ignored = [];
     help.hidden = !help.firstChild;
   }
 
