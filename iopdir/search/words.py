@@ -13,8 +13,10 @@ of every document; the browser expands words exactly as `expand` does here.
 Matching (iopdir.search.query and its twin in theme/static/js/shared.js):
 - the query's words are cut into clauses, longest phrase of the table first ("dual diagnosis", "after work");
 - a phrase clause matches the concepts of that phrase, or its words as text (each a prefix, all of them);
-- a one-word clause matches the concepts of the one-word phrase it equals; failing that, the concepts of every
-  phrase that has a word it is a prefix of (typing "adoles" already finds adolescents); and always text by prefix.
+- a one-word clause matches the concepts of the one-word phrase it equals; failing that, those of every phrase it
+  is a whole word of ("counseling": family, group and individual counseling); failing that, those of every one-word
+  phrase it is a prefix of (typing "adoles" already finds adolescents); and always text by prefix. (Prefixes only
+  of one-word phrases: "co" would otherwise mean dozens of facts, each a posting list for the browser to fetch.)
 """
 
 from __future__ import annotations
@@ -156,12 +158,14 @@ class Expander:
         self.by_word = {w: sorted(c) for w, c in sorted(by_word.items())}
 
     def word(self, word: str) -> tuple[list[str], bool]:
-        """The concepts one word means, and whether it is a whole phrase (an exact match) rather than a prefix."""
+        """The concepts one word means, and whether it is a whole phrase (an exact match): see the module's rules."""
         if word in self.table:
             return self.table[word], True
+        if word in self.by_word:
+            return self.by_word[word], False
         found: set[str] = set()
-        for w, c in self.by_word.items():
-            if w.startswith(word):
+        for phrase, c in self.table.items():
+            if " " not in phrase and phrase.startswith(word):
                 found.update(c)
         return sorted(found), False
 

@@ -68,12 +68,14 @@ export function Expander(table) {
 
 function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
-/* Expander.word(): the concepts of the one-word phrase it equals, else of every phrase with a word it starts. */
+/* Expander.word(): the concepts of the one-word phrase it equals, else of every phrase it is a whole word of, else
+   of every one-word phrase it starts. */
 Expander.prototype.word = function (word) {
   if (own(this.table, word)) return {concepts: this.table[word], exact: true};
-  var found = {}, byWord = this.byWord;
-  Object.keys(byWord).forEach(function (w) {
-    if (w.lastIndexOf(word, 0) === 0) byWord[w].forEach(function (c) { found[c] = true; });
+  if (own(this.byWord, word)) return {concepts: this.byWord[word], exact: false};
+  var found = {}, table = this.table;
+  Object.keys(table).forEach(function (phrase) {
+    if (phrase.indexOf(' ') < 0 && phrase.lastIndexOf(word, 0) === 0) table[phrase].forEach(function (c) { found[c] = true; });
   });
   return {concepts: Object.keys(found).sort(), exact: false};
 };
