@@ -279,7 +279,7 @@ def offers(ix: Index, words: list[str], filters: Filters, docs: set[int]) -> lis
             continue
         for concept in meant:
             facet, value = words_mod.kind_value(concept)
-            if facet not in FACET_PARAMS or (facet, value) in active or any(
+            if facet not in SEARCH_FACETS or (facet, value) in active or any(
                     (o.facet, o.value) == (facet, value) for o in out):
                 continue
             count = len(docs & ix.docs_with(facet, value))
@@ -306,7 +306,10 @@ def open_and_answer(directory: Path, *args, **kwargs) -> Answer:
         ix.close()
 
 
-FACET_PARAMS = ("flag", "state", "focus", "condition", "insurance", "modality", "population", "language", "medication")
+FACET_PARAMS = ("flag", "state", "focus", "condition", "insurance", "modality", "population", "language")
+# The medication filter is a search page parameter too; it stays out of FACET_PARAMS, which the checklist reads as
+# the keys it hands the search (its own "medication" choice is checked when comparing, not searched).
+SEARCH_FACETS = (*FACET_PARAMS, "medication")
 
 
 def from_query_string(query: str) -> dict:
@@ -323,6 +326,6 @@ def from_query_string(query: str) -> dict:
             kwargs["radius"] = float(value)
         elif key == "sort" and value == "distance":
             kwargs["sort"] = "distance"
-        elif key in FACET_PARAMS:
+        elif key in SEARCH_FACETS:
             kwargs["filters"].add(key, value)
     return kwargs
