@@ -3,7 +3,11 @@
 - in headless Chromium: the bytes a first query with two filters fetches, counted as a server would send them
   compressed, and the bytes each later query adds; the time from a keystroke in the search box to updated results;
 - the search step's (index + export) share of the build;
-- Pagefind on the same built site: index time, output size, and the bytes a browser fetches for a query.
+- Pagefind on the same built site: index time, output size, and the bytes a browser fetches for a query;
+- the size of the search data, and the share of it that lets words find facts (iopdir.search.words: concept terms,
+  spelling candidates, the phrase table);
+- once, not per N: the development set of natural queries (tests/search_devset.py) against the listings imported
+  from the seven-state NSUMHSS extract and against the samples: recall and precision per query.
 
     python bench/search.py                     # N = 10,000
     python bench/search.py --sizes 1000        # quicker
@@ -46,6 +50,7 @@ CLI_QUERIES = [
     "modality=cbt&population=adolescents", "language=es", "focus=substance_use&flag=evening",
     "condition=opioids&insurance=medicaid", "near=07102&miles=25", "q=iop&near=98101&miles=50",
     "near=85004&miles=100&flag=online&sort=distance", "",
+    "q=suboxone", "q=dual diagnosis", "q=sign language&flag=online", "q=adolesent", "q=medicaid&state=NJ",
 ]
 CLI_SUBPROCESS = [
     ["evening counseling", "--online", "--insurance", "medicaid"],
@@ -376,6 +381,62 @@ def browser_pagefind(browser, url: str, out: Path, say) -> dict:
     return result
 
 
+def data_size(out: Path, say) -> dict:
+    """The search data's size (raw and gzip -9, file by file), and the part that serves words for facts."""
+    import gzip
+    import json
+
+    root = out / "search" / "data"
+    raw = packed = 0
+    for f in root.rglob("*.json"):
+        data = f.read_bytes()
+        raw, packed = raw + len(data), packed + len(gzip.compress(data, 9))
+    words_raw = sum(f.stat().st_size for f in (root / "spell").glob("*.json"))
+    meta = json.loads((root / "meta.json").read_text())
+    words_raw += len(json.dumps(meta.get("words", {}), separators=(",", ":"), ensure_ascii=False).encode())
+    for f in (root / "terms").glob("*.json"):
+        shard = json.loads(f.read_text())
+        words_raw += sum(len(json.dumps({t: p}, separators=(",", ":")).encode()) - 1
+                         for t, p in shard.items() if t.startswith("_"))
+    growth = words_raw / max(1, raw - words_raw)
+    say(f"  search data: {raw / KB:,.0f} kB raw, {packed / KB:,.0f} kB gzip -9 file by file; of it, words for facts "
+        f"(concept terms, spelling candidates, phrase table) {words_raw / KB:,.0f} kB raw = +{growth:.1%} on the rest "
+        f"(bound: <= 25 %: {verdict(growth <= 0.25)}; measured against main's export at 1,000 generated listings: "
+        f"see the search-words report)")
+    return {"raw": raw, "gzip": packed, "words_raw": words_raw, "growth": growth}
+
+
+def dev_set(base: Path, say) -> None:
+    """The development set against imported real listings and the samples (iopdir.search.query, in-process)."""
+    import gzip
+
+    from iopdir.build.listings import validate_paths
+    from iopdir.cli import main as iopdir_main
+    from iopdir.search import index
+    from tests.search_devset import evaluate, table
+
+    root = Path(__file__).resolve().parent.parent
+    fixtures = root / "tests" / "fixtures" / "nsumhss"
+    base.mkdir(parents=True, exist_ok=True)
+    facilities = base / "facilities-7-states.csv"
+    facilities.write_bytes(gzip.decompress((fixtures / "facilities-7-states.csv.gz").read_bytes()))
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        iopdir_main(["import", "nsumhss", str(facilities), "--definitions", str(fixtures / "service_definitions.csv"),
+                     "--out", str(base / "imported")])
+    for label, folder in [("listings imported from the seven-state NSUMHSS extract", base / "imported"),
+                          ("the sample listings", root / "programs")]:
+        programs = [p for p in validate_paths([folder]).programs if p.listed]
+        ix = index.Index.open(index.build(programs, base / f"index-{folder.name}"))
+        try:
+            say(f"\n  development set (tests/search_devset.py) on {label} ({len(programs):,} listed):")
+            table(evaluate(ix), say)
+        finally:
+            ix.close()
+
+
 def one_size(n: int, base: Path, seed: int, today: dt.date, minimum: int, pagefind: bool, say) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -403,6 +464,7 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, minimum: int, pagefi
         f"{part['export']:.1f} s = {step:.1f} s = {share:.0%} of the build "
         f"(bound: <= {BOUNDS['search_share']:.0%}: {verdict(share <= BOUNDS['search_share'])})")
     r = {"n": n, "build_s": build.seconds, "share": share, "cli": cli(base / "index", programs, say)}
+    r["data"] = data_size(out, say)
     if pagefind:
         r["pagefind_index"] = pagefind_index(out, say)
     with serve_directory(out) as url, sync_playwright() as p:
@@ -435,7 +497,7 @@ def main(argv=None) -> int:
                  f"{BOUNDS['later_kb']} kB more (kB = 1,000 bytes, compressed: .gz sibling or gzip -9), keystroke to "
                  f"results <= {BOUNDS['keystroke_ms']} ms median, iopdir search <= {BOUNDS['cli_ms']} ms median, "
                  f"search step <= {BOUNDS['search_share']:.0%} of the build")
-    in_workdir(args, "search", lambda base: [
+    in_workdir(args, "search", lambda base: [dev_set(base / "dev-set", say)] + [
         one_size(n, base / f"n{n}", args.seed, today, args.keystrokes, not args.no_pagefind, say)
         for n in sizes_of(args.sizes)])
     say.finish(args, argv)

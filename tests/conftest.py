@@ -149,3 +149,35 @@ def _block_foreign_requests(request):
 
 #: Set in the environment, the site's scripts answer 404 in every `page` (for the test that the tests notice).
 BREAK_SCRIPTS = "IOPDIR_TEST_BREAK_SCRIPTS"
+
+
+@pytest.fixture(scope="session")
+def imported_programs(tmp_path_factory) -> Path:
+    """Listings imported by `iopdir import nsumhss` from the seven-state extract (real data, kept compressed in
+    tests/fixtures/nsumhss), once a session."""
+    import gzip
+
+    from iopdir.cli import main
+
+    base = tmp_path_factory.mktemp("imported")
+    fixtures = Path(__file__).parent / "fixtures" / "nsumhss"
+    facilities = base / "facilities-7-states.csv"
+    facilities.write_bytes(gzip.decompress((fixtures / "facilities-7-states.csv.gz").read_bytes()))
+    out = base / "programs"
+    code = main(["import", "nsumhss", str(facilities), "--definitions", str(fixtures / "service_definitions.csv"),
+                 "--out", str(out)])
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def imported_index(imported_programs, tmp_path_factory):
+    """The search index of the imported listings, built once a session, open."""
+    from iopdir.build.listings import validate_paths
+    from iopdir.search import index
+
+    folder = tmp_path_factory.mktemp("imported-index") / "index"
+    index.build([p for p in validate_paths([imported_programs]).programs if p.listed], folder)
+    ix = index.Index.open(folder)
+    yield ix
+    ix.close()

@@ -98,7 +98,8 @@ def test_near_and_distance_sort(programs, capsys):
 
 def test_table_output(programs, capsys):
     code, out, err = search(capsys, "evening")
-    assert (code, err) == (0, "")
+    # The word names a filter: standard error offers it (iopdir.search.query.offers), standard output is the table.
+    assert (code, err) == (0, "Filters your words name:\n  Only programs with evening sessions — 1   (--evening)\n")
     # The headers and values are a card's (iopdir.listing.facts): the words of the site's cards.
     assert out.splitlines() == [
         "  #  Program                             Place                 Miles  Hours a week  Evening sessions  "

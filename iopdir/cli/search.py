@@ -101,35 +101,96 @@ def _table(results) -> None:
     print(f"{plural(len(results), 'program')}")
 
 
+def _option(facet: str, value: str) -> str:
+    """The command-line option for a filter: --evening, --insurance medicaid, --accepts-medication."""
+    if facet == "flag":
+        return f"--{value}"
+    if (facet, value) == ("medication", "accepted"):
+        return "--accepts-medication"
+    return f"--{facet} {value}"
+
+
+def _known_values(facet: str) -> list[str]:
+    from iopdir.listing.vocabulary import vocabularies
+    from iopdir.search import facets
+
+    if facet == "insurance":
+        return [*facets.INSURANCE_PROGRAMS, *vocabularies()["carriers"]]
+    if facet == "medication":
+        return [*facets.MEDICATION_FACTS, *vocabularies()["medications"]]
+    return list(vocabularies()[facets.FACET_VOCABULARIES[facet]])
+
+
+def _help(found, table: bool) -> None:
+    """What the page shows under its status line, on standard error: notes, the spelling used, and (with the table)
+    the filters the words name or the filters to drop."""
+    from iopdir.listing.findings import inert
+
+    for note in found.notes:
+        print(f"iopdir search: {note}", file=sys.stderr)
+    if found.corrected:
+        print(inert(f"iopdir search: nothing matches the words as typed; did you mean \"{found.corrected}\"? "
+                    f"Showing programs for it."), file=sys.stderr)
+    if not table:
+        return
+    if found.offers:
+        print("Filters your words name:", file=sys.stderr)
+        for o in found.offers:
+            print(f"  {o.text} — {o.count:,}   ({_option(o.facet, o.value)})", file=sys.stderr)
+    if found.drops:
+        print("Fewer filters find more:", file=sys.stderr)
+        for d in found.drops:
+            print(f"  without \"{d.label}\" ({_option(d.facet, d.value)}): {plural(d.count, 'program')}",
+                  file=sys.stderr)
+
+
 def run(args) -> int:
     import csv
+    import difflib
 
-    from iopdir.search.query import Filters, SearchError, open_and_run
+    from iopdir.search.query import Filters, SearchError, open_and_answer
 
     if args.index is None:  # the build's (iopdir.settings: IOPDIR_INDEX_PATH)
         from iopdir.fingerprint import site_cache
 
         args.index = str(site_cache(args.programs) / "index")
-    code = _current_index(args.programs, args.index)
-    if code:
-        return code
     filters = Filters()
     for flag in ("evening", "weekend", "online", "accredited", "family", "aftercare"):
         if getattr(args, flag):
             filters.add("flag", flag)
-    for facet in ("state", "insurance", "modality", "population", "language", "focus", "condition"):
+    for facet in ("state", "insurance", "modality", "population", "language", "focus", "condition", "medication"):
         for value in getattr(args, facet) or []:
-            filters.add(facet, value.upper() if facet == "state" else value)
+            value = value.upper() if facet == "state" else value
+            known = _known_values(facet)
+            if value not in known:
+                close = difflib.get_close_matches(value, known, n=1)
+                hint = f" (did you mean {close[0]}?)" if close else f"; one of: {', '.join(known[:12])}" + (
+                    ", ..." if len(known) > 12 else "")
+                from iopdir.listing.findings import inert
+
+                print(inert(f"iopdir search: unknown --{facet} value '{value}'{hint}"), file=sys.stderr)
+                return 2
+            filters.add(facet, value)
+    if args.accepts_medication:
+        filters.add("medication", "accepted")
     if args.miles is not None and not args.near:
         print("iopdir search: --miles needs --near ZIP", file=sys.stderr)
         return 2
+    if args.near and not re.fullmatch(r"[0-9]{5}", args.near):
+        print("iopdir search: --near takes a five-digit ZIP code", file=sys.stderr)
+        return 2
+    code = _current_index(args.programs, args.index)
+    if code:
+        return code
     sort = args.sort or ("distance" if args.near and not args.query.strip() else "relevance")
     try:
-        results = open_and_run(args.index, args.query, filters, near=args.near,
-                               radius=args.miles if args.miles is not None else 25.0, sort=sort, limit=args.limit)
+        found = open_and_answer(args.index, args.query, filters, near=args.near,
+                                radius=args.miles if args.miles is not None else 25.0, sort=sort, limit=args.limit)
     except SearchError as exc:
         print(f"iopdir search: {exc}", file=sys.stderr)
         return 2
+    results = found.results
+    _help(found, args.format == "table")
     if args.format == "json":
         print(json.dumps([{**_result_row(r), "score": r.score, "miles": r.distance} for r in results],
                          indent=2, ensure_ascii=False))
@@ -187,6 +248,11 @@ def add_parser(sub) -> None:
     p.add_argument("--language", action="append", metavar="CODE", help="e.g. es")
     p.add_argument("--focus", action="append", metavar="SLUG", help="mental_health, substance_use, co_occurring, eating_disorders")
     p.add_argument("--condition", action="append", metavar="SLUG", help="e.g. opioids, depression")
+    p.add_argument("--medication", action="append", metavar="SLUG",
+                   help="prescribes it: buprenorphine, methadone, naltrexone, acamprosate, disulfiram, or prescribes "
+                        "(any of them), accepted (accepts people already taking one)")
+    p.add_argument("--accepts-medication", action="store_true",
+                   help="accepts people already taking a medication for addiction (= --medication accepted)")
     p.add_argument("--sort", choices=["relevance", "distance"], help="default: relevance, or distance with --near and no words")
     p.add_argument("--limit", type=_at_least_one, metavar="N", help="at most N results")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")

@@ -28,3 +28,16 @@ def label(vocabulary: str, slug: str) -> str:
 @lru_cache(maxsize=1)
 def program_schema() -> dict:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+SYNONYM_FILE = SCHEMA_DIR / "synonyms.yaml"
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, dict[str, list[str]]]:
+    """Vocabulary (or "facts", the yes/no facts by key) -> slug -> the words people search for it, beside its label
+    (schema/synonyms.yaml)."""
+    doc = load(SYNONYM_FILE.read_bytes(), str(SYNONYM_FILE))
+    if not doc.ok:
+        raise RuntimeError("; ".join(str(f) for f in doc.findings))
+    return doc.data

@@ -25,8 +25,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from iopdir.listing.facts import FACTS
-from iopdir.search import facets
+from iopdir.search import facets, words
+from iopdir.search.facets import facet_labels  # noqa: F401 (the checklist and the export read it from here)
 from iopdir.search.analysis import MIN_LENGTH, STOP_WORDS
+from iopdir.search.query import MAX_OFFERS, MAX_WORDS
 from iopdir.search.index import GEO_DECIMALS, ZIPS, Index, TEXT_FIELDS
 from iopdir.listing.vocabulary import label, vocabularies
 
@@ -104,14 +106,6 @@ def _deltas(numbers) -> list[int]:
         out.append(n - last)
         last = n
     return out
-
-
-def facet_labels(facet: str, value: str) -> str:
-    if facet == "flag":
-        return FACTS[value].card_label  # a yes/no filter is its fact
-    if facet == "insurance":
-        return FACTS[value].card_label if value in facets.INSURANCE_PROGRAMS else label("carriers", value)
-    return label(facets.FACET_VOCABULARIES[facet], value)
 
 
 def shard(terms_sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, str]:
@@ -237,12 +231,26 @@ def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
         _dump(out_dir / "zips" / centres.name, lambda centres=centres: json.loads(centres.read_text()),
               token=[stamp, centres.name] if stamp is not None else [centres.read_text()])
 
+    # The words of the facts (iopdir.search.words), and the spelling candidates by length with the programs each names
+    # (query.frequency): a query with no results fetches the few lengths a correction can have.
+    expand = words.Expander(words.phrase_table([t for t in all_scores if t.startswith("_")]))
+    spell: dict[int, list] = defaultdict(list)
+    for word in sorted({t for t in all_scores if not t.startswith("_")} | set(expand.by_word)):
+        docs = set(all_scores.get(word, ()))
+        for concept in expand.exact(word):
+            docs.update(all_scores[concept])
+        spell[len(word)].append([word, len(docs)])
+    for length, entries in spell.items():
+        _dump(out_dir / "spell" / f"{length}.json", entries)
+
     meta = {
         "version": VERSION, "count": count, "block": BLOCK, "min_length": MIN_LENGTH,
         "stop": sorted(STOP_WORDS), "fields": TEXT_FIELDS, "geo_decimals": GEO_DECIMALS,
         "geo_cell": GEO_CELL, "cells": sorted(cells),
         "shards": [[key.rstrip("\u0000"), files[key], key.endswith("\u0000")] for key in sorted(shards)],
         "facets": {facet: [[v, facet_labels(facet, v)] for v in postings[facet]] for facet in postings},
+        "words": expand.table, "spell": sorted(spell), "max_words": MAX_WORDS, "max_offers": MAX_OFFERS,
+        "offers": words.OFFERS, "offer_wording": words.OFFER_WORDING,
     }
     _dump(out_dir / "meta.json", meta)
     files_out.finish()
@@ -263,4 +271,6 @@ def _kept_deltas(kept: dict, made: dict, order: dict, key: str, docs: set[int]) 
 def _vocabulary_order(facet: str) -> list[str]:
     if facet == "insurance":
         return list(facets.INSURANCE_PROGRAMS) + list(vocabularies()["carriers"])
+    if facet == "medication":
+        return list(facets.MEDICATION_FACTS) + list(vocabularies()["medications"])
     return list(vocabularies()[facets.FACET_VOCABULARIES[facet]])

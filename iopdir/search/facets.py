@@ -6,7 +6,9 @@ value, so it never matches a filter.
 
 from __future__ import annotations
 
+from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
+from iopdir.listing.vocabulary import label
 
 #: Yes/no filters: facet value "yes" when the fact is known to be true.
 FLAGS = ("evening", "weekend", "online", "accredited", "family", "aftercare")
@@ -20,9 +22,13 @@ FACET_VOCABULARIES = {
     "modality": "modalities",
     "population": "populations",
     "language": "languages",
+    "medication": "medications",  # and the two values of MEDICATION_FACTS
 }
 
 INSURANCE_PROGRAMS = ("medicaid", "medicare", "tricare", "private", "state_plan")
+#: Medication facet values that are yes/no facts, not a medication (iopdir.listing.facts keys): the checklist's
+#: "medication" choices use the same two values.
+MEDICATION_FACTS = {"accepted": "accepts_medication", "prescribes": "prescribes"}
 
 
 
@@ -55,5 +61,25 @@ def values(program: Program) -> dict[str, list[str]]:
         "modality": program.get("modalities") or [],
         "population": program.get("populations") or [],
         "language": program.get("languages") or [],
+        "medication": medications(program),
     }
     return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def medications(program: Program) -> list[str]:
+    """The medication facet's values: each medication prescribed, "prescribes" when there is one, and "accepted" when
+    the program accepts people who take one prescribed elsewhere."""
+    meds = program.get("medications") or {}
+    prescribed = list(meds.get("prescribes") or [])
+    return prescribed + (["prescribes"] if prescribed else []) + (
+        ["accepted"] if meds.get("accepts_patients_on_medication") is True else [])
+
+
+def facet_labels(facet: str, value: str) -> str:
+    if facet == "flag":
+        return FACTS[value].card_label  # a yes/no filter is its fact
+    if facet == "insurance":
+        return FACTS[value].card_label if value in INSURANCE_PROGRAMS else label("carriers", value)
+    if facet == "medication" and value in MEDICATION_FACTS:
+        return FACTS[MEDICATION_FACTS[value]].card_label
+    return label(FACET_VOCABULARIES[facet], value)

@@ -26,6 +26,7 @@ from iopdir.listing.facts import FACTS
 from iopdir.search.analysis import terms
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label
+from iopdir.search.words import CONCEPT_FIELDS, concepts
 from iopdir.search.whoosh_internals import CountedTerms, fill, term_table, weights
 
 INDEX_NAME = "programs"
@@ -35,9 +36,9 @@ TEXT_FIELDS = {
     "name": 5.0,
     "organization": 3.0,
     "city": 3.0,
-    "services": 2.0,  # conditions treated, therapies and populations served, by their labels
     "summary": 1.5,
     "description": 1.0,
+    **CONCEPT_FIELDS,  # the structured facts, a term per value (iopdir.search.words)
 }
 SCORE_SCALE = 100  # scores travel as integers: hundredths (plenty to rank; fewer digits to send)
 GEO_DECIMALS = 4  # about 11 m; the index, the export and ZIP centres all round to this before distances
@@ -77,12 +78,12 @@ def text_of(program: Program) -> dict[str, str]:
         "name": program.name,
         "organization": program.organization.get("name", ""),
         "city": " ".join(loc.city for loc in program.locations),
-        "services": " ".join(program.labels("conditions", "conditions") + program.labels("modalities", "modalities")
-                             + program.labels("populations", "populations")),
         "summary": program.summary,
         "description": program.get("description") or "",
     }
-    return {k: " ".join(terms(v)) for k, v in raw.items()}
+    out = {k: " ".join(terms(v)) for k, v in raw.items()}
+    out.update((field, " ".join(found)) for field, found in concepts(program).items())
+    return out
 
 
 def insurance_summary(program: Program) -> str:
@@ -204,6 +205,10 @@ class Index:
             found.update(t.decode("utf-8") if isinstance(t, bytes) else t
                          for t in self.reader.expand_prefix(name, prefix))
         return sorted(found)
+
+    def concept_terms(self) -> list[str]:
+        """The concept terms some program has (iopdir.search.words): they start with "_", no text term does."""
+        return self.vocabulary("_")
 
     def term_scores(self, term: str) -> dict[int, int]:
         """Whoosh docnum -> integer score of `term` over all text fields (boost × BM25F, in hundredths).

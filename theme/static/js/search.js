@@ -1,7 +1,8 @@
 /* Search page: reads the static export written at build time (output/search/) and follows the same rules as
    `iopdir search` (iopdir/search.py): analysis, prefix matching, integer scores, AND filters, distance, ties by name.
    No data leaves the browser: every file comes from this site. */
-import {csvLine, csvYes, downloadCsv, el, fetchJSON, milesBetween, order, RAD, scoreDocuments, shardsFor, terms} from './shared.js';
+import {csvLine, csvYes, downloadCsv, el, Expander, fetchJSON, milesBetween, nearestSpelling, order, RAD, scoreClauses,
+  shardsFor, terms} from './shared.js';
 import {compareButton} from './tray.js';
 import {glance} from './glance.js';
 
@@ -21,13 +22,15 @@ import {glance} from './glance.js';
     ['focus', 'Treats', null],
     ['condition', 'Conditions', 'details'],
     ['modality', 'Therapies and approaches', 'details'],
-    ['population', 'Who it serves', 'details']
+    ['population', 'Who it serves', 'details'],
+    ['medication', 'Medications for addiction', 'details']
   ];
   var SELECT_FACETS = [['state', 'State', 'Any state'], ['insurance', 'Named insurance carrier', 'Any carrier'],
     ['language', 'Language', 'Any language']];
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
-  var meta = null, facetDocs = {}, facetFiles = {}, cells = {};
+  var meta = null, facetDocs = {}, facetFiles = {}, cells = {}, expander = null, spell = {};
+  var ignored = [];  // filters of the address this site does not offer: said once, then left out
   var FACTS = null;  // the facts' labels and words (facts.json, written at build time from iopdir.listing.facts)
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
@@ -38,6 +41,7 @@ import {glance} from './glance.js';
   var panel = document.getElementById('filters-panel'), active = document.getElementById('filters-active');
   var list = document.getElementById('results'), more = document.getElementById('more');
   var actions = document.getElementById('result-actions');
+  var help = document.getElementById('search-help');
 
   function data(path) { return fetchJSON(DATA + path); }
 
@@ -47,6 +51,23 @@ import {glance} from './glance.js';
       if (!shards[entry[1]]) shards[entry[1]] = data('terms/' + entry[1]);
       return shards[entry[1]];
     }));
+  }
+
+  /* A concept term's postings (iopdir.search.words), or null when no program has it: the shard holding it. */
+  function loadConcept(concept) {
+    return loadShards(concept).then(function (loaded) {
+      for (var i = 0; i < loaded.length; i++) if (Object.prototype.hasOwnProperty.call(loaded[i], concept)) return loaded[i][concept];
+      return null;
+    });
+  }
+
+  /* Spelling candidates of the lengths a correction of `word` can have (iopdir.search.export: spell/N.json). */
+  function loadSpelling(word) {
+    var n = Array.from(word).length, edits = 2;
+    return Promise.all(meta.spell.filter(function (len) { return Math.abs(len - n) <= edits; }).map(function (len) {
+      if (!spell[len]) spell[len] = data('spell/' + len + '.json');
+      return spell[len];
+    })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
   /* Documents with a facet value, as a byte per document: from the facet's file when the filters have loaded it
@@ -133,7 +154,17 @@ import {glance} from './glance.js';
     return out;
   }
 
+  /* Filters in an address that no program here has (a mistyped or old link). */
+  function unknownFilters(params) {
+    var out = [];
+    params.forEach(function (value, key) {
+      if (meta.facets[key] && !meta.facets[key].some(function (p) { return p[0] === value; })) out.push([key, value]);
+    });
+    return out;
+  }
+
   function restore(params) {
+    ignored = unknownFilters(params);
     q.value = params.get('q') || '';
     near.value = params.get('near') || '';
     miles.value = params.get('miles') || '25';
@@ -150,32 +181,36 @@ import {glance} from './glance.js';
     });
   }
 
-  /* The search itself: resolves to {results: [{doc, score, distance}], error}. */
-  function search(params) {
-    var words = terms(params.get('q') || '', meta.min_length, stop);
-    var filters = required(params);
+  /* Programs matching `words` (already analysed) and `filters`, in the order of iopdir.search.query.answer():
+     resolves to {results: [{doc, score, distance}], error, unknown: words that match nothing in the index}. */
+  function matching(words, filters, params) {
+    var clauses = expander.clauses(words);
     return Promise.all([
-      Promise.all(words.map(loadShards)),
+      Promise.all(clauses.map(function (c) {
+        return Promise.all([Promise.all(c.words.map(loadShards)), Promise.all(c.concepts.map(loadConcept))]);
+      })),
       Promise.all(filters.map(function (r) { return loadBitset(r[0], r[1]); }))
     ]).then(function (got) {
-      var sets = got[1], scores = scoreDocuments(words, got[0], meta.count);
+      var sets = got[1], scored = scoreClauses(clauses, got[0], meta.count);
       var results = [];
-      scores.forEach(function (score, doc) {
+      scored.scores.forEach(function (score, doc) {
         for (var s = 0; s < sets.length; s++) if (!sets[s][doc]) return;
         results.push({doc: doc, score: score, distance: null});
       });
+      var found = {results: results, unknown: scored.unknown, clauses: clauses};
       var zip = params.get('near'), sort = params.get('sort') === 'distance' ? 'distance' : 'relevance';
       if (!zip) {
-        if (sort === 'distance') return {results: [], error: 'To sort by distance, enter a ZIP code.'};
-        return {results: order(results, words.length ? 'relevance' : 'name')};
+        if (sort === 'distance') return {results: [], error: 'To sort by distance, enter a ZIP code.', unknown: []};
+        found.results = order(results, words.length ? 'relevance' : 'name');
+        return found;
       }
-      if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: 'A ZIP code has five digits.'};
+      if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: 'A ZIP code has five digits.', unknown: []};
       var radius = parseFloat(params.get('miles') || '25');
       var prefix = zip.slice(0, 2);
       if (!zips[prefix]) zips[prefix] = data('zips/' + prefix + '.json').catch(function () { return {}; });
       return zips[prefix].then(function (centres) {
         var origin = centres[zip];
-        if (!origin) return {results: [], error: 'We do not know the ZIP code ' + zip + '.'};
+        if (!origin) return {results: [], error: 'We do not know the ZIP code ' + zip + '.', unknown: []};
         return loadPlaces(origin, radius).then(function (places) {
           var kept = [];
           results.forEach(function (r) {
@@ -186,10 +221,166 @@ import {glance} from './glance.js';
             });
             if (best !== null && best <= radius) { r.distance = best; kept.push(r); }
           });
-          return {results: order(kept, sort === 'distance' ? 'distance' : (words.length ? 'relevance' : 'name'))};
+          // With a ZIP code and no words, nearest first (as `iopdir search --near`).
+          found.results = order(kept, sort === 'distance' || !words.length ? 'distance' : 'relevance');
+          return found;
         });
       });
     });
+  }
+
+  function facetLabel(facet, value) {
+    var pair = (meta.facets[facet] || []).filter(function (p) { return p[0] === value; })[0];
+    return pair ? pair[1] : value;
+  }
+
+  /* The filters the words name (iopdir.search.query.offers): [{facet, value, text, count}]. */
+  function offersFor(found, filters) {
+    var active = {}, wanted = [];
+    filters.forEach(function (f) { active[f[0] + ':' + f[1]] = true; });
+    found.clauses.forEach(function (clause) {
+      if (!clause.exact) return;
+      clause.concepts.forEach(function (concept) {
+        var dot = concept.indexOf('.'), facet = concept.slice(1, dot), value = concept.slice(dot + 1);
+        var key = facet + ':' + value;
+        if (!meta.facets[facet] || active[key]) return;
+        if (wanted.some(function (w) { return w.facet + ':' + w.value === key; })) return;
+        if (!meta.facets[facet].some(function (p) { return p[0] === value; })) return;
+        wanted.push({facet: facet, value: value});
+      });
+    });
+    return Promise.all(wanted.map(function (w) { return loadBitset(w.facet, w.value); })).then(function (sets) {
+      var out = [];
+      wanted.forEach(function (w, i) {
+        var n = 0;
+        found.results.forEach(function (r) { if (sets[i][r.doc]) n++; });
+        if (!n) return;
+        var text = meta.offer_wording[w.facet + ':' + w.value] || meta.offers[w.facet].replace('{}', facetLabel(w.facet, w.value));
+        out.push({facet: w.facet, value: w.value, text: text, count: n});
+      });
+      return out.slice(0, meta.max_offers);
+    });
+  }
+
+  /* The search itself, as iopdir.search.query.answer(): resolves to {results: [{doc, score, distance}], error,
+     corrected, offers, drops, notes}. */
+  function search(params) {
+    var typed = params.get('q') || '';
+    var words = terms(typed, meta.min_length, stop);
+    var filters = required(params), notes = [];
+    if (words.length > meta.max_words) {
+      notes.push('Only the first ' + meta.max_words + ' words were searched.');
+      words = words.slice(0, meta.max_words);
+    } else if (typed.trim() && !words.length) {
+      notes.push('Your search has no words to look for (only punctuation, symbols or very common words), so every ' +
+        'program that meets your other choices is listed.');
+    }
+    filters.forEach(function (f) {
+      if (!meta.facets[f[0]].some(function (p) { return p[0] === f[1]; })) {
+        notes.push('No program here has the filter ' + f[0] + ' = ' + f[1] + '.');
+      }
+    });
+    return matching(words, filters, params).then(function (found) {
+      if (found.error || found.results.length || !words.length) return found;
+      var unknown = {};
+      found.unknown.forEach(function (w) { unknown[w] = true; });
+      var pending = words.map(function (w) {
+        if (!unknown[w]) return Promise.resolve(w);
+        return loadSpelling(w).then(function (candidates) { return nearestSpelling(w, candidates) || w; });
+      });
+      return Promise.all(pending).then(function (fixed) {
+        if (fixed.join(' ') === words.join(' ')) return found;
+        words = fixed;
+        return matching(fixed, filters, params).then(function (again) {
+          again.corrected = fixed.join(' ');
+          return again;
+        });
+      });
+    }).then(function (found) {
+      found.notes = notes;
+      found.offers = [];
+      found.drops = [];
+      if (found.error) return found;
+      if (found.results.length) {
+        return offersFor(found, filters).then(function (offers) { found.offers = offers; return found; });
+      }
+      // Nothing: which filter to drop, and what that would give.
+      return Promise.all(filters.map(function (f, i) {
+        var fewer = filters.filter(function (_, j) { return j !== i; });
+        return matching(words, fewer, params).then(function (without) {
+          return {facet: f[0], value: f[1], label: facetLabel(f[0], f[1]), count: without.results.length};
+        });
+      })).then(function (drops) {
+        found.drops = drops.filter(function (d) { return d.count > 0; });
+        return found;
+      });
+    });
+  }
+
+  /* Turns a filter on (an offer) or off (a drop) in the form, then searches again. */
+  function setFilter(facet, value, on) {
+    var box = filtersBox.querySelector('input[type=checkbox][name="' + CSS.escape(facet) + '"][value="' + CSS.escape(value) + '"]');
+    var sel = filtersBox.querySelector('select[name="' + CSS.escape(facet) + '"]');
+    if (box) box.checked = on;
+    else if (sel && on) sel.value = value;
+    else if (sel && sel.value === value) sel.value = '';
+    return update(true);
+  }
+
+  function plural(n, word) { return n.toLocaleString('en-US') + ' ' + word + (n === 1 ? '' : 's'); }
+
+  /* Spelling, offers, drops and notes under the status line. */
+  function showHelp(found) {
+    help.textContent = '';
+    if (found.corrected) {
+      var p = el('p', 'did-you-mean');
+      p.appendChild(document.createTextNode('Nothing matches “' + q.value.trim() + '”. Did you mean '));
+      var params = state();
+      params.set('q', found.corrected);
+      var a = el('a', null, found.corrected);
+      a.href = location.pathname + '?' + params.toString();
+      a.id = 'did-you-mean';
+      a.addEventListener('click', function (event) {
+        event.preventDefault();
+        q.value = found.corrected;
+        update(true);
+      });
+      p.appendChild(a);
+      p.appendChild(document.createTextNode('? Showing programs for it.'));
+      help.appendChild(p);
+    }
+    if (found.offers.length) {
+      var offers = el('ul', 'offers');
+      found.offers.forEach(function (o) {
+        var li = el('li');
+        var b = el('button', 'secondary offer', o.text + ' — ' + o.count.toLocaleString('en-US'));
+        b.type = 'button';
+        b.setAttribute('data-filter', o.facet + '=' + o.value);
+        b.addEventListener('click', function () { setFilter(o.facet, o.value, true); });
+        li.appendChild(b);
+        offers.appendChild(li);
+      });
+      help.appendChild(offers);
+    }
+    if (found.drops.length) {
+      help.appendChild(el('p', null, 'Fewer filters find more:'));
+      var drops = el('ul', 'drops');
+      found.drops.forEach(function (d) {
+        var li = el('li');
+        var b = el('button', 'secondary drop', 'Without “' + d.label + '”: ' + plural(d.count, 'program'));
+        b.type = 'button';
+        b.setAttribute('data-filter', d.facet + '=' + d.value);
+        b.addEventListener('click', function () { setFilter(d.facet, d.value, false); });
+        li.appendChild(b);
+        drops.appendChild(li);
+      });
+      help.appendChild(drops);
+    }
+    found.notes.concat(ignored.map(function (f) {
+      return 'No program here has the filter ' + f[0] + ' = ' + f[1] + ', so it was left out.';
+    })).forEach(function (text) { help.appendChild(el('p', 'note', text)); });
+    ignored = [];
+    help.hidden = !help.firstChild;
   }
 
   function cards(docs) {
@@ -265,6 +456,7 @@ import {glance} from './glance.js';
   function render(found, start) {
     var results = found.results;
     lastResults = results;
+    if (found.offers) showHelp(found);
     var counted = updateCounts(results);
     showActive();
     var n = results.length;
@@ -441,9 +633,10 @@ import {glance} from './glance.js';
   window.iopdirSearch = function (query) {
     return search(new URLSearchParams(query)).then(function (found) {
       return cards(found.results.map(function (r) { return r.doc; })).then(function (got) {
-        return {error: found.error || null, results: found.results.map(function (r, i) {
-          return {id: got[i].id, score: r.score, distance: r.distance};
-        })};
+        return {error: found.error || null, corrected: found.corrected || null, offers: found.offers,
+          drops: found.drops, notes: found.notes, results: found.results.map(function (r, i) {
+            return {id: got[i].id, score: r.score, distance: r.distance};
+          })};
       });
     });
   };
@@ -451,6 +644,7 @@ import {glance} from './glance.js';
   Promise.all([data('meta.json'), fetchJSON(form.getAttribute('data-site') + 'facts.json')]).then(function (got) {
     meta = got[0];
     FACTS = got[1];
+    expander = new Expander(meta.words);
     stop = new Set(meta.stop);
     buildFilters();
     restore(new URLSearchParams(location.search));

@@ -48,35 +48,159 @@ export function shardsFor(word, table) {
   });
 }
 
-/* The scores of iopdir.search.query.run(): a word matches every term it is a prefix of, and gives a document the
-   best score of those terms; every word must match (their scores add up). `loaded[i]` holds the shards of
-   words[i]. No words: every one of the `count` documents, scored 0. Returns a Map document -> score. */
-export function scoreDocuments(words, loaded, count) {
-  var scores = null;
-  if (words.length) {
-    words.forEach(function (word, i) {
-      var best = new Map();
-      loaded[i].forEach(function (shard) {
-        Object.keys(shard).forEach(function (term) {
-          if (term.lastIndexOf(word, 0) !== 0) return;
-          var pairs = shard[term], doc = 0;
-          for (var k = 0; k < pairs.length; k += 2) {
-            doc += pairs[k];
-            var prev = best.get(doc);
-            if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
-          }
-        });
-      });
-      if (scores === null) { scores = best; return; }
-      var next = new Map();
-      scores.forEach(function (total, doc) { if (best.has(doc)) next.set(doc, total + best.get(doc)); });
-      scores = next;
+/* The twin of iopdir.search.words.Expander: which concepts (facts' values) a query's words mean. `table` is the
+   search metadata's `words`: phrase -> concept terms. */
+export function Expander(table) {
+  this.table = table;
+  this.longest = 1;
+  var byWord = {};
+  Object.keys(table).forEach(function (phrase) {
+    var words = phrase.split(' ');
+    if (words.length > this.longest) this.longest = words.length;
+    words.forEach(function (w) {
+      if (!byWord[w]) byWord[w] = {};
+      table[phrase].forEach(function (c) { byWord[w][c] = true; });
     });
-  } else {
+  }, this);
+  this.byWord = {};
+  Object.keys(byWord).forEach(function (w) { this.byWord[w] = Object.keys(byWord[w]).sort(); }, this);
+}
+
+function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+/* Expander.word(): the concepts of the one-word phrase it equals, else of every phrase it is a whole word of, else
+   of every one-word phrase it starts. */
+Expander.prototype.word = function (word) {
+  if (own(this.table, word)) return {concepts: this.table[word], exact: true};
+  if (own(this.byWord, word)) return {concepts: this.byWord[word], exact: false};
+  var found = {}, table = this.table;
+  Object.keys(table).forEach(function (phrase) {
+    if (phrase.indexOf(' ') < 0 && phrase.lastIndexOf(word, 0) === 0) table[phrase].forEach(function (c) { found[c] = true; });
+  });
+  return {concepts: Object.keys(found).sort(), exact: false};
+};
+
+/* Expander.clauses(): {words, concepts, exact} clauses, longest phrase first, left to right. */
+Expander.prototype.clauses = function (words) {
+  var out = [], i = 0;
+  while (i < words.length) {
+    var matched = false;
+    for (var k = Math.min(this.longest, words.length - i); k > 1; k--) {
+      var phrase = words.slice(i, i + k).join(' ');
+      if (own(this.table, phrase)) {
+        out.push({words: words.slice(i, i + k), concepts: this.table[phrase], exact: true});
+        i += k;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      var one = this.word(words[i]);
+      out.push({words: [words[i]], concepts: one.concepts, exact: one.exact});
+      i += 1;
+    }
+  }
+  return out;
+};
+
+/* A word's best score in each document among the terms it starts (the shards it can match), and whether any term
+   of the index starts with it. */
+function wordScores(word, shards) {
+  var best = new Map(), any = false;
+  shards.forEach(function (shard) {
+    Object.keys(shard).forEach(function (term) {
+      if (term.lastIndexOf(word, 0) !== 0) return;
+      any = true;
+      var pairs = shard[term], doc = 0;
+      for (var k = 0; k < pairs.length; k += 2) {
+        doc += pairs[k];
+        var prev = best.get(doc);
+        if (prev === undefined || pairs[k + 1] > prev) best.set(doc, pairs[k + 1]);
+      }
+    });
+  });
+  return {best: best, any: any};
+}
+
+/* The scores of iopdir.search.query._scores(): a clause gives a document the best of its concepts' scores and its
+   words' text score (each word's best term, all words needed, summed); every clause must match, their scores add
+   up. `loaded[i]` is [the shards of each word of clauses[i], the postings of each of its concepts (or null)]. No
+   clauses: every one of the `count` documents, scored 0. Returns {scores: Map document -> score, unknown: the
+   one-word clauses' words that match nothing in the index}. */
+export function scoreClauses(clauses, loaded, count) {
+  var scores = null, unknown = [];
+  if (!clauses.length) {
     scores = new Map();
     for (var d = 0; d < count; d++) scores.set(d, 0);
+    return {scores: scores, unknown: unknown};
   }
-  return scores;
+  clauses.forEach(function (clause, i) {
+    var text = null;
+    clause.words.forEach(function (word, w) {
+      var got = wordScores(word, loaded[i][0][w]);
+      if (!got.any && !clause.concepts.length && clause.words.length === 1) unknown.push(word);
+      if (text === null) { text = got.best; return; }
+      var next = new Map();
+      text.forEach(function (total, doc) { if (got.best.has(doc)) next.set(doc, total + got.best.get(doc)); });
+      text = next;
+    });
+    var found = new Map(text);
+    loaded[i][1].forEach(function (pairs) {
+      var doc = 0;
+      for (var k = 0; pairs && k < pairs.length; k += 2) {
+        doc += pairs[k];
+        var prev = found.get(doc);
+        if (prev === undefined || pairs[k + 1] > prev) found.set(doc, pairs[k + 1]);
+      }
+    });
+    if (scores === null) { scores = found; return; }
+    var next = new Map();
+    scores.forEach(function (total, doc) { if (found.has(doc)) next.set(doc, total + found.get(doc)); });
+    scores = next;
+  });
+  return {scores: scores, unknown: unknown};
+}
+
+/* The twin of iopdir.search.query.distance(): edits, an adjacent transposition counting one. */
+export function editDistance(a, b) {
+  a = Array.from(a);
+  b = Array.from(b);
+  var before = null, prev = [];
+  for (var j = 0; j <= b.length; j++) prev.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var row = [i];
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
+    }
+    before = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/* The twin of iopdir.search.query.allowed_edits(). */
+export function allowedEdits(word) {
+  var n = Array.from(word).length;
+  return n < 3 ? 0 : (n <= 4 ? 1 : 2);
+}
+
+/* The twin of iopdir.search.query.spelling(): among [word, programs] candidates, the nearest (fewest edits, then
+   most programs, then alphabetical); null when none is near enough. */
+export function nearestSpelling(word, candidates) {
+  var edits = allowedEdits(word), n = Array.from(word).length, best = null;
+  if (!edits) return null;
+  candidates.forEach(function (entry) {
+    var c = entry[0];
+    if (c === word || Math.abs(Array.from(c).length - n) > edits) return;
+    var d = editDistance(word, c);
+    if (d > edits) return;
+    var key = [d, -entry[1], c];
+    if (best === null || key[0] < best[0] || (key[0] === best[0] && (key[1] < best[1] ||
+        (key[1] === best[1] && key[2] < best[2])))) best = key;
+  });
+  return best === null ? null : best[2];
 }
 
 /* The order of iopdir.search.query.run(): by score or distance, ties (and 'name') in the documents' order. */
