@@ -1,0 +1,128 @@
+"""The whole published directory as downloads: one CSV row per program, and JSON with every listing and its
+computed facts (the site's /data/ page offers both; `iopdir export` writes them too).
+
+The CSV's columns are the facts of iopdir.listing.facts, by key, after a few that name the program (COLUMNS): a fact
+added there needs a column here (or a reason in PER_TRACK to have none), or tests/test_export.py fails. A value reads
+as the program page and the comparison read it ("Yes", "8–12 weeks"); "Not reported" is never "No". The columns are
+stable: a new one is added at the end of its group, none is renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from iopdir.choosing import comparison
+from iopdir.listing.facts import FACTS
+from iopdir.listing.program import Program
+from iopdir.listing.wording import NOT_REPORTED
+from iopdir.search.index import insurance_summary
+from iopdir.tools import table
+
+CSV_NAME, JSON_NAME = "programs.csv", "programs.json"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    about: str  # what the column holds, for the /data/ page
+    of: Callable[[Program], str | None]
+
+
+# The columns that name a program, before its facts.
+_NAMING = (
+    Column("id", "The listing's id; its page is programs/<id>/", lambda p: p.id),
+    Column("name", "The program's name", lambda p: p.name),
+    Column("url", "Its page, from the site's root", lambda p: p.url),
+    Column("state", "The state whose folder holds the listing (USPS code)", lambda p: p.state),
+    Column("status", "active or temporarily_closed (closed programs are not published)", lambda p: p.status),
+    Column("summary", "The listing's one-sentence summary", lambda p: p.summary),
+)
+
+#: Facts of a single track: the `tracks` column gives every track's name, hours and days, the timetable columns
+#: each day's sessions.
+PER_TRACK = ("track_audience", "track_hours", "track_days", "track_length")
+
+
+def _timezones(p: Program) -> str | None:
+    return ", ".join(dict.fromkeys(t.timezone for t in p.tracks)) or None
+
+
+# Facts the comparison has no row for: how to read each from a program (the value its fact's definition reads).
+_OTHER = {
+    "timezone": lambda p: _timezones(p),
+    "family_notes": lambda p: p.get("family_programming", "notes"),
+    "aftercare_notes": lambda p: p.get("aftercare", "notes"),
+    "insurance": insurance_summary,
+    "organization": lambda p: p.organization.get("name"),
+    "ownership": lambda p: p.organization.get("ownership"),
+    "intake_phone": lambda p: p.intake_phone.display if p.intake_phone else None,
+    "email": lambda p: p.get("contact", "email"),
+    "website": lambda p: p.get("contact", "website"),
+    "source": lambda p: p.get("verification", "source"),
+}
+
+
+def _fact_column(key: str) -> Column:
+    rows = {r.key: r for g in comparison.GROUPS for r in g.rows}
+    if key in rows:
+        return Column(key, FACTS[key].label, rows[key].value)
+    of = _OTHER[key]  # a fact with neither a row nor a reader here: tests/test_export.py says which
+    return Column(key, FACTS[key].label, lambda p: FACTS[key].text(of(p)))
+
+
+#: Every column of programs.csv, in order.
+COLUMNS: tuple[Column, ...] = _NAMING + tuple(_fact_column(k) for k in FACTS if k not in PER_TRACK)
+
+
+def row(p: Program) -> list[str]:
+    """A program's CSV row: every column's value in words, "Not reported" when the listing does not say."""
+    found = []
+    for c in COLUMNS:
+        value = c.of(p)
+        found.append(NOT_REPORTED if value is None or value == "" else value)
+    return found
+
+
+def csv_text(programs: list[Program]) -> str:
+    return table.text([c.key for c in COLUMNS], (row(p) for p in programs))
+
+
+def computed(p: Program) -> dict:
+    """What the site works out from a listing rather than trusting it (iopdir.listing.program), as plain JSON."""
+    hours = p.hours_per_week
+    return {
+        "url": p.url,
+        "state": p.state,
+        "hours_per_week": None if hours is None else {"min": hours[0], "max": hours[1]},
+        "tracks": [{"name": t.name, "hours_per_week": t.hours_per_week, "days_per_week": t.days_per_week,
+                    "evening": t.evening, "weekend": t.weekend} for t in p.tracks],
+        "evening": p.evening,
+        "weekend": p.weekend,
+        "online": p.online,
+        "in_person": p.in_person,
+        "telehealth_states": p.telehealth_states,
+        "accredited": p.accredited,
+        "freshness": p.freshness,
+        "days_since_verified": p.days_since_verified,
+        "phone": {"display": p.phone.display, "tel": p.phone.tel},
+        "intake_phone": None if p.intake_phone is None else {"display": p.intake_phone.display,
+                                                             "tel": p.intake_phone.tel},
+        "places": [{"city": loc.city, "state": loc.state, "lat": loc.lat, "lon": loc.lon, "geo_source": loc.geo_source}
+                   for loc in p.locations],
+        "insurance_summary": insurance_summary(p),
+    }
+
+
+def json_data(programs: list[Program], today: dt.date, licence: dict) -> dict:
+    """Every published listing as written (`listing`), with what the site computes from it (`computed`) and its
+    facts in words as the CSV has them (`facts`, by column)."""
+    keys = [c.key for c in COLUMNS]
+    return {
+        "generated": today.isoformat(),
+        "license": licence,
+        "count": len(programs),
+        "programs": [{"listing": p.data, "computed": computed(p), "facts": dict(zip(keys, row(p)))}
+                     for p in programs],
+    }

@@ -1,0 +1,64 @@
+"""CSV the way every CSV of the directory is written: safe to open in a spreadsheet.
+
+Listings are written by strangers, and a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
+return before one) as a formula (OWASP's "CSV injection"). Every cell is quoted, and an apostrophe goes before every
+place a formula could start, at the start of a value or after a separator a spreadsheet may split on (see defused).
+Used by `iopdir search --format csv`, the whole-directory download and the HSDS export; the browser's downloads
+write the same bytes with csvCell() in theme/static/js/shared.js.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+# Where a spreadsheet may start a cell that runs as a formula: at the start of the value, or after a separator it
+# may split on (',' ';' tab) or a line break inside the value; past spaces and quotes, a = + - @ tab or CR.
+# Two patterns that each match a character, not one with `^|`: an empty match is followed differently by Python
+# and by JavaScript ("\t=1" would differ), and the browser's twin must write the same bytes.
+_FORMULA_AT_START = re.compile(r"""[ "]*[=+\-@\t\r]""")
+_FORMULA_AFTER = re.compile(r"""([,;\t\r\n])(?=[ "]*[=+\-@\t\r])""")
+
+
+def defused(text: str) -> str:
+    """An apostrophe before every formula start (OWASP's advice), so a spreadsheet shows the cell as text. The quotes
+    around every cell are not enough: where ';' is the list separator, or in a reader that ignores quotes,
+    `Harbor IOP;=1+1` is two cells, the second `=1+1`. Twin of csvCell() in theme/static/js/shared.js (the site's
+    CSV downloads), which must write the same bytes."""
+    inside = _FORMULA_AFTER.sub(r"\1'", text)
+    return "'" + inside if _FORMULA_AT_START.match(text) else inside
+
+
+def cell(value) -> str:
+    """A value as a CSV cell: None is empty; a number the code computed (a longitude, an age) stays a number, so a
+    negative one is not turned into text; any text is defused."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    return defused(str(value))
+
+
+def write(stream, header: Iterable[str], rows: Iterable[Iterable]) -> None:
+    """A header and rows as CSV on `stream`: every cell quoted (a quoted cell keeps its separators and line
+    breaks), every cell made by cell()."""
+    writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([cell(h) for h in header])
+    writer.writerows([cell(v) for v in row] for row in rows)
+
+
+def text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
+    out = io.StringIO()
+    write(out, header, rows)
+    return out.getvalue()
+
+
+def write_file(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> int:
+    """Write the CSV to `path` (UTF-8, its folder made); returns its size in bytes."""
+    data = text(header, rows).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)
