@@ -43,6 +43,7 @@ DATE_OR_NONE = Kind('a date as text, "YYYY-MM-DD", or None', lambda v: v is None
 POSITIVE_INT = Kind("a whole number, 1 or more", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1)
 SLUG_PATH_OR_NONE = Kind('a path (text) with "{slug}" in it, or None',
                          lambda v: v is None or (_path(v) and "{slug}" in str(v)))
+TEXT = Kind("text", lambda v: isinstance(v, str) and v.strip() != "")
 AUTO_OR_BOOL = Kind('"auto", True or False', lambda v: v is True or v is False or v == "auto")
 
 
@@ -88,6 +89,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("IOPDIR_STATE_FEED_ATOM", "feeds/{slug}.atom.xml", SLUG_PATH_OR_NONE,
             "the same feed for each state (`{slug}`: its code in lower case, such as `nj`), linked from its pages; "
             "None: none"),
+    Setting("IOPDIR_DATA_LICENSE", "CC-BY-4.0", TEXT,
+            "the licence of the downloads at /data/ (an SPDX id: `CC0-1.0`, `CC-BY-4.0`, `CC-BY-SA-4.0`, `ODbL-1.0` "
+            "and `PDDL-1.0` are shown with their names and links), stated on the /data/ page and in the files"),
 ]}
 
 DEFAULTS: dict[str, Any] = {name: s.default for name, s in SETTINGS.items()}

@@ -1,5 +1,5 @@
 """The site's data files, made apart from its pages (in a second process when that pays, see iopdir.build.beside):
-the search index and its export, the checklist, and the programs' comparison data.
+the search index and its export, the checklist, the programs' comparison data and the downloads (/data/).
 
 Comparison data comes in shards, `compare/data/<n>.json`, about eight programs a shard: ten thousand files of one
 program each cost more to create than everything else in them (a file and a folder each). A shard is
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
+from iopdir.build import downloads
 from iopdir.build import memory
 from iopdir.build import search_data
 from iopdir.build.cache import ValidationCache
@@ -48,7 +49,7 @@ def shard_of(program_id: str, count: int) -> int:
 
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
-         programs_path: str, index_path: str, today: str, files=None) -> dict:
+         programs_path: str, index_path: str, today: str, licence: str = "CC-BY-4.0", files=None) -> dict:
     """Make every data file; returns what was done and the files recorded in `outputs` (when this runs in a
     second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own). `files`: the
     listing files, when the caller has scanned them already."""
@@ -57,7 +58,8 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
     with memory.long_lived():  # a million postings and JSON values, no cycles: 0.35 s of collection at 10,000
         search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs, files)
         write_comparison_data(programs, found, out, outputs)
-    return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
+        made = downloads.write(programs, out, today, licence, outputs)  # /data/: the whole directory's downloads
+    return {"search": search, "downloads": made, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 
 
 def make_from_cache(cache: str, ids: list[str], found: checklist.Checklist, *rest) -> dict:

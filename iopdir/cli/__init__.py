@@ -9,10 +9,10 @@ import argparse
 import os
 import sys
 
-from iopdir.cli import audit, docs, importing, init, new, search, validate
+from iopdir.cli import audit, docs, export, importing, init, new, search, validate
 
 # In the order `iopdir --help` lists them.
-COMMANDS = [validate, search, importing, new, docs, audit, init]
+COMMANDS = [validate, search, importing, new, docs, audit, init, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

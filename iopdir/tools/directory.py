@@ -126,3 +126,23 @@ def json_data(programs: list[Program], today: dt.date, licence: dict) -> dict:
         "programs": [{"listing": p.data, "computed": computed(p), "facts": dict(zip(keys, row(p)))}
                      for p in programs],
     }
+
+
+# The data licences a directory is likely to choose (IOPDIR_DATA_LICENSE, an SPDX id): their names and texts. Another
+# id is shown as it is, without a link.
+LICENSES = {
+    "CC0-1.0": ("CC0 1.0 Universal (public domain dedication)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0 International",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License 1.0",
+                 "https://opendatacommons.org/licenses/pddl/1-0/"),
+}
+
+
+def licence(spdx: str) -> dict:
+    """A licence as a data package names it: {"name": SPDX id, "title": ..., "path": its text} (no path when the id
+    is not one of LICENSES)."""
+    title, path = LICENSES.get(spdx, (spdx, None))
+    return {"name": spdx, "title": title, **({"path": path} if path else {})}
