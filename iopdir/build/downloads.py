@@ -41,11 +41,12 @@ def write(programs: list[Program], out: Path, today: str, licence: str, outputs:
     day, named = dt.date.fromisoformat(today), directory.licence(licence)
     folder = out / FOLDER
     sizes = {}
-    data = directory.csv_text(programs).encode("utf-8")
+    found = [directory.values(p) for p in programs]  # once, for the CSV and the HSDS tables
+    data = directory.csv_text(programs, found).encode("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / directory.CSV_NAME).write_bytes(data)
     sizes[directory.CSV_NAME] = len(data)
     sizes[directory.JSON_NAME] = write_json(folder / directory.JSON_NAME, directory.json_data(programs, day, named))
     (folder / SCHEMA_NAME).write_bytes(SCHEMA_FILE.read_bytes())
-    sizes.update({f"{HSDS_FOLDER}/{k}": v for k, v in hsds.write(programs, folder / HSDS_FOLDER, named, day).items()})
+    sizes.update({f"{HSDS_FOLDER}/{k}": v for k, v in hsds.write(programs, folder / HSDS_FOLDER, named, day, found).items()})
     return sizes

@@ -76,17 +76,21 @@ def _fact_column(key: str) -> Column:
 COLUMNS: tuple[Column, ...] = _NAMING + tuple(_fact_column(k) for k in FACTS if k not in PER_TRACK)
 
 
-def row(p: Program) -> list[str]:
-    """A program's CSV row: every column's value in words, "Not reported" when the listing does not say."""
-    found = []
-    for c in COLUMNS:
-        value = c.of(p)
-        found.append(NOT_REPORTED if value is None or value == "" else value)
-    return found
+def values(p: Program) -> list[str | None]:
+    """A program's value in every column, in words; None when the listing does not say. (Made once a program for
+    all the downloads: the comparison's values are most of their cost.)"""
+    return [c.of(p) or None for c in COLUMNS]
 
 
-def csv_text(programs: list[Program]) -> str:
-    return table.text([c.key for c in COLUMNS], (row(p) for p in programs))
+def row(found: list[str | None]) -> list[str]:
+    """A CSV row from values(): "Not reported" where the listing does not say."""
+    return [NOT_REPORTED if v is None else v for v in found]
+
+
+def csv_text(programs: list[Program], found: list[list[str | None]] | None = None) -> str:
+    """programs.csv; `found`: values() of each program, when the caller has them."""
+    found = found if found is not None else [values(p) for p in programs]
+    return table.text([c.key for c in COLUMNS], map(row, found))
 
 
 def computed(p: Program) -> dict:
@@ -116,15 +120,13 @@ def computed(p: Program) -> dict:
 
 
 def json_data(programs: list[Program], today: dt.date, licence: dict) -> dict:
-    """Every published listing as written (`listing`), with what the site computes from it (`computed`) and its
-    facts in words as the CSV has them (`facts`, by column)."""
-    keys = [c.key for c in COLUMNS]
+    """Every published listing as written (`listing`), with what the site computes from it (`computed`). (The facts
+    in words are the CSV's: not repeated here, where they would double the file.)"""
     return {
         "generated": today.isoformat(),
         "license": licence,
         "count": len(programs),
-        "programs": [{"listing": p.data, "computed": computed(p), "facts": dict(zip(keys, row(p)))}
-                     for p in programs],
+        "programs": [{"listing": p.data, "computed": computed(p)} for p in programs],
     }
 
 

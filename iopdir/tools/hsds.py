@@ -33,8 +33,10 @@ the next.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -60,21 +62,40 @@ def official_package() -> dict:
 
 
 def _id(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "\0".join(parts)))
+    """uuid.uuid5(NAMESPACE, the parts joined by NUL), as text: written out, as the uuid module takes 50 µs an id
+    (some 35 ids a program)."""
+    h = hashlib.sha1(_NAMESPACE_BYTES + "\0".join(parts).encode()).hexdigest()
+    # Version 5 in the 13th hex digit, the RFC 4122 variant (binary 10) in the top bits of the 17th.
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+_NAMESPACE_BYTES = NAMESPACE.bytes
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, list[str]]:
+    """Each official table's columns, in order."""
+    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in official_package()["resources"]}
 
 
 class _Tables:
+    """The tables' rows as lists in the official column order."""
+
     def __init__(self):
-        self.rows: dict[str, list[dict]] = {}
+        self.columns = _columns()
+        self.rows: dict[str, list[list]] = {name: [] for name in self.columns}
         self.terms: dict[str, str] = {}  # term code -> id
 
-    def add(self, table_name: str, **row) -> dict:
-        self.rows.setdefault(table_name, []).append(row)
-        return row
+    def add(self, table_name: str, **row) -> None:
+        self.rows[table_name].append([row.get(c) for c in self.columns[table_name]])
 
-    def term(self, code: str, name: str, description: str, parent: str | None = None) -> str:
-        """The id of the directory taxonomy's term `code`, added the first time it is used."""
+    def term(self, code: str, name: str, description: str, parent: str | None = None, parent_name: str = "") -> str:
+        """The id of the directory taxonomy's term `code`, added the first time it is used (and its parent's, named
+        `parent_name`)."""
         if code not in self.terms:
+            if parent is not None:
+                self.term(parent, parent_name, _about(parent))
             self.terms[code] = _id("term", code)
             self.add("taxonomy_term", id=self.terms[code], code=code, name=name, description=description,
                      parent_id=self.terms[parent] if parent else None, taxonomy="iopdir", language="en",
@@ -82,8 +103,9 @@ class _Tables:
         return self.terms[code]
 
     def attribute(self, link_id: str, entity: str, term_id: str, value: str, n: str) -> None:
-        self.add("attribute", id=_id("attribute", link_id, n), link_id=link_id, taxonomy_term_id=term_id,
-                 link_type="iopdir_fact", link_entity=entity, value=value)
+        # Most rows of the package: made in column order directly (id, link_id, taxonomy_term_id, link_type,
+        # link_entity, value; tests/test_export_hsds.py validates them).
+        self.rows["attribute"].append((_id("attribute", link_id, n), link_id, term_id, "iopdir_fact", entity, value))
 
 
 def _phone(tables: _Tables, p: Program, service_id: str, phone, kind: str) -> None:
@@ -93,11 +115,8 @@ def _phone(tables: _Tables, p: Program, service_id: str, phone, kind: str) -> No
                description="Intake" if kind == "intake" else "Main number")
 
 
-def _service_text(p: Program) -> dict:
+def _service_text(words: dict) -> dict:
     """The service's columns that HSDS keeps as text, in the words of the program page."""
-    words = {c.key: c.of(p) for c in directory.COLUMNS
-             if c.key in ("accepting", "walk_in", "referral", "wait", "insurance", "price", "accreditations",
-                          "licences", "ages", "populations")}
     intake = [f"{FACTS[k].label}: {words[k]}" for k in ("accepting", "walk_in", "referral") if words[k]]
     fees = [f"{FACTS[k].label}: {words[k]}" for k in ("insurance", "price") if words[k]]
     eligible = [f"{FACTS[k].label}: {words[k]}" for k in ("ages", "populations") if words[k]]
@@ -106,7 +125,8 @@ def _service_text(p: Program) -> dict:
             "eligibility_description": ". ".join(eligible) or None}
 
 
-def _program(tables: _Tables, p: Program) -> None:
+def _program(tables: _Tables, p: Program, words: dict) -> None:
+    """`words`: the program's values by column of the directory's CSV (None: not reported)."""
     org_id, service_id = _id("organization", p.id), _id("service", p.id)
     ownership = p.organization.get("ownership")
     tables.add("organization", id=org_id, name=p.organization.get("name") or p.name,
@@ -117,7 +137,7 @@ def _program(tables: _Tables, p: Program) -> None:
     tables.add("service", id=service_id, organization_id=org_id, name=p.name,
                description=p.summary + (f"\n\n{text}" if text else ""), url=p.get("contact", "website"),
                email=p.get("contact", "email"), status=_STATUS[p.status], minimum_age=ages.get("min"),
-               maximum_age=ages.get("max"), assured_date=p.last_verified.isoformat(), **_service_text(p))
+               maximum_age=ages.get("max"), assured_date=p.last_verified.isoformat(), **_service_text(words))
     _phone(tables, p, service_id, p.phone, "main")
     if p.intake_phone:
         _phone(tables, p, service_id, p.intake_phone, "intake")
@@ -152,7 +172,7 @@ def _program(tables: _Tables, p: Program) -> None:
                    code=code)
     _costs(tables, p, service_id)
     _schedules(tables, p, service_id)
-    _attributes(tables, p, service_id)
+    _attributes(tables, p, service_id, words)
 
 
 def _costs(tables: _Tables, p: Program, service_id: str) -> None:
@@ -185,40 +205,44 @@ def _schedules(tables: _Tables, p: Program, service_id: str) -> None:
             tables.attribute(schedule_id, "schedule", zone, track.timezone, "timezone")
 
 
-def _attributes(tables: _Tables, p: Program, service_id: str) -> None:
+def _attributes(tables: _Tables, p: Program, service_id: str, words: dict) -> None:
     """Every fact HSDS has no column or table for, as the service's attributes (not reported: none)."""
-    for column in directory.COLUMNS:
-        key = column.key
-        if key not in FACTS or key in _IN_TABLES:
-            continue
-        fact = FACTS[key]
-        term = tables.term(key, fact.label, f"{fact.label} (the IOP Directory's fact `{key}`)")
-        raw = _raw(p, key)
-        if fact.reads == "labels" and isinstance(raw, list):
-            for slug in raw:
-                child = tables.term(f"{key}:{slug}", label(fact.vocabulary, slug),
-                                    f"{fact.label}: {label(fact.vocabulary, slug)}", parent=key)
-                tables.attribute(service_id, "service", child, label(fact.vocabulary, slug), f"{key}:{slug}")
-            continue
-        value = column.of(p)
-        if value is not None and value != "":
-            tables.attribute(service_id, "service", term, value, key)
+    for key, fact, where in _attribute_facts():
+        if where is not None:  # a list of vocabulary values: an attribute for each, under the value's own term
+            for slug in p.get(*where) or ():
+                shown = label(fact.vocabulary, slug)
+                child = tables.term(f"{key}:{slug}", shown, f"{fact.label}: {shown}", parent=key,
+                                    parent_name=fact.label)
+                tables.attribute(service_id, "service", child, shown, f"{key}:{slug}")
+        elif words[key] is not None:
+            tables.attribute(service_id, "service", tables.term(key, fact.label, _about(key)), words[key], key)
 
 
-def _raw(p: Program, key: str):
-    """The listing's own list for a fact that is a list of vocabulary values (None for the others)."""
-    where = {"focus": ("focus",), "conditions": ("conditions",), "modalities": ("modalities",),
-             "prescribes": ("medications", "prescribes"), "family_kinds": ("family_programming", "kinds"),
-             "aftercare_kinds": ("aftercare", "kinds"), "carriers": ("insurance", "carriers"),
-             "populations": ("populations",), "delivery": ("delivery",)}
-    return p.get(*where[key]) if key in where else None
+def _about(key: str) -> str:
+    return f"{FACTS[key].label} (the IOP Directory's fact `{key}`)"
 
 
-def tables(programs: list[Program]) -> dict[str, list[dict]]:
-    """The HSDS tables of `programs`: table name -> rows (a dict by column; absent columns are empty)."""
+@lru_cache(maxsize=1)
+def _attribute_facts() -> list[tuple]:
+    """(key, fact, where a list fact is in a listing or None) for every fact that becomes an attribute."""
+    return [(c.key, FACTS[c.key], _LISTS.get(c.key) if FACTS[c.key].reads == "labels" else None)
+            for c in directory.COLUMNS if c.key in FACTS and c.key not in _IN_TABLES]
+
+
+# Where each fact that is a list of vocabulary values is in a listing.
+_LISTS = {"focus": ("focus",), "conditions": ("conditions",), "modalities": ("modalities",),
+          "prescribes": ("medications", "prescribes"), "family_kinds": ("family_programming", "kinds"),
+          "aftercare_kinds": ("aftercare", "kinds"), "carriers": ("insurance", "carriers"),
+          "populations": ("populations",), "delivery": ("delivery",)}
+
+
+def tables(programs: list[Program], values: list[list] | None = None) -> dict[str, list[list]]:
+    """The HSDS tables of `programs`: table name -> rows (lists in the official column order; None is empty).
+    `values`: directory.values() of each program, when the caller has them."""
     found = _Tables()
-    for p in programs:
-        _program(found, p)
+    keys = [c.key for c in directory.COLUMNS]
+    for n, p in enumerate(programs):
+        _program(found, p, dict(zip(keys, values[n] if values is not None else directory.values(p))))
     if found.terms:
         found.add("taxonomy", id=_id("taxonomy"), name=TAXONOMY,
                   description="The facts of the IOP Directory's listing format that HSDS has no column for, as "
@@ -241,18 +265,17 @@ def package(licence: dict, today: dt.date) -> dict:
     }
 
 
-def write(programs: list[Program], folder: Path, licence: dict, today: dt.date) -> dict[str, int]:
+def write(programs: list[Program], folder: Path, licence: dict, today: dt.date,
+          values: list[list] | None = None) -> dict[str, int]:
     """Write the data package into `folder`: every official table as CSV, and datapackage.json. Returns the size
-    of each file in bytes."""
-    found = tables(programs)
+    of each file in bytes. `values`: as tables() takes them."""
+    found = tables(programs, values)
     meta = package(licence, today)
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for resource in meta["resources"]:
-        columns = [f["name"] for f in resource["schema"]["fields"]]
-        rows = found.get(resource["name"], [])
-        sizes[resource["path"]] = table.write_file(folder / resource["path"], columns,
-                                                   ([r.get(c) for c in columns] for r in rows))
+        sizes[resource["path"]] = table.write_file(folder / resource["path"], _columns()[resource["name"]],
+                                                   found[resource["name"]])
     text = json.dumps(meta, indent=1, ensure_ascii=False).encode()
     (folder / "datapackage.json").write_bytes(text)
     sizes["datapackage.json"] = len(text)

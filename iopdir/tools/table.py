@@ -21,6 +21,10 @@ from pathlib import Path
 # and by JavaScript ("\t=1" would differ), and the browser's twin must write the same bytes.
 _FORMULA_AT_START = re.compile(r"""[ "]*[=+\-@\t\r]""")
 _FORMULA_AFTER = re.compile(r"""([,;\t\r\n])(?=[ "]*[=+\-@\t\r])""")
+# A quick test first (the directory writes millions of cells): a value whose first character cannot start a formula
+# (nor a run of spaces and quotes before one) and that has no separator or line break has nothing to defuse.
+_MAY_START = ' "=+-@\t\r'
+_SEPARATOR = re.compile(r"[,;\t\r\n]")
 
 
 def defused(text: str) -> str:
@@ -28,13 +32,20 @@ def defused(text: str) -> str:
     around every cell are not enough: where ';' is the list separator, or in a reader that ignores quotes,
     `Harbor IOP;=1+1` is two cells, the second `=1+1`. Twin of csvCell() in theme/static/js/shared.js (the site's
     CSV downloads), which must write the same bytes."""
+    if text[:1] not in _MAY_START and not _SEPARATOR.search(text):
+        return text
     inside = _FORMULA_AFTER.sub(r"\1'", text)
     return "'" + inside if _FORMULA_AT_START.match(text) else inside
+
+
+_NUMBERS = (int, float)
 
 
 def cell(value) -> str:
     """A value as a CSV cell: None is empty; a number the code computed (a longitude, an age) stays a number, so a
     negative one is not turned into text; any text is defused."""
+    if value.__class__ is str:
+        return defused(value)
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -47,7 +58,10 @@ def write(stream, header: Iterable[str], rows: Iterable[Iterable]) -> None:
     breaks), every cell made by cell()."""
     writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow([cell(h) for h in header])
-    writer.writerows([cell(v) for v in row] for row in rows)
+    # cell() inlined for the common cases (millions of cells): text is defused; the csv module writes None as an
+    # empty cell and a number as str() does, as cell() would.
+    writer.writerows([defused(v) if v.__class__ is str else v if v is None or v.__class__ in _NUMBERS else cell(v)
+                      for v in row] for row in rows)
 
 
 def text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
