@@ -226,3 +226,16 @@ def test_cli_writes_the_package_and_refuses_wrong_usage(tmp_path, capsys):
     (bad / "x.yaml").write_text("id: x\n")
     assert main(["export", "hsds", str(tmp_path / "o2"), "--programs", str(tmp_path / "bad")]) == 1
     assert not (tmp_path / "o2").exists()
+
+
+def test_a_listing_that_reports_no_insurance_has_no_insurance_attribute(tmp_path):
+    """The card's summary says "Not reported" in words: that is no attribute and no fees text, never a value."""
+    folder = tmp_path / "programs" / "nj"
+    folder.mkdir(parents=True)
+    text = FIXTURE.read_text(encoding="utf-8").replace("insurance:\n  medicaid: true\n", "")
+    (folder / "harbor-light-evening-iop.yaml").write_text(text, encoding="utf-8")
+    hsds.write(published(tmp_path / "programs"), tmp_path / "hsds", LICENCE, TODAY)
+    service, = rows(tmp_path / "hsds", "services.csv")
+    facts = _attributes(tmp_path / "hsds", service["id"])
+    assert "insurance" not in facts and "medicaid" not in facts and "evening" in facts
+    assert service["fees_description"] == ""

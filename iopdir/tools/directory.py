@@ -45,6 +45,10 @@ _NAMING = (
 PER_TRACK = ("track_audience", "track_hours", "track_days", "track_length")
 
 
+def _reported(text: str) -> str | None:
+    return None if text == NOT_REPORTED else text  # (a card's summary says it in words)
+
+
 def _timezones(p: Program) -> str | None:
     return ", ".join(dict.fromkeys(t.timezone for t in p.tracks)) or None
 
@@ -54,7 +58,7 @@ _OTHER = {
     "timezone": lambda p: _timezones(p),
     "family_notes": lambda p: p.get("family_programming", "notes"),
     "aftercare_notes": lambda p: p.get("aftercare", "notes"),
-    "insurance": insurance_summary,
+    "insurance": lambda p: _reported(insurance_summary(p)),
     "organization": lambda p: p.organization.get("name"),
     "ownership": lambda p: p.organization.get("ownership"),
     "intake_phone": lambda p: p.intake_phone.display if p.intake_phone else None,

@@ -86,9 +86,13 @@ class _Tables:
         self.columns = _columns()
         self.rows: dict[str, list[list]] = {name: [] for name in self.columns}
         self.terms: dict[str, str] = {}  # term code -> id
+        self._at = {name: {c: i for i, c in enumerate(columns)} for name, columns in self.columns.items()}
 
     def add(self, table_name: str, **row) -> None:
-        self.rows[table_name].append([row.get(c) for c in self.columns[table_name]])
+        at, made = self._at[table_name], [None] * len(self.columns[table_name])
+        for column, value in row.items():
+            made[at[column]] = value  # a column HSDS lacks is a KeyError: tests/test_export_hsds.py writes them all
+        self.rows[table_name].append(made)
 
     def term(self, code: str, name: str, description: str, parent: str | None = None, parent_name: str = "") -> str:
         """The id of the directory taxonomy's term `code`, added the first time it is used (and its parent's, named
@@ -103,9 +107,11 @@ class _Tables:
         return self.terms[code]
 
     def attribute(self, link_id: str, entity: str, term_id: str, value: str, n: str) -> None:
-        # Most rows of the package: made in column order directly (id, link_id, taxonomy_term_id, link_type,
-        # link_entity, value; tests/test_export_hsds.py validates them).
-        self.rows["attribute"].append((_id("attribute", link_id, n), link_id, term_id, "iopdir_fact", entity, value))
+        # Most rows of the package (25 a program): made in column order directly (id, link_id, taxonomy_term_id,
+        # link_type, link_entity, value), as the CSV cells they become: the value defused here, the rest our own
+        # UUIDs and words (write() writes these rows as they are).
+        self.rows["attribute"].append((_id("attribute", link_id, n), link_id, term_id, "iopdir_fact", entity,
+                                       table.defused(value)))
 
 
 def _phone(tables: _Tables, p: Program, service_id: str, phone, kind: str) -> None:
@@ -210,12 +216,17 @@ def _attributes(tables: _Tables, p: Program, service_id: str, words: dict) -> No
     for key, fact, where in _attribute_facts():
         if where is not None:  # a list of vocabulary values: an attribute for each, under the value's own term
             for slug in p.get(*where) or ():
-                shown = label(fact.vocabulary, slug)
+                shown = _label(fact.vocabulary, slug)
                 child = tables.term(f"{key}:{slug}", shown, f"{fact.label}: {shown}", parent=key,
                                     parent_name=fact.label)
                 tables.attribute(service_id, "service", child, shown, f"{key}:{slug}")
         elif words[key] is not None:
             tables.attribute(service_id, "service", tables.term(key, fact.label, _about(key)), words[key], key)
+
+
+@lru_cache(maxsize=4096)
+def _label(vocabulary: str, slug: str) -> str:
+    return label(vocabulary, slug)
 
 
 def _about(key: str) -> str:
@@ -274,8 +285,9 @@ def write(programs: list[Program], folder: Path, licence: dict, today: dt.date,
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for resource in meta["resources"]:
-        sizes[resource["path"]] = table.write_file(folder / resource["path"], _columns()[resource["name"]],
-                                                   found[resource["name"]])
+        name = resource["name"]
+        sizes[resource["path"]] = table.write_file(folder / resource["path"], _columns()[name], found[name],
+                                                   ready=name == "attribute")
     text = json.dumps(meta, indent=1, ensure_ascii=False).encode()
     (folder / "datapackage.json").write_bytes(text)
     sizes["datapackage.json"] = len(text)

@@ -53,26 +53,30 @@ def cell(value) -> str:
     return defused(str(value))
 
 
-def write(stream, header: Iterable[str], rows: Iterable[Iterable]) -> None:
+def write(stream, header: Iterable[str], rows: Iterable[Iterable], ready: bool = False) -> None:
     """A header and rows as CSV on `stream`: every cell quoted (a quoted cell keeps its separators and line
-    breaks), every cell made by cell()."""
+    breaks), every cell made by cell(). `ready`: the rows' cells are made already (by cell() or defused(), or are
+    the writer's own words), and are written as they are."""
     writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow([cell(h) for h in header])
+    if ready:
+        writer.writerows(rows)
+        return
     # cell() inlined for the common cases (millions of cells): text is defused; the csv module writes None as an
     # empty cell and a number as str() does, as cell() would.
     writer.writerows([defused(v) if v.__class__ is str else v if v is None or v.__class__ in _NUMBERS else cell(v)
                       for v in row] for row in rows)
 
 
-def text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
+def text(header: Iterable[str], rows: Iterable[Iterable], ready: bool = False) -> str:
     out = io.StringIO()
-    write(out, header, rows)
+    write(out, header, rows, ready)
     return out.getvalue()
 
 
-def write_file(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> int:
+def write_file(path: Path, header: Iterable[str], rows: Iterable[Iterable], ready: bool = False) -> int:
     """Write the CSV to `path` (UTF-8, its folder made); returns its size in bytes."""
-    data = text(header, rows).encode("utf-8")
+    data = text(header, rows, ready).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return len(data)
