@@ -46,6 +46,7 @@ def hostile(tmp_path_factory) -> Path:
     text = text.replace("  name: Harbor Light Behavioral Health", f"  name: {quoted(ORGANIZATION)}")
     text = text.replace("summary: Evening IOP for working adults with alcohol or opioid use.", f"summary: {quoted(SUMMARY)}")
     text = text.replace("  - street: 12 Market St", f"  - street: {quoted(STREET)}\n    geo: {{lat: 40.73, lon: -74.17}}")
+    text += f"family_programming:\n  offered: true\n  notes: {quoted(NAME)}\n"  # an HSDS attribute's value
     (folder / "hyperlink-iop.yaml").write_text(text.replace("id: harbor-light-evening-iop", "id: hyperlink-iop"),
                                                encoding="utf-8")
     # A second program, for the compare page (it compares two or more).
@@ -79,6 +80,7 @@ def test_every_csv_of_the_site_is_inert(site):
         assert_inert(f.read_text(encoding="utf-8"), f.name)
     assert SHOWN in cells((site / "data" / "programs.csv").read_text(encoding="utf-8"))
     assert SHOWN in cells((site / "data" / "hsds" / "services.csv").read_text(encoding="utf-8"))
+    assert SHOWN in cells((site / "data" / "hsds" / "attributes.csv").read_text(encoding="utf-8"))
     assert "'" + STREET in cells((site / "data" / "hsds" / "addresses.csv").read_text(encoding="utf-8"))
     assert "'" + ORGANIZATION in cells((site / "data" / "hsds" / "organizations.csv").read_text(encoding="utf-8"))
     locations = (site / "data" / "hsds" / "locations.csv").read_text(encoding="utf-8")
