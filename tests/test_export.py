@@ -167,3 +167,18 @@ def test_downloads_are_made_again_only_when_a_listing_changed(small, tmp_path):
     assert "Harbor Light IOP" in (out / "data" / "programs.csv").read_text(encoding="utf-8")
     assert changed["hsds/services.csv"][0] != after["hsds/services.csv"][0]
     assert changed["program.schema.json"][0] == after["program.schema.json"][0]
+
+
+def test_the_sites_downloads_are_the_command_lines(tmp_path):
+    """The build reuses the comparison's values it has just made (iopdir.build.datafiles); `iopdir export` makes
+    its own: the same files."""
+    out = build_site(tmp_path / "output", ROOT / "programs", IOPDIR_TODAY=TODAY)
+    assert main(["export", "csv", str(tmp_path / "p.csv"), "--programs", str(ROOT / "programs"), "--today", TODAY]) == 0
+    assert main(["export", "json", str(tmp_path / "p.json"), "--programs", str(ROOT / "programs"),
+                 "--today", TODAY]) == 0
+    assert main(["export", "hsds", str(tmp_path / "hsds"), "--programs", str(ROOT / "programs"),
+                 "--today", TODAY]) == 0
+    assert (tmp_path / "p.csv").read_bytes() == (out / "data" / "programs.csv").read_bytes()
+    assert (tmp_path / "p.json").read_bytes() == (out / "data" / "programs.json").read_bytes()
+    for f in (tmp_path / "hsds").iterdir():
+        assert f.read_bytes() == (out / "data" / "hsds" / f.name).read_bytes(), f.name

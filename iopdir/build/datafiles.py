@@ -57,8 +57,9 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
     skipped_before = outputs.skipped
     with memory.long_lived():  # a million postings and JSON values, no cycles: 0.35 s of collection at 10,000
         search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs, files)
-        write_comparison_data(programs, found, out, outputs)
-        made = downloads.write(programs, out, today, licence, outputs)  # /data/: the whole directory's downloads
+        rows: dict[str, list] = {}  # the comparison's values of the programs whose shards are made, for /data/
+        write_comparison_data(programs, found, out, outputs, rows)
+        made = downloads.write(programs, out, today, licence, outputs, rows)  # /data/: the whole directory's downloads
     return {"search": search, "downloads": made, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 
 
@@ -76,7 +77,7 @@ def make_from_cache(cache: str, ids: list[str], found: checklist.Checklist, *res
 
 
 def write_comparison_data(programs: list[Program], found: checklist.Checklist, out: Path,
-                          outputs: OutputCache | None = None) -> None:
+                          outputs: OutputCache | None = None, rows: dict | None = None) -> None:
     """The checklist and the comparison data shards (what the checklist and the compare page read in the browser).
     With `outputs`, a shard is made again only when one of its listings or the checklist changed; shards left
     from a different shard count are removed."""
@@ -97,7 +98,10 @@ def write_comparison_data(programs: list[Program], found: checklist.Checklist, o
         path = f"{COMPARE_DATA}/{n}.json"
         if outputs is not None and outputs.current(path, outputs.key(digest, "data", *(p.digest for p in members))):
             continue
-        write_json(out / path, {**shared, "programs": {p.id: program_data(p, found) for p in members}})
+        made = {p.id: program_data(p, found) for p in members}
+        write_json(out / path, {**shared, "programs": made})
+        if rows is not None:  # `rows`: the values made, by program id (the downloads reuse them)
+            rows.update((pid, data["values"]) for pid, data in made.items())
 
 
 def program_data(p: Program, found: checklist.Checklist) -> dict:

@@ -30,9 +30,11 @@ def paths() -> list[str]:
            [f"{FOLDER}/{HSDS_FOLDER}/{n}" for n in tables]
 
 
-def write(programs: list[Program], out: Path, today: str, licence: str, outputs: OutputCache | None = None) -> dict:
+def write(programs: list[Program], out: Path, today: str, licence: str, outputs: OutputCache | None = None,
+          comparison_values: dict | None = None) -> dict:
     """Write the downloads of `programs` (the published ones) under `out`/data/, unless they are current; returns
-    the sizes of what was written ({} when nothing was)."""
+    the sizes of what was written ({} when nothing was). `comparison_values`: program id -> its comparison values
+    (comparison.program_data's), for those the caller has made already."""
     wanted = paths()
     if outputs is not None:
         key = outputs.key("downloads", licence, *sorted(p.digest for p in programs))
@@ -41,7 +43,8 @@ def write(programs: list[Program], out: Path, today: str, licence: str, outputs:
     day, named = dt.date.fromisoformat(today), directory.licence(licence)
     folder = out / FOLDER
     sizes = {}
-    found = [directory.values(p) for p in programs]  # once, for the CSV and the HSDS tables
+    known = comparison_values or {}
+    found = [directory.values(p, known.get(p.id)) for p in programs]  # once, for the CSV and the HSDS tables
     data = directory.csv_text(programs, found).encode("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / directory.CSV_NAME).write_bytes(data)

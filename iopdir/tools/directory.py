@@ -80,10 +80,14 @@ def _fact_column(key: str) -> Column:
 COLUMNS: tuple[Column, ...] = _NAMING + tuple(_fact_column(k) for k in FACTS if k not in PER_TRACK)
 
 
-def values(p: Program) -> list[str | None]:
+def values(p: Program, comparison_values: list[list] | None = None) -> list[str | None]:
     """A program's value in every column, in words; None when the listing does not say. (Made once a program for
-    all the downloads: the comparison's values are most of their cost.)"""
-    return [c.of(p) or None for c in COLUMNS]
+    all the downloads.) `comparison_values`: comparison.program_data(p)["values"], when the build has made them
+    already for the comparison data: they are most of the cost, and the same words."""
+    if comparison_values is None:
+        return [c.of(p) or None for c in COLUMNS]
+    known = {r.key: v for g, found in zip(comparison.GROUPS, comparison_values) for r, v in zip(g.rows, found)}
+    return [(known[c.key] if c.key in known else c.of(p)) or None for c in COLUMNS]
 
 
 def row(found: list[str | None]) -> list[str]:
