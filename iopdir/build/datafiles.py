@@ -26,6 +26,7 @@ from iopdir.build.cache import ValidationCache
 from iopdir.search.export import write_json
 from iopdir.build.outputs import OutputCache
 from iopdir.listing.program import Program
+from iopdir.settings import default
 
 PROGRAMS_PER_SHARD = 8
 COMPARE_DATA = "compare/data"
@@ -49,7 +50,8 @@ def shard_of(program_id: str, count: int) -> int:
 
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
-         programs_path: str, index_path: str, today: str, licence: str = "CC-BY-4.0", files=None) -> dict:
+         programs_path: str, index_path: str, today: str, licence: str = default("IOPDIR_DATA_LICENSE"),
+         files=None) -> dict:
     """Make every data file; returns what was done and the files recorded in `outputs` (when this runs in a
     second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own). `files`: the
     listing files, when the caller has scanned them already."""
