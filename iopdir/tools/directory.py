@@ -58,6 +58,7 @@ _OTHER = {
     "timezone": lambda p: _timezones(p),
     "family_notes": lambda p: p.get("family_programming", "notes"),
     "aftercare_notes": lambda p: p.get("aftercare", "notes"),
+    "outcomes_notes": lambda p: p.outcomes.get("notes"),
     "insurance": lambda p: _reported(insurance_summary(p)),
     "organization": lambda p: p.organization.get("name"),
     "ownership": lambda p: p.organization.get("ownership"),
@@ -72,7 +73,10 @@ def _fact_column(key: str) -> Column:
     rows = {r.key: r for g in comparison.GROUPS for r in g.rows}
     if key in rows:
         return Column(key, FACTS[key].label, rows[key].value)
-    of = _OTHER[key]  # a fact with neither a row nor a reader here: tests/test_export.py says which
+    if key not in _OTHER:  # a new fact: every download would lack it
+        raise LookupError(f"the fact {key!r} of iopdir.listing.facts has no comparison row and no reader in "
+                          f"iopdir.tools.directory._OTHER: give it one")
+    of = _OTHER[key]
     return Column(key, FACTS[key].label, lambda p: FACTS[key].text(of(p)))
 
 

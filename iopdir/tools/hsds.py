@@ -244,7 +244,7 @@ def _attribute_facts() -> list[tuple]:
 _LISTS = {"focus": ("focus",), "conditions": ("conditions",), "modalities": ("modalities",),
           "prescribes": ("medications", "prescribes"), "family_kinds": ("family_programming", "kinds"),
           "aftercare_kinds": ("aftercare", "kinds"), "carriers": ("insurance", "carriers"),
-          "populations": ("populations",), "delivery": ("delivery",)}
+          "populations": ("populations",), "delivery": ("delivery",), "outcome_measures": ("outcomes", "measures")}
 
 
 def tables(programs: list[Program], values: list[list] | None = None) -> dict[str, list[list]]:
