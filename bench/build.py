@@ -2,7 +2,8 @@
 articles of about the same size, paginated as a real site is, on the same machine in one run: wall time and CPU time
 (of every process), our build both in one process and with its second process. Also `iopdir validate`, a rebuild
 with nothing changed, a rebuild after one listing's summary changed (its time as a share of the full build, which
-output files changed and which it wrote), and the search step's share.
+output files changed and which it wrote), the search step's share, and the downloads' (/data/: the whole-directory
+CSV and JSON, whose sizes it reports, and the HSDS package).
 
     python bench/build.py                      # N = 1,000 and 10,000
     python bench/build.py --sizes 1000         # quicker
@@ -29,7 +30,7 @@ from common import (  # noqa: E402
 
 BOUND_N = 10_000
 BOUNDS = {"ratio": 0.5, "cpu_ratio": 0.75, "peak": 1 * GIB, "validate_ms": 0.6, "rebuild_share": 0.25, "search_share": 0.25,
-          "edit_share": 0.15}
+          "edit_share": 0.15, "exports_share": 0.15}
 SHOW_CHANGED = 25  # list the changed files when there are at most this many
 
 
@@ -46,6 +47,20 @@ def edit_summary(path: Path) -> None:
 def mtimes(folder: Path) -> dict[str, int]:
     """Every file's modification time: a file written again with the same bytes counts as rewritten."""
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+def exports_part(programs: Path, today: dt.date, scratch: Path) -> dict:
+    """Time, in this process, what the build's downloads step does (iopdir.build.downloads.write: the whole-directory
+    CSV and JSON, the schema and the HSDS package) on the same listings, into a scratch folder. (The build reuses the
+    comparison values it has made for the comparison data; this makes its own: an upper bound.)"""
+    import time
+
+    from iopdir.build import downloads
+    from iopdir.build.listings import validate_paths
+
+    report = validate_paths([programs], today=today)
+    listed = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
+    t0 = time.perf_counter()
+    sizes = downloads.write(listed, scratch, today.isoformat(), "CC-BY-4.0")
+    return {"seconds": time.perf_counter() - t0, "sizes": sizes}
 
 
 def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) -> dict:
@@ -124,9 +139,15 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     part = search_part(programs, today, base / "search-part")
     search_s = part["index"] + part["export"]
 
+    # The downloads (/data/) alone, in this process, on the same listings; their sizes as the full build wrote them.
+    exports = exports_part(programs, today, base / "exports-part")
+    data = ours / "output" / "data"
+    csv_bytes, json_bytes = (data / "programs.csv").stat().st_size, (data / "programs.json").stat().st_size
+    hsds_files, hsds_bytes = tree_size(data / "hsds")
+
     r = {"n": n, "full": full, "one_proc": one_proc, "two_proc": two_proc, "again": again, "after_edit": after_edit, "val": val, "startup": startup,
          "edit_share": after_edit.seconds / full.seconds,
-         "search_s": search_s, "part": part}
+         "search_s": search_s, "part": part, "exports_share": exports["seconds"] / full.seconds}
     say(f"  {pages:,} program pages, {state_pages} state pages; our output {files_out:,} files, {fmt_bytes(bytes_out)}")
     say(f"  {'':34}{'wall':>9}{'CPU':>9}{'ms/listing':>12}{'peak, 1 process':>17}{'peak, all':>12}")
     say(f"  {'(a) our full build, as configured':34}{full.seconds:8.1f}s{full.cpu_seconds:8.1f}s"
@@ -202,6 +223,11 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     say(f"      (validation in-process {part['validate']:.1f} s; export: {s.get('terms', '?'):,} terms in "
         f"{s.get('term_shards', '?')} shards, {fmt_bytes(s.get('term_bytes', 0))} of terms, "
         f"{fmt_bytes(s.get('facet_bytes', 0))} of facets, {fmt_bytes(s.get('geo_bytes', 0))} of places)")
+    xshare = r["exports_share"]
+    say(f"  downloads (/data/), timed in-process on the same listings: {exports['seconds']:.1f} s = {xshare:.0%} of the "
+        f"full build's wall time (made in the second process beside the pages when it runs)   (bound: <= "
+        f"{BOUNDS['exports_share']:.0%}: {verdict(xshare <= BOUNDS['exports_share'])}); whole-directory CSV "
+        f"{fmt_bytes(csv_bytes)}, JSON {fmt_bytes(json_bytes)}; HSDS {hsds_files} files, {fmt_bytes(hsds_bytes)}")
     return r
 
 
@@ -213,22 +239,22 @@ def main(argv=None) -> int:
     say = Report("build.py", f"bounds at N = {BOUND_N:,}: a/b <= {BOUNDS['ratio']} in wall time and <= "
                  f"{BOUNDS['cpu_ratio']} in CPU time (all processes), peak memory <= 1 GiB, validate <= "
                  f"{BOUNDS['validate_ms']} ms/listing, no-change rebuild <= {BOUNDS['rebuild_share']:.0%}, one-edit "
-                 f"rebuild <= {BOUNDS['edit_share']:.0%} and search step <= {BOUNDS['search_share']:.0%} of the full "
-                 f"build ('ok'/'OVER' is shown at every N)")
+                 f"rebuild <= {BOUNDS['edit_share']:.0%}, search step <= {BOUNDS['search_share']:.0%} and downloads "
+                 f"<= {BOUNDS['exports_share']:.0%} of the full build ('ok'/'OVER' is shown at every N)")
     results = in_workdir(args, "build", lambda base: [
         one_size(n, base / f"n{n}", args.seed, today, not args.no_plain, say) for n in sizes_of(args.sizes)])
     say("\nsummary")
     say(f"  {'N':>7}  {'ours s':>7}  {'plain s':>7}  {'a/b':>5}  {'CPU a/b':>7}  {'1 proc':>6}  {'peak':>9}  "
-        f"{'validate ms/l':>13}  {'no-change':>9}  {'one edit':>8}  {'search':>6}   (1 proc: one-process build's wall "
-        f"a/b; search: index + export timed in-process, over the build's wall time)")
+        f"{'validate ms/l':>13}  {'no-change':>9}  {'one edit':>8}  {'search':>6}  {'exports':>7}   (1 proc: "
+        f"one-process build's wall a/b; search: index + export, exports: the /data/ downloads, each timed "
+        f"in-process, over the build's wall time)")
     nan = float("nan")
     for r in results:
         say(f"  {r['n']:>7,}  {r['full'].seconds:7.1f}  {r['plain'].seconds if 'plain' in r else nan:7.1f}  "
             f"{r.get('ratio', nan):5.2f}  {r.get('cpu_ratio', nan):7.2f}  "
             f"{r['one_proc'].seconds / r['plain'].seconds if 'plain' in r else nan:6.2f}  {fmt_bytes(r['full'].memory):>9}  "
             f"{r['val'].seconds * 1000 / r['n']:13.3f}  {r['again'].seconds / r['full'].seconds:9.0%}  "
-            f"{r['edit_share']:8.0%}  "
-            f"{r['search_share']:6.0%}")
+            f"{r['edit_share']:8.0%}  {r['search_share']:6.0%}  {r['exports_share']:7.0%}")
     say.finish(args, argv)
     return 0
 

@@ -1,5 +1,5 @@
 """The site's data files, made apart from its pages (in a second process when that pays, see iopdir.build.beside):
-the search index and its export, the checklist, and the programs' comparison data.
+the search index and its export, the checklist, the programs' comparison data and the downloads (/data/).
 
 Comparison data comes in shards, `compare/data/<n>.json`, about eight programs a shard: ten thousand files of one
 program each cost more to create than everything else in them (a file and a folder each). A shard is
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
+from iopdir.build import downloads
 from iopdir.build import memory
 from iopdir.build import search_data
 from iopdir.build.cache import ValidationCache
@@ -26,6 +27,7 @@ from iopdir.search.export import write_json
 from iopdir.build.outputs import OutputCache
 from iopdir.listing.program import Program
 from iopdir.listing import week
+from iopdir.settings import default
 
 PROGRAMS_PER_SHARD = 8
 COMPARE_DATA = "compare/data"
@@ -49,7 +51,8 @@ def shard_of(program_id: str, count: int) -> int:
 
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
-         programs_path: str, index_path: str, today: str, files=None) -> dict:
+         programs_path: str, index_path: str, today: str, licence: str = default("IOPDIR_DATA_LICENSE"),
+         files=None) -> dict:
     """Make every data file; returns what was done and the files recorded in `outputs` (when this runs in a
     second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own). `files`: the
     listing files, when the caller has scanned them already."""
@@ -57,8 +60,10 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
     skipped_before = outputs.skipped
     with memory.long_lived():  # a million postings and JSON values, no cycles: 0.35 s of collection at 10,000
         search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs, files)
-        write_comparison_data(programs, found, out, outputs)
-    return {"search": search, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
+        rows: dict[str, list] = {}  # the comparison's values of the programs whose shards are made, for /data/
+        write_comparison_data(programs, found, out, outputs, rows)
+        made = downloads.write(programs, out, today, licence, outputs, rows)  # /data/: the whole directory's downloads
+    return {"search": search, "downloads": made, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 
 
 def make_from_cache(cache: str, ids: list[str], found: checklist.Checklist, *rest) -> dict:
@@ -75,7 +80,7 @@ def make_from_cache(cache: str, ids: list[str], found: checklist.Checklist, *res
 
 
 def write_comparison_data(programs: list[Program], found: checklist.Checklist, out: Path,
-                          outputs: OutputCache | None = None) -> None:
+                          outputs: OutputCache | None = None, rows: dict | None = None) -> None:
     """The checklist and the comparison data shards (what the checklist and the compare page read in the browser).
     With `outputs`, a shard is made again only when one of its listings or the checklist changed; shards left
     from a different shard count are removed."""
@@ -96,7 +101,10 @@ def write_comparison_data(programs: list[Program], found: checklist.Checklist, o
         path = f"{COMPARE_DATA}/{n}.json"
         if outputs is not None and outputs.current(path, outputs.key(digest, "data", *(p.digest for p in members))):
             continue
-        write_json(out / path, {**shared, "programs": {p.id: program_data(p, found) for p in members}})
+        made = {p.id: program_data(p, found) for p in members}
+        write_json(out / path, {**shared, "programs": made})
+        if rows is not None:  # `rows`: the values made, by program id (the downloads reuse them)
+            rows.update((pid, data["values"]) for pid, data in made.items())
 
 
 def program_data(p: Program, found: checklist.Checklist) -> dict:

@@ -10,10 +10,10 @@ import argparse
 import os
 import sys
 
-from iopdir.cli import audit, changes, docs, importing, init, new, search, validate
+from iopdir.cli import audit, changes, docs, export, importing, init, new, search, validate
 
 # In the order `iopdir --help` lists them.
-COMMANDS = [validate, search, importing, new, docs, audit, changes, init]
+COMMANDS = [validate, search, importing, new, docs, audit, changes, init, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 
 from iopdir.listing.wording import NOT_REPORTED
+from iopdir.tools import table
 from iopdir.cli.common import DEFAULT_INDEX, DEFAULT_PROGRAMS, plural
 
 
@@ -48,21 +48,8 @@ RESULT_COLUMNS = ["id", "name", "city", "state", "miles", "hours_per_week", "eve
                   "insurance", "freshness", "last_verified", "url"]
 
 
-# Where a spreadsheet may start a cell that runs as a formula: at the start of the value, or after a separator it
-# may split on (',' ';' tab) or a line break inside the value; past spaces and quotes, a = + - @ tab or CR.
-# Two patterns that each match a character, not one with `^|`: an empty match is followed differently by Python
-# and by JavaScript ("\t=1" would differ), and the browser's twin must write the same bytes.
-_FORMULA_AT_START = re.compile(r"""[ "]*[=+\-@\t\r]""")
-_FORMULA_AFTER = re.compile(r"""([,;\t\r\n])(?=[ "]*[=+\-@\t\r])""")
-
-
-def _defused(text: str) -> str:
-    """An apostrophe before every formula start (OWASP's advice), so a spreadsheet shows the cell as text: listings
-    are written by strangers. The quotes around every cell are not enough: where ';' is the list separator, or in a
-    reader that ignores quotes, `Harbor IOP;=1+1` is two cells, the second `=1+1`. Twin of csvCell() in
-    theme/static/js/shared.js (the site's CSV downloads), which must write the same bytes."""
-    inside = _FORMULA_AFTER.sub(r"\1'", text)
-    return "'" + inside if _FORMULA_AT_START.match(text) else inside
+# The CSV's cells are made safe for a spreadsheet by the one rule of every CSV the directory writes.
+_defused = table.defused
 
 
 def _result_row(r) -> dict:

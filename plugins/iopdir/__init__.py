@@ -52,6 +52,7 @@ from iopdir.tools import form as listing_form
 
 from . import choosing
 from . import webmeta
+from . import downloads
 from .errors import BuildStopped
 from .statemap import state_map
 
@@ -307,7 +308,8 @@ class ListingsGenerator(Generator):
         # are the same either way (a test checks).
         programs_path, index_path = self.settings["IOPDIR_PROGRAMS_PATH"], self.settings["IOPDIR_INDEX_PATH"]
         today = self.today.isoformat()
-        work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today)
+        work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today,
+                self.settings["IOPDIR_DATA_LICENSE"])
         second = None
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
@@ -370,6 +372,7 @@ class ListingsGenerator(Generator):
         # The facts' labels and words, which the browser scripts show (search results' cards, the compare page).
         write_json(Path(self.output_path) / "facts.json", export_facts())
         choosing.write(self, writer, outputs)
+        downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
 
 
 # The pages write_pages makes for a program or a state: the only files remove_unmade may remove (the record of what

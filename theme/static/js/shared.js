@@ -267,13 +267,13 @@ export function verdict(item, program, pairs, maxAge) {
   return found.indexOf('unknown') >= 0 ? 'unknown' : 'meets';
 }
 
-/* ---- CSV: the twin of the CSV that `iopdir search --format csv` writes (iopdir/cli/search.py) ---- */
+/* ---- CSV: the twin of the CSV that `iopdir search --format csv` writes (iopdir/tools/table.py) ---- */
 
 /* Every cell quoted, and an apostrophe before every place a spreadsheet may start a formula (OWASP's advice):
    listings are written by strangers. Such a place is the start of the value, or a separator a spreadsheet may split
    on (, ; tab) or a line break inside it, followed (past spaces and quotes) by = + - @, a tab or a carriage return.
    The quotes are not enough: where ';' is the list separator, or in a reader that ignores quotes, `Harbor IOP;=1+1`
-   is two cells, the second `=1+1`. The twin of _defused() in iopdir/cli/search.py: the bytes must be the same. */
+   is two cells, the second `=1+1`. The twin of defused() in iopdir/tools/table.py: the bytes must be the same. */
 var FORMULA_AT_START = /^[ "]*[=+\-@\t\r]/;
 var FORMULA_AFTER = /([,;\t\r\n])(?=[ "]*[=+\-@\t\r])/g;
 
