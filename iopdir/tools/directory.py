@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from iopdir.choosing import comparison
+from iopdir.listing import glance
 from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
 from iopdir.listing.wording import NOT_REPORTED
@@ -66,6 +67,11 @@ _OTHER = {
     "email": lambda p: p.get("contact", "email"),
     "website": lambda p: p.get("contact", "website"),
     "source": lambda p: p.get("verification", "source"),
+    # At a glance's own facts (iopdir.listing.glance), read as the glance reads them.
+    "days": lambda p: glance._days(p),
+    "audience": lambda p: glance._audience(p),
+    "insurance_programs": lambda p: glance._insurance(p.get("insurance") or {}),
+    "verified": lambda p: glance._verified(p),
 }
 
 
