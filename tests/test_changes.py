@@ -104,6 +104,7 @@ def test_a_contact_change_is_flagged_for_a_maintainer(repo, capsys):
         "  Phone: (973) 555-0142 → (973) 555-0199",
         "  Website: https://harborlight.example/iop → https://harborlight.example/evening",
         "  Locations: 12 Market St, Newark, NJ 07102 → 40 Broad St, Newark, NJ 07102",
+        "  Street address: 12 Market St → 40 Broad St",  # the comparison's row (#14's address_published)
         "  check: Phone changed" + check,
         "  check: Website changed" + check,
         "  check: Locations changed" + check,
