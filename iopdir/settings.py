@@ -48,6 +48,9 @@ GITHUB_REPOSITORY = Kind('a GitHub repository\'s address, "https://github.com/OW
                              r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", v) is not None))
 BRANCH = Kind("a branch name (text)", lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9_./-]+", v) is not None)
 TEXT = Kind("text", lambda v: isinstance(v, str) and v.strip() != "")
+LANGUAGES = Kind('a list of language codes, the default language ("en") first, such as ["en", "es"]',
+                 lambda v: isinstance(v, (list, tuple)) and len(v) >= 1 and v[0] == "en" and len(set(v)) == len(v)
+                 and all(isinstance(x, str) and re.fullmatch(r"[a-z]{2,3}", x) for x in v))
 AUTO_OR_BOOL = Kind('"auto", True or False', lambda v: v is True or v is False or v == "auto")
 
 
@@ -98,6 +101,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
             "form opens its new-file page, every program page links to its edit page and to a prefilled problem "
             "report (`.github/ISSUE_TEMPLATE/listing-problem.yml`). None: those links are left out"),
     Setting("IOPDIR_BRANCH", "main", BRANCH, "the branch of `IOPDIR_REPOSITORY` that listings are added to and edited on"),
+    Setting("IOPDIR_LANGUAGES", ["en", "es"], LANGUAGES,
+            "the site's languages: the first at the site's root, each other one under `/<code>/` (its pages, search, "
+            "checklist and comparison), from the catalog `iopdir/locale/<code>/LC_MESSAGES/messages.po`"),
     Setting("IOPDIR_DATA_LICENSE", "CC-BY-4.0", TEXT,
             "the licence of the downloads at /data/ (an SPDX id: `CC0-1.0`, `CC-BY-4.0`, `CC-BY-SA-4.0`, `ODbL-1.0` "
             "and `PDDL-1.0` are shown with their names and links), stated on the /data/ page and in the files"),
