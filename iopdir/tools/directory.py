@@ -105,6 +105,25 @@ def row(found: list[str | None]) -> list[str]:
     return [NOT_REPORTED if v is None else v for v in found]
 
 
+def csv_line(found: list[str | None]) -> str:
+    """One program's line of programs.csv, from values() (csv_text's lines, one at a time)."""
+    return table.lines([row(found)])
+
+
+def csv_header() -> str:
+    return table.header(c.key for c in COLUMNS)
+
+
+def json_record(p: Program) -> dict:
+    """One program as programs.json holds it."""
+    return {"listing": p.data, "computed": computed(p)}
+
+
+def json_head(count: int, today: dt.date, licence: dict) -> dict:
+    """programs.json without its programs (json_data's other keys, in its order)."""
+    return {"generated": today.isoformat(), "license": licence, "count": count}
+
+
 def csv_text(programs: list[Program], found: list[list[str | None]] | None = None) -> str:
     """programs.csv; `found`: values() of each program, when the caller has them."""
     found = found if found is not None else [values(p) for p in programs]
@@ -140,12 +159,7 @@ def computed(p: Program) -> dict:
 def json_data(programs: list[Program], today: dt.date, licence: dict) -> dict:
     """Every published listing as written (`listing`), with what the site computes from it (`computed`). (The facts
     in words are the CSV's: not repeated here, where they would double the file.)"""
-    return {
-        "generated": today.isoformat(),
-        "license": licence,
-        "count": len(programs),
-        "programs": [{"listing": p.data, "computed": computed(p)} for p in programs],
-    }
+    return {**json_head(len(programs), today, licence), "programs": [json_record(p) for p in programs]}
 
 
 # The data licences a directory is likely to choose (IOPDIR_DATA_LICENSE, an SPDX id): their names and texts. Another

@@ -79,6 +79,12 @@ def _columns() -> dict[str, list[str]]:
     return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in official_package()["resources"]}
 
 
+@lru_cache(maxsize=1)
+def _positions() -> dict[str, dict[str, int]]:
+    """Each table's column positions by name."""
+    return {name: {c: i for i, c in enumerate(columns)} for name, columns in _columns().items()}
+
+
 class _Tables:
     """The tables' rows as lists in the official column order."""
 
@@ -86,7 +92,7 @@ class _Tables:
         self.columns = _columns()
         self.rows: dict[str, list[list]] = {name: [] for name in self.columns}
         self.terms: dict[str, str] = {}  # term code -> id
-        self._at = {name: {c: i for i, c in enumerate(columns)} for name, columns in self.columns.items()}
+        self._at = _positions()
 
     def add(self, table_name: str, **row) -> None:
         at, made = self._at[table_name], [None] * len(self.columns[table_name])
@@ -100,10 +106,8 @@ class _Tables:
         if code not in self.terms:
             if parent is not None:
                 self.term(parent, parent_name, _about(parent))
-            self.terms[code] = _id("term", code)
-            self.add("taxonomy_term", id=self.terms[code], code=code, name=name, description=description,
-                     parent_id=self.terms[parent] if parent else None, taxonomy="iopdir", language="en",
-                     taxonomy_id=_id("taxonomy"))
+            self.terms[code] = _term_id(code)
+            self.rows["taxonomy_term"].append(_term_row(code, name, description, parent))
         return self.terms[code]
 
     def attribute(self, link_id: str, entity: str, term_id: str, value: str, n: str) -> None:
@@ -112,6 +116,21 @@ class _Tables:
         # UUIDs and words (write() writes these rows as they are).
         self.rows["attribute"].append((_id("attribute", link_id, n), link_id, term_id, "iopdir_fact", entity,
                                        table.defused(value)))
+
+
+@lru_cache(maxsize=4096)
+def _term_id(code: str) -> str:
+    return _id("term", code)
+
+
+@lru_cache(maxsize=4096)
+def _term_row(code: str, name: str, description: str, parent: str | None) -> tuple:
+    """A taxonomy term's row (every program that uses the term has the same: made once)."""
+    made = _Tables()
+    made.add("taxonomy_term", id=_id("term", code), code=code, name=name, description=description,
+             parent_id=_id("term", parent) if parent else None, taxonomy="iopdir", language="en",
+             taxonomy_id=_id("taxonomy"))
+    return tuple(made.rows["taxonomy_term"][0])
 
 
 def _phone(tables: _Tables, p: Program, service_id: str, phone, kind: str) -> None:
@@ -247,19 +266,88 @@ _LISTS = {"focus": ("focus",), "conditions": ("conditions",), "modalities": ("mo
           "populations": ("populations",), "delivery": ("delivery",), "outcome_measures": ("outcomes", "measures")}
 
 
+def program_rows(p: Program, words: dict) -> tuple[dict[str, list], list[tuple[str, list]]]:
+    """One program's rows by table (taxonomy terms apart), and the taxonomy terms it uses as (code, row), parents
+    before their children, in the order it uses them."""
+    found = _Tables()
+    _program(found, p, words)
+    terms = found.rows.pop("taxonomy_term")
+    return found.rows, list(zip(found.terms, terms))
+
+
+def _taxonomy_row() -> list:
+    row = _Tables()
+    row.add("taxonomy", id=_id("taxonomy"), name=TAXONOMY,
+            description="The facts of the IOP Directory's listing format that HSDS has no column for, as "
+                        "attributes: one term per fact, a child term per vocabulary value",
+            version="1")
+    return row.rows["taxonomy"][0]
+
+
 def tables(programs: list[Program], values: list[list] | None = None) -> dict[str, list[list]]:
     """The HSDS tables of `programs`: table name -> rows (lists in the official column order; None is empty).
     `values`: directory.values() of each program, when the caller has them."""
-    found = _Tables()
     keys = [c.key for c in directory.COLUMNS]
+    found: dict[str, list] = {name: [] for name in _columns()}
+    terms: dict[str, list] = {}
     for n, p in enumerate(programs):
-        _program(found, p, dict(zip(keys, values[n] if values is not None else directory.values(p))))
-    if found.terms:
-        found.add("taxonomy", id=_id("taxonomy"), name=TAXONOMY,
-                  description="The facts of the IOP Directory's listing format that HSDS has no column for, as "
-                              "attributes: one term per fact, a child term per vocabulary value",
-                  version="1")
-    return found.rows
+        rows, used = program_rows(p, dict(zip(keys, values[n] if values is not None else directory.values(p))))
+        for name, made in rows.items():
+            found[name] += made
+        terms.update((code, row) for code, row in used if code not in terms)  # a term once, where first used
+    found["taxonomy_term"] = list(terms.values())
+    if terms:
+        found["taxonomy"].append(_taxonomy_row())
+    return found
+
+
+# A program's share of the package, as CSV text kept between builds (iopdir.build.downloads): its lines of each
+# table, and the taxonomy terms it uses as (code, line).
+Piece = tuple[dict[str, str], list[tuple[str, str]]]
+
+
+def piece(p: Program, words: list[str | None]) -> Piece:
+    """`words`: directory.values(p)."""
+    rows, used = program_rows(p, dict(zip(_keys(), words)))
+    return ({name: table.lines(made, ready=name == "attribute") for name, made in rows.items() if made},
+            [(code, _term_line(row)) for code, row in used])
+
+
+@lru_cache(maxsize=4096)
+def _term_line(row: tuple) -> str:
+    return table.lines([row])
+
+
+@lru_cache(maxsize=1)
+def _keys() -> list[str]:
+    return [c.key for c in directory.COLUMNS]
+
+
+def write_pieces(pieces: list[Piece], folder: Path, licence: dict, today: dt.date) -> dict[str, int]:
+    """The data package from its programs' pieces, in order: the same bytes as write() makes."""
+    meta = package(licence, today)
+    columns = _columns()
+    terms: dict[str, str] = {}
+    for _, used in pieces:
+        for code, line in used:
+            terms.setdefault(code, line)
+    folder.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for resource in meta["resources"]:
+        name = resource["name"]
+        if name == "taxonomy_term":
+            body = "".join(terms.values())
+        elif name == "taxonomy":
+            body = table.lines([_taxonomy_row()]) if terms else ""
+        else:
+            body = "".join(tabled.get(name, "") for tabled, _ in pieces)
+        data = (table.header(columns[name]) + body).encode("utf-8")
+        (folder / resource["path"]).write_bytes(data)
+        sizes[resource["path"]] = len(data)
+    text = json.dumps(meta, indent=1, ensure_ascii=False).encode()
+    (folder / "datapackage.json").write_bytes(text)
+    sizes["datapackage.json"] = len(text)
+    return sizes
 
 
 def package(licence: dict, today: dt.date) -> dict:
@@ -279,16 +367,6 @@ def package(licence: dict, today: dt.date) -> dict:
 def write(programs: list[Program], folder: Path, licence: dict, today: dt.date,
           values: list[list] | None = None) -> dict[str, int]:
     """Write the data package into `folder`: every official table as CSV, and datapackage.json. Returns the size
-    of each file in bytes. `values`: as tables() takes them."""
-    found = tables(programs, values)
-    meta = package(licence, today)
-    folder.mkdir(parents=True, exist_ok=True)
-    sizes = {}
-    for resource in meta["resources"]:
-        name = resource["name"]
-        sizes[resource["path"]] = table.write_file(folder / resource["path"], _columns()[name], found[name],
-                                                   ready=name == "attribute")
-    text = json.dumps(meta, indent=1, ensure_ascii=False).encode()
-    (folder / "datapackage.json").write_bytes(text)
-    sizes["datapackage.json"] = len(text)
-    return sizes
+    of each file in bytes. `values`: directory.values() of each program, when the caller has them."""
+    return write_pieces([piece(p, values[n] if values is not None else directory.values(p))
+                         for n, p in enumerate(programs)], folder, licence, today)

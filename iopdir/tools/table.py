@@ -68,6 +68,26 @@ def write(stream, header: Iterable[str], rows: Iterable[Iterable], ready: bool =
                       for v in row] for row in rows)
 
 
+def header(names: Iterable[str]) -> str:
+    """A CSV's header line, as write() writes it."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow([cell(h) for h in names])
+    return out.getvalue()
+
+
+def lines(rows: Iterable[Iterable], ready: bool = False) -> str:
+    """Rows as write() writes them after its header: the pieces of a download kept per program
+    (iopdir.build.downloads), which join into the same bytes as write() gives for all the rows at once."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    if ready:
+        writer.writerows(rows)
+    else:
+        writer.writerows([defused(v) if v.__class__ is str else v if v is None or v.__class__ in _NUMBERS else cell(v)
+                          for v in row] for row in rows)
+    return out.getvalue()
+
+
 def text(header: Iterable[str], rows: Iterable[Iterable], ready: bool = False) -> str:
     out = io.StringIO()
     write(out, header, rows, ready)
