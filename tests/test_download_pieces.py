@@ -65,8 +65,11 @@ def test_kept_pieces_join_into_the_exported_bytes_after_an_edit(listings, tmp_pa
     made = []
     piece = hsds.piece
     monkeypatch.setattr(hsds, "piece", lambda p, words: made.append(p.id) or piece(p, words))
+    kept = (cache / "downloads.pickle").read_bytes()
     build(listings, out, cache)
     assert made == [edited.stem]  # only the edited listing's share was made again
+    # The kept file is not rewritten for one edit (100 MB at 10,000 listings): the share is made again next time.
+    assert (cache / "downloads.pickle").read_bytes() == kept
     after = exported(published(listings), tmp_path / "second")
     assert written(out) == after
     assert b"Edited. " in after["data/programs.csv"] and b"Edited. " in after["data/hsds/services.csv"]
@@ -87,3 +90,16 @@ def test_a_damaged_pieces_file_is_only_a_slower_build(listings, tmp_path):
     (cache / "outputs.json").unlink()  # so the downloads are made again
     build(listings, out, cache)
     assert written(out) == exported(published(listings), tmp_path / "again")
+
+
+def test_the_kept_file_is_rewritten_once_edits_add_up(listings, tmp_path, monkeypatch):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(listings, out, cache)
+    monkeypatch.setattr(downloads, "FEW", 0)
+    kept = (cache / "downloads.pickle").read_bytes()
+    edited = next(listings.rglob("*.yaml"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1),
+                      encoding="utf-8")
+    build(listings, out, cache)
+    assert (cache / "downloads.pickle").read_bytes() != kept
+    assert len(downloads.Pieces(cache / "downloads.pickle", TODAY.isoformat()).entries) == len(published(listings))

@@ -36,6 +36,7 @@ def paths() -> list[str]:
 
 
 PIECES_KIND = "downloads cache"
+FEW = 50  # shares made again that do not rewrite the kept file (Pieces.save)
 
 
 class Pieces:
@@ -70,7 +71,12 @@ class Pieces:
         return found
 
     def save(self) -> None:
-        if self.path is None or self.used == self.entries:
+        if self.path is None:
+            return
+        made, unused = len(self.used.keys() - self.entries.keys()), len(self.entries.keys() - self.used.keys())
+        # Not after a few edits: rewriting every program's share (some 100 MB at 10,000 listings) would cost more
+        # than making those few shares again next time. The file is rewritten (pruned) once edits add up.
+        if made + unused == 0 or (self.entries and made <= FEW and unused <= max(FEW, len(self.entries) // 10)):
             return
         stored = {"fingerprint": code_fingerprint(), "day": self.day, "entries": self.used}
         write_signed(self.path, PIECES_KIND, lambda f: pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL))
