@@ -205,6 +205,25 @@ class Program:
     def summary(self) -> str:
         return self.data["summary"]
 
+    # The program's own words in a language: the listing's translations (translations: {es: {summary, description}})
+    # when it gives them, else the English it was written in. `translated` says which, so a page can mark English
+    # text lang="en" and say the program wrote it in English.
+    def translated(self, lang: str, field: str = "summary") -> bool:
+        return bool(self.get("translations", lang, field))
+
+    def summary_in(self, lang: str) -> str:
+        return self.get("translations", lang, "summary") or self.summary
+
+    def description_in(self, lang: str) -> str | None:
+        """The description as safe HTML in `lang` (as description_html is), or the English one."""
+        text = self.get("translations", lang, "description")
+        if not text:
+            return self.description_html
+        rendered = self.__dict__.setdefault("_descriptions", {})  # rendered once per language, on first use
+        if lang not in rendered:
+            rendered[lang] = description.render(text)
+        return rendered[lang]
+
     @property
     def organization(self) -> dict:
         return self.data["organization"]

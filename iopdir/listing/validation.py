@@ -38,6 +38,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Single-line fields (names, summaries, addresses) refuse line breaks too: "Harbor\nstatus: closed" is not a name.
 _CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # U+2028/9: Unicode line breaks
 _MULTILINE_FIELDS = {"description"}
+# The descriptions a listing gives: its own, and each translation's (checked alike: Markdown, links, HTML, lines).
+_DESCRIPTIONS = (("description",), ("translations", "es", "description"))
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 # Names Windows keeps for devices, whatever the case or extension: a file so named cannot be checked out there.
 _WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)")
@@ -344,7 +346,7 @@ def _text_findings(doc: Document) -> list[Finding]:
                 out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(path),
                                    f"contains the invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}) "
                                    f"at position {sneaky.start() + 1}; remove it"))
-            multiline = path and path[0] in _MULTILINE_FIELDS
+            multiline = path in _DESCRIPTIONS or bool(path) and path[0] in _MULTILINE_FIELDS
             bad = _CONTROL.search(value.replace("\n", "").replace("\t", "")) if multiline else _CONTROL_OR_BREAK.search(value)
             if bad:
                 place = doc.place(path)
@@ -363,12 +365,14 @@ def _text_findings(doc: Document) -> list[Finding]:
 
 
 def _markdown_findings(doc: Document) -> list[Finding]:
-    text = doc.data.get("description")
-    problem = markdown_problem(text) if isinstance(text, str) else None
-    if not problem:
-        return []
-    place = doc.place(("description",))
-    return [Finding(doc.file, place.line, place.column, ERROR, "description", problem)]
+    out = []
+    for where in _DESCRIPTIONS:
+        text = _get(doc.data, *where)
+        problem = markdown_problem(text) if isinstance(text, str) else None
+        if problem:
+            place = doc.place(where)
+            out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(where), problem))
+    return out
 
 
 # An http(s) address in a description: a link's target, an autolink or a bare address (Markdown makes each a link).
@@ -385,15 +389,16 @@ def _link_findings(doc: Document) -> list[Finding]:
         if problem and _is_uri(value):
             place = doc.place(fpath)
             out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(fpath), f"{problem}, got {_found(value)}"))
-    text = doc.data.get("description")
-    # Read as a browser reads an address: without tabs and line breaks ("ht<TAB>tps:/search" is "https:/search").
-    for address in _HTTP_IN_TEXT.findall(re.sub("[\t\r\n]", "", text)) if isinstance(text, str) else ():
-        problem = link_problem(address)
-        if problem:
-            place = doc.place(("description",))
-            out.append(Finding(doc.file, place.line, place.column, ERROR, "description",
-                               f"the link {_found(address)} {problem}"))
-            break  # one is enough to show the mistake
+    for where in _DESCRIPTIONS:
+        text = _get(doc.data, *where)
+        # Read as a browser reads an address: without tabs and line breaks ("ht<TAB>tps:/search" is "https:/search").
+        for address in _HTTP_IN_TEXT.findall(re.sub("[\t\r\n]", "", text)) if isinstance(text, str) else ():
+            problem = link_problem(address)
+            if problem:
+                place = doc.place(where)
+                out.append(Finding(doc.file, place.line, place.column, ERROR, dotted(where),
+                                   f"the link {_found(address)} {problem}"))
+                break  # one is enough to show the mistake
     return out
 
 

@@ -1,0 +1,166 @@
+"""A listing's own words in Spanish: the optional `translations: {es: {summary, description}}`.
+
+Checked as the English summary and description are (findings with file, line and field; no traceback); shown on a
+Spanish page when given, else the English text marked lang="en" with a note that the program wrote it in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from iopdir import i18n
+from iopdir.build.listings import validate_paths
+from iopdir.listing.program import build
+from iopdir.listing.yamlstrict import load
+
+from tests.sites import ROOT, build_site
+
+TODAY = dt.date(2026, 11, 25)
+VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
+NAME = "harbor-light-evening-iop"
+F = f"programs/nj/{NAME}.yaml"
+SPANISH = ("translations:\n  es:\n    summary: Programa por la noche para adultos que trabajan.\n"
+           "    description: |\n      Los grupos se reúnen **tres** noches por semana.\n")
+
+
+@pytest.fixture
+def programs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # findings name files relative to the working folder
+    (tmp_path / "programs" / "nj").mkdir(parents=True)
+    return tmp_path / "programs"
+
+
+def check(programs, tail: str) -> list[str]:
+    (programs / "nj" / f"{NAME}.yaml").write_text(VALID.rstrip("\n") + "\n" + tail)
+    return [str(f) for f in validate_paths([programs], today=TODAY).findings]
+
+
+def test_a_spanish_summary_and_description_are_valid(programs):
+    assert check(programs, SPANISH) == []
+
+
+@pytest.mark.parametrize("tail, expected", [
+    ("translations:\n  fr:\n    summary: Programme du soir.\n",
+     [f"{F}:40:3: error: translations.fr: unknown field 'fr'; allowed here: es"]),
+    ("translations:\n  es:\n    summary: " + "a" * 201 + "\n",
+     [f"{F}:41:14: error: translations.es.summary: is 201 characters long; at most 200 allowed"]),
+    ("translations:\n  es:\n    summary: Hola.\n    description: |\n      <script>alert(1)</script> Hola\n",
+     [f"{F}:42:18: warning: translations.es.description: contains HTML (<script>); raw HTML is not rendered, "
+      f"use Markdown instead"]),
+    ("translations:\n  es:\n    summary: [a, b]\n    description: 7\n",
+     [f"{F}:41:14: error: translations.es.summary: expected text, got a list",
+      f'{F}:42:18: error: translations.es.description: expected text, got 7 (put it in quotes: "7")']),
+    ("translations: hola\n", [f"{F}:39:15: error: translations: expected a mapping of fields, got 'hola'"]),
+    ("translations:\n  es:\n    description: Hola.\n",
+     [f"{F}:40:3: error: translations.es.summary: missing required field 'summary'"]),
+    ('translations:\n  es:\n    summary: "Hola\\nstatus: closed"\n',
+     [f"{F}:41:14: error: translations.es.summary: contains a line break; this field is a single line of text"]),
+    ('translations:\n  es:\n    summary: Hola.\n    description: "Vea https:/search/ ahora"\n',
+     [f"{F}:42:18: error: translations.es.description: the link 'https:/search/' needs a host (without one, a "
+      f"browser opens it as a page of this site); write scheme://host/..., such as https://example.org/page"]),
+], ids=["unknown-language", "long-summary", "raw-html", "wrong-types", "not-a-mapping", "no-summary",
+        "line-break", "hostless-link"])
+def test_bad_translations_are_findings_not_tracebacks(programs, tail, expected):
+    assert check(programs, tail) == expected
+
+
+@pytest.mark.parametrize("wrong", ["true", "7", "[a]", "{a: 1}", "null"])
+def test_every_wrong_type_of_translations_is_a_finding(programs, wrong):
+    """tests/test_wrong_types.py only reaches fields the fixture has: these are its variants for translations."""
+    for tail in (f"translations: {wrong}\n", f"translations:\n  es: {wrong}\n",
+                 f"translations:\n  es:\n    summary: {wrong}\n",
+                 f"translations:\n  es:\n    summary: Hola.\n    description: {wrong}\n"):
+        found = check(programs, tail)
+        assert any(": error: translations" in f for f in found), (tail, found)
+
+
+ENGLISH = "description: |\n  Groups meet **three** evenings a week.\n"  # the fixture has no description
+
+
+def program(tail: str = ""):
+    data = load((VALID.rstrip("\n") + "\n" + ENGLISH + tail).encode(), "x.yaml").data
+    return build(data, "x.yaml", "nj", TODAY)
+
+
+def test_program_gives_its_words_in_a_language_or_the_english():
+    p = program(SPANISH)
+    assert p.summary_in("es") == "Programa por la noche para adultos que trabajan."
+    assert p.summary_in("en") == p.summary == "Evening IOP for working adults with alcohol or opioid use."
+    assert p.translated("es") and p.translated("es", "description") and not p.translated("en")
+    assert p.description_in("es") == "<p>Los grupos se reúnen <strong>tres</strong> noches por semana.</p>"
+    assert p.description_in("en") == p.description_html
+    plain = program()
+    assert plain.summary_in("es") == plain.summary and not plain.translated("es") and plain.description_html
+    assert plain.description_html == "<p>Groups meet <strong>three</strong> evenings a week.</p>"
+    assert plain.description_in("es") == plain.description_html
+
+
+def test_a_translated_description_is_made_safe_as_the_english_one_is():
+    p = program("translations:\n  es:\n    summary: Hola.\n    description: |\n"
+                "      <img src=x onerror=alert(1)> [clic](javascript:alert(1))\n")
+    html = p.description_in("es")
+    assert "<img" not in html and "javascript:" not in html and "&lt;img" in html
+
+
+# The summary and description as the program page shows them (theme/templates/_own_words.html), rendered as the
+# plugin does: Jinja's i18n extension with iopdir.i18n's callables, inside i18n.using(lang).
+def render(p, lang: str) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
+                             extensions=["jinja2.ext.i18n"], autoescape=True)
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    page = env.from_string('{% from "_own_words.html" import own_summary, own_description %}'
+                           "{{ own_summary(p, lang) }}{{ own_description(p, lang) }}")
+    with i18n.using(lang):
+        return page.render(p=p, lang=lang)
+
+
+def test_a_spanish_page_shows_the_spanish_words_when_the_listing_gives_them():
+    html = render(program(SPANISH), "es")
+    assert '<p class="lead">Programa por la noche para adultos que trabajan.</p>' in html
+    assert '<div class="description"><p>Los grupos se reúnen' in html
+    assert 'lang="en"' not in html and "inglés" not in html
+
+
+def test_a_spanish_page_marks_english_words_and_says_the_program_wrote_them():
+    p = program()
+    html = render(p, "es")
+    assert f'<p class="lead" lang="en">{p.summary}</p>' in html
+    assert '<p class="own-words-note">El programa escribió este texto en inglés.</p>' in html
+    assert '<p class="own-words-note">El programa escribió su descripción en inglés.</p>' in html
+    assert f'<div class="description" lang="en">{p.description_html}</div>' in html
+
+
+def test_a_spanish_summary_without_a_spanish_description_marks_only_the_description():
+    html = render(program("translations:\n  es:\n    summary: Hola a todos.\n"), "es")
+    assert '<p class="lead">Hola a todos.</p>' in html
+    assert html.count('lang="en"') == 1 and '<div class="description" lang="en">' in html
+
+
+def test_an_english_page_is_as_before():
+    p = program(SPANISH)
+    html = render(p, "en")
+    assert f'<p class="lead">{p.summary}</p>' in html and "Programa" not in html and 'lang="en"' not in html
+    assert f'<div class="description">{p.description_html}</div>' in html
+
+
+def test_the_program_pages_of_a_built_site(tmp_path):
+    """The built English page shows the English words; the Spanish page (written by i18n-site's language loop, in
+    es/programs/<id>/) the Spanish ones."""
+    listings = tmp_path / "programs"
+    shutil.copytree(ROOT / "programs" / "nj", listings / "nj")
+    target = next(iter(sorted((listings / "nj").glob("*.yaml"))))
+    target.write_text(target.read_text().rstrip("\n") + "\n" + SPANISH)
+    site = build_site(tmp_path / "out", listings, IOPDIR_LANGUAGES=["en", "es"])
+    english = (site / "programs" / target.stem / "index.html").read_text()
+    assert "Programa por la noche" not in english and "El programa escribió" not in english
+    spanish = site / "es" / "programs" / target.stem / "index.html"
+    if not spanish.exists():
+        pytest.skip("no Spanish program pages yet: i18n-site's language loop writes them")
+    assert '<p class="lead">Programa por la noche para adultos que trabajan.</p>' in spanish.read_text()
+    other = next(p for p in sorted((listings / "nj").glob("*.yaml")) if p != target)
+    assert '<p class="lead" lang="en">' in (site / "es" / "programs" / other.stem / "index.html").read_text()
