@@ -16,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 import jsonschema
 
+from iopdir import i18n
 from iopdir.search import facets
 from iopdir.search.export import facet_labels
 from iopdir.listing.description import markdown_problem
@@ -267,6 +269,11 @@ class Choice:
     input: str | None = None
 
     @property
+    def name(self) -> str:
+        """How a translation names this choice in its item: "flag=evening", or the key alone ("insurance")."""
+        return self.key if self.value is None else f"{self.key}={self.value}"
+
+    @property
     def kind(self) -> str:
         """checkbox (one key=value) | checkboxes (several) | select | age | zip."""
         if self.value is not None:
@@ -316,16 +323,24 @@ class Checklist:
     sources: dict
     items: list[Item]
     programs: list[Program]
+    lang: str = i18n.DEFAULT
+    # The same checklist in the site's other languages (lang -> Checklist), read with it: see translate().
+    translations: dict = field(default_factory=dict)
 
     search_keys = SEARCH_KEYS
 
     def __getstate__(self):
         # The programs are only read to work out what the checklist offers: pickled (for the second process that
-        # makes the comparison data), a checklist carries that instead of every program.
+        # makes the comparison data), a checklist carries that instead of every program (nor its translations).
         state = dict(self.__dict__)
         state["offered"] = self.offered
         state["programs"] = []
+        state["translations"] = {}
         return state
+
+    def in_language(self, lang: str) -> "Checklist":
+        """The checklist in `lang` (this one when there is no translation: English, or a language without a file)."""
+        return self.translations.get(lang, self)
 
     @cached_property
     def offered(self) -> dict[str, dict[str, str]]:
@@ -415,8 +430,25 @@ class ChecklistInvalid(ValueError):
         self.findings = findings
 
 
-def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
-    """Read and check the checklist file; raise ChecklistInvalid with file:line:col findings."""
+def read(path: Path | str, programs: list[Program] = (), languages=()) -> Checklist:
+    """Read and check the checklist file, and its translation into each of `languages` but English (translate());
+    raise ChecklistInvalid with the file:line:col findings of every file."""
+    found = _read_english(path, programs)
+    findings, made = [], {}
+    for lang in languages:
+        if lang == i18n.DEFAULT:
+            continue
+        try:
+            made[lang] = translate(found, translation_path(path, lang), lang)
+        except ChecklistInvalid as exc:
+            findings += exc.findings
+    if findings:
+        raise ChecklistInvalid(findings)
+    found.translations.update({lang: c for lang, c in made.items() if c is not None})
+    return found
+
+
+def _read_english(path: Path | str, programs: list[Program] = ()) -> Checklist:
     path = Path(path)
     name = str(path)
     try:  # content from a pull request, like listings: a link or a pipe is refused, never followed or waited on
@@ -453,8 +485,13 @@ def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
         ids.add(raw["id"])
         if raw.get("source") and raw["source"] not in data["sources"]:
             add(("items", i, "source"), f"'{raw['source']}' is not one of sources: {', '.join(data['sources'])}")
+        names = set()
         for j, c in enumerate(raw["choices"]):
             where = ("items", i, "choices", j)
+            named = c["key"] if "value" not in c else f"{c['key']}={c['value']}"  # Choice.name: translations use it
+            if named in names:
+                add(where, f"'{named}' is a choice of this item twice (a translation could not tell them apart)")
+            names.add(named)
             if c["key"] not in known:
                 add((*where, "key"), f"'{c['key']}' is not a choice key ({', '.join(sorted(known))})")
                 continue
@@ -484,3 +521,139 @@ def read(path: Path | str, programs: list[Program] = ()) -> Checklist:
              for raw in data["items"]]
     return Checklist(title=data["title"], intro=data["intro"], level_of_care=data["level_of_care"],
                      sources=data["sources"], items=items, programs=list(programs))
+
+
+# --- The checklist in another language -------------------------------------------------------------------------------
+# content/checklist.<lang>.yaml holds only words, named by where they go in checklist.yaml (an item by its id, a choice
+# by Choice.name): the items, their choices and what each choice means stay in one file, so a person's saved choices
+# (key=value) are the same in every language. Every text of checklist.yaml needs its translation; a name the English
+# file lacks is a mistake. The items' answers are the facts' labels (as the program page names them), translated
+# through the catalog where the facts are, so they need nothing here.
+_T_TEXT = {"type": "string", "minLength": 1, "maxLength": 900}  # translations run longer than the English (600)
+_T_MARKDOWN = {"type": "string", "minLength": 1, "maxLength": 7500}
+_T_WORDS = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 240}}
+TRANSLATION_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "title": _T_TEXT,
+        "intro": _T_TEXT,
+        "level_of_care": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"heading": _T_TEXT, "suits": _T_MARKDOWN, "needs_more": _T_MARKDOWN, "note": _T_TEXT},
+        },
+        "sources": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": False,
+                                     "properties": {"title": _T_TEXT}},
+        },
+        "items": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"topic": {"type": "string", "minLength": 1, "maxLength": 80}, "question": _T_TEXT,
+                               "why": _T_TEXT, "ask": _T_TEXT, "choices": _T_WORDS, "hints": _T_WORDS},
+            },
+        },
+    },
+}
+
+
+def translation_path(path: Path | str, lang: str) -> Path:
+    """content/checklist.yaml -> content/checklist.es.yaml."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.{lang}{path.suffix}")
+
+
+def translate(english: Checklist, path: Path | str, lang: str) -> Checklist | None:
+    """`english` in `lang`, its words read from `path`. None when there is no such file: that language's pages show
+    the English checklist (a language is added with its catalog and a setting; its checklist can follow). A file that
+    is there must be complete: ChecklistInvalid names each missing text (at the line of the nearest part the file
+    has) and each name checklist.yaml does not have."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists() and not path.is_symlink():
+        sys.stderr.write(f"{name}: warning: no checklist in '{lang}': its pages show the English one\n")
+        return None
+    try:
+        raw = read_regular(path, whole_path=True)
+    except Refused as exc:
+        raise ChecklistInvalid([Finding(name, 1, 1, ERROR, "file", exc.reason)]) from None
+    doc = load(raw, name)
+    if not doc.ok:
+        raise ChecklistInvalid(doc.findings)
+    findings = []
+
+    def add(where, message):
+        place = doc.place(where)
+        findings.append(Finding(name, place.line, place.column, ERROR, dotted(where), message))
+
+    for err in jsonschema.Draft202012Validator(TRANSLATION_SCHEMA).iter_errors(doc.data):
+        message = err.message
+        if err.validator == "maxLength":
+            message = too_long(len(err.instance), err.validator_value)
+        add(tuple(err.absolute_path), message)
+    if findings:
+        raise ChecklistInvalid(findings)
+    data = doc.data
+
+    def text(where: tuple, english_text: str) -> str | None:
+        """The translation at `where`; a finding (at the nearest part the file has) when it is missing."""
+        node, have = data, ()
+        for step in where:
+            if not isinstance(node, dict) or step not in node:
+                shown = english_text if len(english_text) <= 60 else english_text[:57] + "..."
+                add(have, f"missing: {dotted(where)}, the '{lang}' of {shown!r}")
+                return None
+            node, have = node[step], (*have, step)
+        return node
+
+    def unknown(where: tuple, given, known, what: str):
+        for key in given or {}:
+            if key not in known:
+                add((*where, key), f"'{key}' is not {what} in the English checklist ({', '.join(known) or 'none'})")
+
+    title = text(("title",), english.title)
+    intro = text(("intro",), english.intro)
+    level = {key: text(("level_of_care", key), value) for key, value in english.level_of_care.items()
+             if key != "source"}
+    for key in level_of_care_markdown():
+        problem = level.get(key) and markdown_problem(level[key])
+        if problem:
+            add(("level_of_care", key), problem)
+    sources = {slug: {**source, "title": text(("sources", slug, "title"), source["title"])}
+               for slug, source in english.sources.items()}
+    unknown(("sources",), data.get("sources"), list(english.sources), "a source")
+    unknown(("items",), data.get("items"), [item.id for item in english.items], "an item")
+    items = []
+    with i18n.using(lang):  # the answers are the facts' labels, as the catalog has them
+        for item in english.items:
+            at = ("items", item.id)
+            if not isinstance(data.get("items"), dict) or item.id not in data["items"]:
+                add(("items",), f"missing: items.{item.id}, the '{lang}' of the item {item.topic!r} (its topic, "
+                                f"question, why, ask and choices)")
+                continue
+            words = {key: text((*at, key), getattr(item, key)) for key in ("topic", "question", "why", "ask")}
+            unknown((*at, "choices"), (data.get("items") or {}).get(item.id, {}).get("choices"),
+                    [c.name for c in item.choices], f"a choice of '{item.id}'")
+            unknown((*at, "hints"), (data.get("items") or {}).get(item.id, {}).get("hints"),
+                    [c.name for c in item.choices if c.hint], f"a choice with a hint in '{item.id}'")
+            choices = tuple(Choice(key=c.key, label=text((*at, "choices", c.name), c.label),
+                                   hint=c.hint and text((*at, "hints", c.name), c.hint),
+                                   value=c.value, values=c.values, input=c.input) for c in item.choices)
+            source = next((slug for slug, s in english.sources.items() if s is item.source), None)
+            items.append(Item(id=item.id, **words, answers=tuple(i18n.gettext(a) for a in item.answers),
+                              choices=choices, source=sources.get(source)))
+    if findings:
+        raise ChecklistInvalid(findings)
+    level["source"] = english.level_of_care.get("source")
+    if level["source"] is None:
+        del level["source"]
+    return Checklist(title=title, intro=intro, level_of_care=level, sources=sources, items=items,
+                     programs=english.programs, lang=lang)
+
+
+def level_of_care_markdown() -> tuple[str, ...]:
+    return tuple(key for section, key in MARKDOWN_FIELDS if section == "level_of_care")

@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from iopdir import i18n
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
 from iopdir.listing.program import Program
@@ -23,11 +24,13 @@ class ChecklistInvalid(BuildStopped):
 
 def load(settings: dict, programs: list[Program]) -> checklist.Checklist:
     path = settings["IOPDIR_CHECKLIST_PATH"] or str(Path(settings["PATH"]) / "checklist.yaml")
-    try:
-        return checklist.read(path, programs)
+    try:  # with its translations (content/checklist.<lang>.yaml), all checked before anything is written
+        return checklist.read(path, programs, settings.get("IOPDIR_LANGUAGES") or ())
     except checklist.ChecklistInvalid as exc:
         sys.stderr.write("".join(f"{f}\n" for f in exc.findings))
-        raise ChecklistInvalid(f"{len(exc.findings)} error(s) in the checklist {path}; nothing was written") from None
+        files = sorted({f.file for f in exc.findings})
+        raise ChecklistInvalid(f"{len(exc.findings)} error(s) in the checklist {', '.join(files)}; "
+                               f"nothing was written") from None
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ def write(generator, writer, outputs=None) -> None:
 
     With `outputs` (an OutputCache), a state's comparison page is made again only when the listings it shows (or
     the checklist, the theme, the settings or the day) changed."""
-    settings, context, found = generator.settings, generator.context, generator.checklist
+    settings, context = generator.settings, generator.context
+    found = generator.checklist.in_language(i18n.current())  # the pages are written once per language
     checklist_digest = found.digest()
     relative = settings["RELATIVE_URLS"]
     writer.write_file("choose/index.html", generator.get_template("choose"), context, url="choose/",
