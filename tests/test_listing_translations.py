@@ -164,3 +164,28 @@ def test_the_program_pages_of_a_built_site(tmp_path):
     assert '<p class="lead">Programa por la noche para adultos que trabajan.</p>' in spanish.read_text()
     other = next(p for p in sorted((listings / "nj").glob("*.yaml")) if p != target)
     assert '<p class="lead" lang="en">' in (site / "es" / "programs" / other.stem / "index.html").read_text()
+
+
+def test_iopdir_new_writes_the_spanish_summary(tmp_path, monkeypatch, capsys):
+    from iopdir.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    essentials = ["new", "--name", "Harbor Light Evening IOP", "--organization", "Harbor Light", "--city", "Newark",
+                  "--state", "NJ", "--street", "12 Market St", "--postal-code", "07102", "--phone", "973-555-0142",
+                  "--focus", "substance_use", "--summary", "Evening IOP for adults.", "--today", "2026-11-25"]
+    assert main([*essentials, "--summary-es", "Programa por la noche para adultos."]) == 0
+    path = tmp_path / "programs" / "nj" / "harbor-light-evening-iop-newark.yaml"
+    data = load(path.read_bytes(), str(path)).data
+    assert data["translations"] == {"es": {"summary": "Programa por la noche para adultos."}}
+    assert [str(f) for f in validate_paths([tmp_path / "programs"], today=TODAY).findings] == []
+    capsys.readouterr()
+    assert main([*essentials, "--id", "other", "--summary-es", "a" * 201]) == 2
+    assert capsys.readouterr().err == "iopdir new: --summary-es: is 201 characters long; at most 200 allowed\n"
+
+
+def test_some_samples_give_their_words_in_spanish():
+    from iopdir.listing.yamlstrict import load as read
+
+    translated = [p.stem for p in sorted((ROOT / "programs").glob("*/*.yaml"))
+                  if "es" in (read(p.read_bytes(), str(p)).data.get("translations") or {})]
+    assert len(translated) >= 2, translated

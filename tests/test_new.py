@@ -222,7 +222,7 @@ def test_asks_for_what_the_options_leave_out(folder, capsys, monkeypatch):
     answers = ["Harbor Light Evening IOP", "Harbor Light Behavioral Health", "Newark", "nj", "12 Market St",
                "10001", "07102",  # a ZIP code of another state is asked again
                "555-0142", "973-555-0142",  # and so is a bad phone number
-               "substance_use", "", "Evening IOP for working adults.", ""]
+               "substance_use", "", "Evening IOP for working adults.", "", ""]  # no Spanish summary, no website
     monkeypatch.setattr("sys.stdin", FakeTerminal("\n".join(answers) + "\n"))
     assert main(["new", "--today", "2026-11-25"]) == 0
     out, err = capsys.readouterr()

@@ -25,6 +25,7 @@ QUESTIONS = [
 OPTIONAL_QUESTIONS = [
     ("delivery", "--delivery", "How sessions are delivered, comma-separated ({choices}) [in_person]"),
     ("summary", "--summary", "One sentence about who it is for (Enter to write it later)"),
+    ("summary_es", "--summary-es", "The same sentence in Spanish, for the site's Spanish pages (Enter to skip)"),
     ("website", "--website", "Web page, https://... (Enter to skip)"),
 ]
 _LISTS = ("focus", "delivery")
@@ -67,7 +68,7 @@ def run(args) -> int:
         name=args.name, organization=args.organization, state=args.state.upper() if args.state else None,
         city=args.city, street=args.street, postal_code=args.postal_code, phone=args.phone,
         focus=_split(args.focus), delivery=_split(args.delivery) or ["in_person"], summary=args.summary,
-        website=args.website, id=args.id)
+        summary_es=args.summary_es, website=args.website, id=args.id)
     options = {f: opt for f, opt, _ in QUESTIONS + OPTIONAL_QUESTIONS} | {"id": "--id"}
     # What was given as options is checked first, so a typo is reported before any question is asked.
     for what, option in options.items():
@@ -86,6 +87,8 @@ def run(args) -> int:
                         print(f"  {why}; try again", file=sys.stderr)
                         e.postal_code = _ask(what, question, required=True)
             for what, option, question in OPTIONAL_QUESTIONS:
+                if what == "summary_es" and not e.summary:
+                    continue  # a Spanish summary goes with an English one
                 if getattr(args, what) is None:
                     answer = _ask(what, question, required=False)
                     if answer:
@@ -156,6 +159,8 @@ def add_parser(sub) -> None:
     p.add_argument("--delivery", action="append", metavar="SLUG",
                    help="in_person (default), telehealth, or both: in_person,telehealth")
     p.add_argument("--summary", help="one plain sentence about who it is for (else a REQUIRED placeholder)")
+    p.add_argument("--summary-es", metavar="TEXT",
+                   help="the summary in Spanish (translations.es.summary), shown on the site's Spanish pages")
     p.add_argument("--website", metavar="URL", help="the program's web page")
     p.add_argument("--id", help="the listing id (default: from the name and city)")
     p.add_argument("--out", default=DEFAULT_PROGRAMS, metavar="DIR",

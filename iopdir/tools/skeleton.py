@@ -50,6 +50,7 @@ class Essentials:
     focus: list[str] = field(default_factory=list)
     delivery: list[str] = field(default_factory=lambda: ["in_person"])
     summary: str | None = None
+    summary_es: str | None = None  # the summary in Spanish (translations.es.summary)
     website: str | None = None
     id: str | None = None
     last_verified: str | None = None  # "YYYY-MM-DD"
@@ -141,7 +142,8 @@ def problem(what: str, value) -> str | None:
         rule = props["contact"]["properties"]["website"]
         return None if re.fullmatch(rule["pattern"], value) else rule["errorMessage"]
     limits = {"name": props["name"], "organization": props["organization"]["properties"]["name"],
-              "summary": props["summary"], "city": _location_field("city"), "street": _location_field("street")}
+              "summary": props["summary"], "city": _location_field("city"), "street": _location_field("street"),
+              "summary_es": props["translations"]["properties"]["es"]["properties"]["summary"]}
     if what in limits and len(value) > limits[what]["maxLength"]:
         return too_long(len(value), limits[what]['maxLength'])
     return None
@@ -230,6 +232,26 @@ class _Writer:
             self.option(key, _flow(example), "", indent, at=at)
 
 
+def _translations(w: _Writer, e: Essentials) -> None:
+    """translations.es: the summary (and description) in Spanish, for the site's Spanish pages."""
+    note = "the Spanish of the description: Markdown, at most 5,000 characters"
+    if e.summary_es:
+        w.field("translations", "")
+        w.field("es", "", indent=2)
+        w.field("summary", scalar(e.summary_es), "the summary in Spanish, at most 200 characters", 4)
+        w.option("description", "|", note, 4)
+        w.lines.append("    #   Para quién es el programa, cómo es una semana, cómo empezar.")
+        return
+    w.note("translations: your summary and description in Spanish, shown on the site's Spanish pages; without "
+           "them, those pages show your English with a note that you wrote it in English")
+    w.option("translations", "")
+    w.option("es", "", indent=2, at=0)
+    w.option("summary", scalar("Programa por la noche para adultos."),
+             "in Spanish, at most 200 characters", 4, at=0)
+    w.option("description", "|", note, 4, at=0)
+    w.lines.append("#       Para quién es el programa, cómo es una semana, cómo empezar.")
+
+
 def render(e: Essentials) -> str:
     """The skeleton as YAML text. With every essential given (and a summary) it validates without errors."""
     state = e.state or "NJ"
@@ -255,6 +277,7 @@ def render(e: Essentials) -> str:
             "one plain-text sentence about who the program is for, at most 200 characters")
     w.option("description", "|", "Markdown, at most 5,000 characters; raw HTML is not rendered")
     w.lines.append("#   Who the program is for, what a week looks like, how to start.")
+    _translations(w, e)
     w.field("focus", _flow(e.focus) if e.focus else None, f"at least one of: {_choices('focus')}", empty="[]")
     w.vocabulary_option("conditions", "conditions", ["alcohol", "depression"], "conditions the program treats")
 
