@@ -17,10 +17,12 @@ SCAFFOLD = ROOT / "scaffold"
 MARK = "iopdir repository only"
 
 WRITTEN = [".github/pull_request_template.md", ".github/workflows/pages.yml", ".github/workflows/pull-request.yml",
-           ".gitignore", ".pre-commit-config.yaml", "CONTRIBUTING.md", "README.md", "content/checklist.yaml",
-           "content/pages/about.md", "content/pages/crisis.md", "content/pages/list-your-program.md",
-           "content/pages/verification.md", "content/pages/what-is-an-iop.md", "pelicanconf.py",
-           "programs/nj/ferry-slip-counseling-iop.yaml", "publishconf.py", "requirements.txt"]
+           ".gitignore", ".pre-commit-config.yaml", "CONTRIBUTING.md", "README.md", "content/checklist.es.yaml",
+           "content/checklist.yaml", "content/pages/about.md", "content/pages/crisis.md",
+           "content/pages/es/about.md", "content/pages/es/crisis.md", "content/pages/es/list-your-program.md",
+           "content/pages/es/verification.md", "content/pages/es/what-is-an-iop.md",
+           "content/pages/list-your-program.md", "content/pages/verification.md", "content/pages/what-is-an-iop.md",
+           "pelicanconf.py", "programs/nj/ferry-slip-counseling-iop.yaml", "publishconf.py", "requirements.txt"]
 
 
 def run(capsys, *argv):
@@ -42,7 +44,7 @@ def test_writes_the_repository_and_lists_every_file(tmp_path, capsys, monkeypatc
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "lake-county")
     assert (code, err) == (0, "")
-    assert out == ("Wrote 17 files in lake-county:\n" + "".join(f"  {path}\n" for path in WRITTEN)
+    assert out == ("Wrote 23 files in lake-county:\n" + "".join(f"  {path}\n" for path in WRITTEN)
                    + "Next: cd lake-county and run README.md's first command to build the site and look at it.\n")
     assert files_under(tmp_path / "lake-county") == WRITTEN
     site = tmp_path / "lake-county"

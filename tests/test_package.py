@@ -108,7 +108,7 @@ def test_the_installed_package_runs_from_outside_the_checkout(installed, tmp_pat
 
 def test_an_operator_site_builds_as_the_checkouts(installed, tmp_path):
     done = installed.run("iopdir", "init", "site", cwd=tmp_path)
-    assert done.stdout.startswith("Wrote 17 files in site:\n")
+    assert done.stdout.startswith("Wrote 23 files in site:\n")
     site = tmp_path / "site"
     (site / ADDED).parent.mkdir(parents=True)
     shutil.copyfile(ROOT / ADDED, site / ADDED)
