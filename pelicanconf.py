@@ -40,6 +40,9 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A page's translation (same slug, `lang: es`) mirrors its path under the language's folder: /es/about/.
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "404"]
 INDEX_SAVE_AS = "index.html"
 SAVE_AS_404 = "404.html"

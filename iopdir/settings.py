@@ -104,6 +104,10 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("IOPDIR_LANGUAGES", ["en", "es"], LANGUAGES,
             "the site's languages: the first at the site's root, each other one under `/<code>/` (its pages, search, "
             "checklist and comparison), from the catalog `iopdir/locale/<code>/LC_MESSAGES/messages.po`"),
+    Setting("IOPDIR_LOCALE_PATH", None, PATH_OR_NONE,
+            "a folder of the site's own catalogs, `<code>/LC_MESSAGES/messages.po` for each language but the first "
+            "(`iopdir i18n check --locale-path` checks them): a language the package has no catalog for, or other "
+            "words", shown="the package's `iopdir/locale`"),
     Setting("IOPDIR_DATA_LICENSE", "CC-BY-4.0", TEXT,
             "the licence of the downloads at /data/ (an SPDX id: `CC0-1.0`, `CC-BY-4.0`, `CC-BY-SA-4.0`, `ODbL-1.0` "
             "and `PDDL-1.0` are shown with their names and links), stated on the /data/ page and in the files"),

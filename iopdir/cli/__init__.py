@@ -10,10 +10,10 @@ import argparse
 import os
 import sys
 
-from iopdir.cli import audit, changes, docs, export, importing, init, new, search, validate
+from iopdir.cli import audit, changes, docs, export, i18n, importing, init, new, search, validate
 
 # In the order `iopdir --help` lists them.
-COMMANDS = [validate, search, importing, new, docs, audit, changes, init, export]
+COMMANDS = [validate, search, importing, new, docs, audit, changes, init, export, i18n]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
+from iopdir import i18n
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build import datafiles
@@ -51,6 +52,7 @@ from iopdir.search.index import insurance_summary
 from iopdir.tools import form as listing_form
 
 from . import choosing
+from . import languages
 from . import webmeta
 from . import downloads
 from .errors import BuildStopped
@@ -61,6 +63,10 @@ logger = logging.getLogger(__name__)
 
 class SettingsInvalid(BuildStopped):
     """An IOPDIR_* setting of the wrong type: found before anything is written or deleted."""
+
+
+class CatalogsInvalid(BuildStopped):
+    """A message catalog that is malformed or has untranslated or fuzzy entries: found before anything is written."""
 
 
 class ListingsInvalid(BuildStopped):
@@ -256,6 +262,14 @@ class ListingsGenerator(Generator):
         except iopdir_settings.SettingsInvalid as exc:
             raise SettingsInvalid(f"iopdir: {exc} (in the site's settings); nothing was written or deleted") from None
         # Caches by default in the user's cache folder, where no checkout can put a file (iopdir.fingerprint).
+        # The languages' catalogs, before anything is written: a broken one names its file and line.
+        self.locale_dir = self.settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
+        try:
+            i18n.install(self.settings["IOPDIR_LANGUAGES"], self.locale_dir)
+        except i18n.CatalogInvalid as exc:
+            sys.stderr.write("".join(f"{f}\n" for f in exc.findings))
+            raise CatalogsInvalid(f"{len(exc.findings)} error(s) in the message catalogs; nothing was written or "
+                                  f"deleted") from None
         kept = self.settings["IOPDIR_CACHE_PATH"] or site_cache(self.settings["IOPDIR_PROGRAMS_PATH"])
         self.settings["IOPDIR_CACHE_PATH"] = str(kept)
         self.settings["IOPDIR_INDEX_PATH"] = self.settings["IOPDIR_INDEX_PATH"] or str(Path(kept) / "index")
@@ -320,7 +334,14 @@ class ListingsGenerator(Generator):
             second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
                                    [p.id for p in self.programs], *work[1:])
         try:
-            self.write_pages(writer, outputs)
+            # Each language's pages in turn (only the rendering is repeated: validation, the search index and the
+            # data files are made once), each under its folder and with its own page records.
+            for lang in self.settings["IOPDIR_LANGUAGES"]:
+                folder = languages.prefix(lang, self.settings)
+                with i18n.using(lang):
+                    self.write_pages(languages.InLanguage(writer, folder), languages.OutputsInLanguage(
+                        outputs, folder, f"{lang} {languages.catalog_digest(lang, self.locale_dir) if folder else ''}"),
+                        folder)
         except BaseException:
             if second is not None:
                 second.stop()
@@ -349,8 +370,10 @@ class ListingsGenerator(Generator):
         else:
             logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", search)
 
-    def write_pages(self, writer, outputs: OutputCache) -> None:
-        """Program pages, state pages and their comparison tables, the search, choose and compare pages."""
+    def write_pages(self, writer, outputs: OutputCache, folder: str = "") -> None:
+        """Program pages, state pages and their comparison tables, the search, choose and compare pages, in the
+        language being written (`writer` and `outputs` put them in its `folder`; the first language's home page is
+        Pelican's own, the others' are written here)."""
         relative = self.settings["RELATIVE_URLS"]
         program_template = self.get_template("program")
         state_template = self.get_template("state")
@@ -370,14 +393,17 @@ class ListingsGenerator(Generator):
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
                           relative_urls=relative)
         # The facts' labels and words, which the browser scripts show (search results' cards, the compare page).
-        write_json(Path(self.output_path) / "facts.json", export_facts())
+        write_json(Path(self.output_path) / folder / "facts.json", export_facts())
+        if folder:
+            writer.write_file("index.html", self.get_template("index"), self.context, url="",
+                              relative_urls=relative)
         choosing.write(self, writer, outputs)
         downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
 
 
 # The pages write_pages makes for a program or a state: the only files remove_unmade may remove (the record of what
 # was made is read from the cache folder; whatever it says, nothing else of the site is touched).
-_OUR_PAGES = re.compile(r"(programs|states)/[a-z0-9]+(-[a-z0-9]+)*/(compare/([0-9]+/)?)?index\.html")
+_OUR_PAGES = re.compile(r"([a-z]{2,3}/)?(programs|states)/[a-z0-9]+(-[a-z0-9]+)*/(compare/([0-9]+/)?)?index\.html")
 
 
 def remove_unmade(output: Path, unmade: list[str]) -> int:
@@ -422,6 +448,14 @@ def get_generators(pelican):
     return ListingsGenerator, webmeta.WebMetaGenerator  # in this order: the second reads what the first read
 
 
+def get_writer(pelican):
+    return languages.Writer  # each file written in its language (plugins/iopdir/languages.py)
+
+
+def install_gettext(generator):
+    languages.install_gettext(generator)
+
+
 def add_template_helpers(pelican):
     """Filters and globals for every generator's Jinja environment (generators are created after this signal)."""
     settings = pelican.settings
@@ -450,6 +484,8 @@ def add_template_helpers(pelican):
 def register():
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(install_gettext)
     signals.content_written.connect(webmeta.page_written)
     signals.finalized.connect(webmeta.site_finished)
     signals.feed_generated.connect(webmeta.feed_made)

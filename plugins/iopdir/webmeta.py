@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup, escape
 from pelican.generators import Generator
 
+from iopdir import i18n
 from iopdir import settings as iopdir_settings
 from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.fingerprint import code_fingerprint, digest_of_folder
@@ -30,6 +31,7 @@ from iopdir.listing.program import Program
 from iopdir.listing.wording import ONLINE_ONLY, VERIFIED_BY
 
 from . import choosing
+from . import languages
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +64,10 @@ def json_ld(program: Program, url: str) -> Markup:
 
 def feed_title(state=None) -> str:
     """A feed's title (Pelican puts the site's name before it), and its link's text on the pages."""
-    return f"Programs in {state.name} added or re-verified" if state is not None else "Programs added or re-verified"
+    # In the language being written: a page's link to the feed reads in its language (the feeds are in English).
+    if state is not None:
+        return i18n._("Programs in %(state)s added or re-verified") % {"state": state.name}
+    return i18n._("Programs added or re-verified")
 
 
 def feed_links(settings: dict):
@@ -173,12 +178,15 @@ class WebMetaGenerator(Generator):
         found[""] = newest  # the home page shows the recently verified
         found["states/"] = newest
         size = self.settings["IOPDIR_COMPARE_PAGE_SIZE"]
-        for state in self.context.get("program_states", []):
-            found[state.url] = max(p.last_verified for p in state.programs)
-            for page in choosing.compare_pages(state, size):
-                found[page.url] = max((p.last_verified for p in page.programs), default=None)
-            for p in state.programs:
-                found[p.url] = p.last_verified
+        folders = [languages.prefix(lang, self.settings) for lang in languages.languages(self.settings)]
+        for folder in folders:  # every language has the listings' pages
+            found[folder] = found[f"{folder}states/"] = newest
+            for state in self.context.get("program_states", []):
+                found[folder + state.url] = max(p.last_verified for p in state.programs)
+                for page in choosing.compare_pages(state, size):
+                    found[folder + page.url] = max((p.last_verified for p in page.programs), default=None)
+                for p in state.programs:
+                    found[folder + p.url] = p.last_verified
         return found
 
     def finish(self) -> None:
@@ -186,7 +194,7 @@ class WebMetaGenerator(Generator):
         root = site_address(self.settings)
         output = Path(self.output_path)
         if root:
-            (output / SITEMAP).write_text(sitemap(root, self.pages()), encoding="utf-8")
+            (output / SITEMAP).write_text(sitemap(root, self.pages(), self.settings), encoding="utf-8")
             logger.info("iopdir: sitemap.xml in %.2f s", time.perf_counter() - started)
         else:
             logger.info("iopdir: no sitemap.xml or feeds: they need an absolute SITEURL (publishconf.py sets it)")
@@ -196,14 +204,23 @@ class WebMetaGenerator(Generator):
 _active: WebMetaGenerator | None = None
 
 
-def sitemap(root: str, pages: dict[str, dt.date | None]) -> str:
-    """The sitemap protocol's urlset: the home page first, then in order of address."""
+def sitemap(root: str, pages: dict[str, dt.date | None], settings: dict | None = None) -> str:
+    """The sitemap protocol's urlset: the home page first, then in order of address. A page that exists in more
+    than one language lists each (its own address too) as an xhtml:link alternate, and the first language's as
+    x-default, as search engines read a sitemap's translations."""
+    settings = settings or {}
+    codes = languages.languages(settings)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for path in sorted(pages, key=lambda path: (path != "", path)):
         when = pages[path]
         lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
-        lines.append(f"<url><loc>{xml_escape(f'{root}/{path}')}</loc>{lastmod}</url>")
+        _, first = languages.split(path, settings)
+        versions = [(code, languages.prefix(code, settings) + first) for code in codes]
+        versions = [(code, where) for code, where in versions if where in pages]
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(f"{root}/{where}")}"/>'
+                        for code, where in versions + [("x-default", versions[0][1])]) if len(versions) > 1 else ""
+        lines.append(f"<url><loc>{xml_escape(f'{root}/{path}')}</loc>{lastmod}{links}</url>")
     lines.append("</urlset>\n")
     return "\n".join(lines)
 
