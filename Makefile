@@ -30,7 +30,7 @@ ifeq ($(ERRORS), 1)
 	PELICANOPTS += --fatal errors
 endif
 
-.PHONY: help setup html clean regenerate serve devserver publish test validate
+.PHONY: help setup html clean regenerate serve devserver publish test validate i18n
 
 help:
 	@echo 'Makefile for the Intensive Outpatient Program directory'
@@ -44,6 +44,7 @@ help:
 	@echo '   make devserver [PORT=8000] serve and regenerate together'
 	@echo '   make test [PYTEST_ARGS=]  run the test suite (./dev test)'
 	@echo '   make validate             check the listings: iopdir validate programs/'
+	@echo '   make i18n                 extract the messages, update the catalogs, check them'
 	@echo ''
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
 	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
@@ -77,3 +78,9 @@ test:
 
 validate: setup
 	"$(IOPDIR)" validate programs/
+
+# The translators' round (CONTRIBUTING.md, "Translating"): fails while a catalog has untranslated or fuzzy entries.
+i18n: setup
+	"$(IOPDIR)" i18n extract
+	"$(IOPDIR)" i18n update
+	"$(IOPDIR)" i18n check

@@ -107,7 +107,7 @@ def test_list_your_program_page_is_markdown_only():
 def test_footer_links_to_the_page():
     base = (ROOT / "theme" / "templates" / "base.html").read_text()
     footer = base[base.index("<footer"):]
-    assert '<a href="{{ SITEURL }}/list-your-program/">List your program</a>' in footer
+    assert '<a href="{{ LANG_ROOT }}/list-your-program/">{{ _("List your program") }}</a>' in footer
 
 
 def test_first_time_contributor_path(tmp_path, monkeypatch, capsys):

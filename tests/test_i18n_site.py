@@ -364,3 +364,18 @@ def test_i18n_extract_and_update_keep_translations(tmp_path, capsys):
     assert iopdir_main(["i18n", "check", "--template", str(template), "--locale-path", str(locale),
                         "--lang", "fr"]) == 1
     assert "'Skip to main content' has no translation" in capsys.readouterr().err
+
+
+def test_a_site_left_with_pelicans_page_paths_gets_the_mirrored_ones():
+    """An operator's pelicanconf.py (iopdir init) need not know: Pelican's default pages/about-es.html becomes
+    es/about/, a site's own choice stays."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from pelican.plugins.iopdir import languages
+
+    settings = {"PAGE_LANG_URL": DEFAULT_CONFIG["PAGE_LANG_URL"]}
+    languages.page_paths(settings)
+    assert settings == {"PAGE_LANG_URL": "{lang}/{slug}/", "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html"}
+    mine = {"PAGE_LANG_URL": "{lang}/pages/{slug}.html", "PAGE_LANG_SAVE_AS": "{lang}/pages/{slug}.html"}
+    languages.page_paths(mine)
+    assert mine == {"PAGE_LANG_URL": "{lang}/pages/{slug}.html", "PAGE_LANG_SAVE_AS": "{lang}/pages/{slug}.html"}

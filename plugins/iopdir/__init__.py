@@ -456,6 +456,10 @@ def install_gettext(generator):
     languages.install_gettext(generator)
 
 
+def language_paths(pelican):
+    languages.page_paths(pelican.settings)
+
+
 def add_template_helpers(pelican):
     """Filters and globals for every generator's Jinja environment (generators are created after this signal)."""
     settings = pelican.settings
@@ -485,6 +489,7 @@ def register():
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
+    signals.initialized.connect(language_paths)
     signals.generator_init.connect(install_gettext)
     signals.content_written.connect(webmeta.page_written)
     signals.finalized.connect(webmeta.site_finished)

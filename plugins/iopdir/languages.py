@@ -136,3 +136,14 @@ def install_gettext(generator) -> None:
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
+
+
+def page_paths(settings: dict) -> None:
+    """A translated page mirrors its page's path under its language's folder (/es/about/), unless the site's
+    settings say otherwise: Pelican's own default (pages/about-es.html) is not where the language switch and the
+    hreflang links of the listings' pages say a Spanish page is."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    for name, ours in (("PAGE_LANG_URL", "{lang}/{slug}/"), ("PAGE_LANG_SAVE_AS", "{lang}/{slug}/index.html")):
+        if settings.get(name, DEFAULT_CONFIG[name]) == DEFAULT_CONFIG[name]:
+            settings[name] = ours
