@@ -20,6 +20,24 @@ hypothesis_settings.register_profile("explore", max_examples=3000)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "iopdir"))
 
 
+@pytest.fixture(autouse=True)
+def _mutant_stays_in_this_process():
+    """Under mutation testing (./dev mutation), the mutant is switched on for this process only: the commands and
+    builds a test starts in processes of their own run the real code (mutmut's config, which a mutant's code reads,
+    cannot be found from their folders)."""
+    name = os.environ.pop("MUTANT_UNDER_TEST", None)
+    if name is None:
+        yield
+        return
+    from mutmut.mutation import trampoline
+
+    trampoline._mutant_under_test = name
+    try:
+        yield
+    finally:
+        os.environ["MUTANT_UNDER_TEST"] = name
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
