@@ -1,0 +1,179 @@
+"""Mutation testing of the core (issue #18): run mutmut module by module, then print each module's score and the
+mutants that every test survived.
+
+    python scripts/mutation.py run [MODULE ...]      mutmut on each module in turn (all of them when none is named),
+                                                     then the report; ./dev mutation [MODULE ...] calls this
+    python scripts/mutation.py report [MODULE ...]   the report of the last runs (mutants/*.meta), nothing run
+        --markdown                                   the per-module table as Markdown (for bench/README.md)
+
+A MODULE is a short name (wording, facts, ...) or a path (iopdir/listing/wording.py). The modules and the tests that
+run their mutants are configured in pyproject.toml's [tool.mutmut]; mutmut runs each mutant against the selected
+tests that called the mutated function, so a module takes minutes.
+
+A survivor is a behaviour no test checks: kill it with a test, or explain it in tests/mutation-survivors.md (a line
+naming the mutant in backticks), where the report marks it "explained".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVIVORS_DOC = ROOT / "tests" / "mutation-survivors.md"
+
+# Smallest first: a run stopped part way has the most modules done. Short name -> source file.
+MODULES = {
+    "wording": "iopdir/listing/wording.py",
+    "facts": "iopdir/listing/facts.py",
+    "comparison": "iopdir/choosing/comparison.py",
+    "checklist": "iopdir/choosing/checklist.py",
+    "query": "iopdir/search/query.py",
+    "validation": "iopdir/listing/validation.py",
+    "program": "iopdir/listing/program.py",
+    "importer": "iopdir/tools/importer.py",
+    "nsumhss": "iopdir/tools/nsumhss.py",
+}
+
+# mutmut's exit codes of a mutant's test run, as its own stats module names them.
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
+          -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "caught by type check",
+          -11: "segfault", -9: "segfault", 2: "interrupted", None: "not checked"}
+
+
+def module_path(name: str) -> str:
+    if name in MODULES:
+        return MODULES[name]
+    path = name.removeprefix("./")
+    if path in MODULES.values():
+        return path
+    sys.exit(f"mutation: unknown module {name!r}; one of: {', '.join(MODULES)} (or their paths)")
+
+
+def dotted(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def explained() -> set[str]:
+    """The mutant names tests/mutation-survivors.md explains (each in backticks)."""
+    if not SURVIVORS_DOC.exists():
+        return set()
+    return set(re.findall(r"`([\w.]+__mutmut_\d+)`", SURVIVORS_DOC.read_text(encoding="utf-8")))
+
+
+def results(path: str) -> dict[str, str]:
+    """Mutant name -> status, from the last run's meta file (empty when the module was never run)."""
+    meta = ROOT / "mutants" / (path + ".meta")
+    if not meta.exists():
+        return {}
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return {name: STATUS.get(code, "suspicious") for name, code in codes.items()}
+
+
+def changed_line(name: str) -> str:
+    """The mutant's changed source line(s), from mutmut's own diff (read in the mutants/ folder it made)."""
+    from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        diff = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception as error:  # a report must not stop at one mutant it cannot show
+        return f"(no diff: {error})"
+    finally:
+        os.chdir(cwd)
+    lines = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    return " / ".join(line[0] + " " + line[1:].strip() for line in lines)
+
+
+def score(counts: Counter) -> float | None:
+    # Timeouts count as killed (a mutant that hangs the tests is caught by them), as mutmut's own badge counts them.
+    tested = sum(n for status, n in counts.items() if status not in ("skipped", "not checked"))
+    return None if not tested else 100 * (counts["killed"] + counts["timeout"]) / tested
+
+
+def report(paths: list[str], markdown: bool = False) -> int:
+    known = explained()
+    rows, survivors, total = [], [], Counter()
+    for path in paths:
+        found = results(path)
+        if not found:
+            rows.append((path, None))
+            continue
+        counts = Counter(found.values())
+        total.update(counts)
+        rows.append((path, counts))
+        survivors += [(path, name, status) for name, status in sorted(found.items(), key=lambda kv: _number(kv[0]))
+                      if status not in ("killed", "timeout", "skipped", "caught by type check")]
+    head = ("module", "mutants", "killed", "survived", "timeout", "no tests", "score")
+    table = []
+    for path, counts in rows:
+        if counts is None:
+            table.append((path, "not run", "", "", "", "", ""))
+            continue
+        s = score(counts)
+        table.append((path, sum(counts.values()), counts["killed"], counts["survived"], counts["timeout"],
+                      counts["no tests"], "" if s is None else f"{s:.1f} %"))
+    if len(paths) > 1 and total:
+        s = score(total)
+        table.append(("all of the above", sum(total.values()), total["killed"], total["survived"], total["timeout"],
+                      total["no tests"], "" if s is None else f"{s:.1f} %"))
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for row in table:
+            print("| " + " | ".join(str(c) for c in row) + " |")
+        return 0
+    widths = [max(len(str(r[i])) for r in (head, *table)) for i in range(len(head))]
+    for row in (head, *table):
+        print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+    unexplained = [s for s in survivors if s[1] not in known]
+    if survivors:
+        print(f"\n{len(survivors)} surviving mutants ({len(survivors) - len(unexplained)} explained in "
+              f"{SURVIVORS_DOC.relative_to(ROOT)}); `mutmut show NAME` shows one in full:")
+        for path, name, status in survivors:
+            mark = "explained" if name in known else status
+            print(f"  [{mark}] {name}: {changed_line(name)}")
+    return 0
+
+
+def _number(name: str) -> tuple[str, int]:
+    stem, _, n = name.rpartition("__mutmut_")
+    return stem, int(n) if n.isdigit() else 0
+
+
+def run(paths: list[str]) -> int:
+    mutmut = Path(sys.executable).with_name("mutmut")
+    for path in paths:
+        print(f"mutation: {path}", flush=True)
+        # nice 19 and one child: the machine is shared. Naming the module's mutants makes mutmut test each of them
+        # again (a run after a new test counts it), and only them.
+        done = subprocess.run(["nice", "-n", "19", str(mutmut), "run", "--max-children", "1", dotted(path) + ".*"],
+                              cwd=ROOT)
+        if done.returncode != 0:
+            print(f"mutation: mutmut failed on {path} (exit {done.returncode})", file=sys.stderr)
+            return done.returncode
+    print()
+    return report(paths)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=("run", "report"))
+    parser.add_argument("modules", nargs="*", help=f"short names ({', '.join(MODULES)}) or paths; default: all")
+    parser.add_argument("--markdown", action="store_true", help="report: the table as Markdown")
+    args = parser.parse_args(argv)
+    paths = [module_path(m) for m in args.modules] or list(MODULES.values())
+    if args.command == "run":
+        return run(paths)
+    return report(paths, markdown=args.markdown)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

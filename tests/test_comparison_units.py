@@ -1,0 +1,168 @@
+"""Unit tests that kill mutants of iopdir.choosing.comparison (./dev mutation): every row's value for a listing that
+says everything (two tracks, two locations, licences) and for one that says little, read row by row in their own
+cells — never found as a substring somewhere in the table."""
+
+import datetime as dt
+from pathlib import Path
+
+from iopdir.choosing import comparison
+from iopdir.listing.program import build
+from iopdir.listing.yamlstrict import load
+
+VALID = (Path(__file__).parent / "fixtures" / "valid-listing.yaml").read_text()
+TODAY = dt.date(2026, 11, 25)
+
+
+def program(**changes):
+    data = load(VALID.encode(), "valid-listing.yaml").data
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return build(data, "programs/nj/harbor-light-evening-iop.yaml", "nj", TODAY)
+
+
+def rows(*programs):
+    """Row key -> the row's values, one a program, from the comparison table."""
+    return {r.key: r.values for _, table_rows in comparison.table(list(programs)) for r in table_rows}
+
+
+FULL = dict(
+    tracks=[
+        {"name": "Evening track", "audience": "adults", "timezone": "America/New_York",
+         "sessions": [{"days": ["mon", "wed"], "start": "18:00", "end": "21:00"},
+                      {"days": ["sat"], "start": "09:30", "end": "12:30"}],
+         "length_weeks": {"min": 8, "max": 12}},
+        {"audience": "adolescents", "timezone": "America/New_York",  # no name: "Track 2"
+         "sessions": [{"days": ["mon"], "start": "15:30", "end": "18:30"},
+                      {"days": ["tue", "thu"], "start": "16:00", "end": "18:00"}],
+         "length_weeks": {"min": 8, "max": 12}},  # the same length: said once
+    ],
+    locations=[
+        {"label": "Main office", "street": "12 Market St", "street2": "Suite 4", "city": "Newark", "state": "NJ",
+         "postal_code": "07102", "wheelchair_accessible": True},
+        {"city": "Jersey City", "state": "NJ", "postal_code": "07302", "address_published": False,
+         "wheelchair_accessible": False},
+    ],
+    licenses=[{"state": "NJ", "agency": "NJ DMHAS", "number": "1"}, {"state": "NY", "agency": "NY OASAS"}],
+    accreditations=[{"body": "carf", "expires": "2035-06-30"}, {"body": "joint_commission"}],
+    insurance={"medicaid": True, "medicare": False, "tricare": False, "private": True, "carriers": ["aetna"],
+               "state_plan": False, "self_pay": True, "sliding_scale": True, "payment_assistance": False,
+               "no_fee": False, "cost_per_week_usd": {"min": 300, "max": 650}},
+    intake={"accepting_new_patients": True, "typical_wait_days": 1, "walk_in": False, "referral_required": False},
+    ages={"min": 13, "max": 17},
+)
+
+
+def test_every_row_of_a_listing_that_says_everything():
+    values = {key: v[0] for key, v in rows(program(**FULL)).items()}
+    assert values["tracks"] == ("Evening track (9 hours, 3 days a week); "
+                                "Track 2 (7 hours, 3 days a week)")
+    assert values["length"] == "8–12 weeks"
+    # Several tracks: each day names the track; a track without a session that day is left out.
+    assert values["mon"] == "Evening track: 6:00 pm–9:00 pm; Track 2: 3:30 pm–6:30 pm"
+    assert values["tue"] == "Track 2: 4:00 pm–6:00 pm"
+    assert values["wed"] == "Evening track: 6:00 pm–9:00 pm"
+    assert values["sat"] == "Evening track: 9:30 am–12:30 pm"
+    assert values["fri"] == values["sun"] == "No session"
+    assert values["accreditations"] == "CARF, valid until 2035-06-30; The Joint Commission"
+    assert values["licences"] == "New Jersey: NJ DMHAS; New York: NY OASAS"
+    assert values["places"] == "Newark, NJ; Jersey City, NJ"
+    assert values["address"] == "Main office: 12 Market St, Suite 4; Jersey City: Not published"
+    assert values["wheelchair"] == "Main office: Yes; Jersey City: No"
+    assert values["medicaid"] == "Yes" and values["medicare"] == "No" and values["private"] == "Yes"
+    assert values["carriers"] == "Aetna"
+    assert values["price"] == "$300–$650"
+    assert values["wait"] == "1 day"
+    assert values["walk_in"] == "No" and values["accepting"] == "Yes"
+    assert values["ages"] == "13 to 17"
+    assert values["weekend"] == "Yes"
+
+
+def test_one_location_reads_without_its_label():
+    one = dict(locations=[{"label": "Main office", "street": "12 Market St", "city": "Newark", "state": "NJ",
+                           "postal_code": "07102", "wheelchair_accessible": True}])
+    values = {key: v[0] for key, v in rows(program(**one)).items()}
+    assert values["address"] == "12 Market St"
+    assert values["wheelchair"] == "Yes"
+    assert values["places"] == "Newark, NJ"
+    unpublished = dict(locations=[{"city": "Newark", "state": "NJ", "postal_code": "07102",
+                                   "address_published": False}])
+    assert rows(program(**unpublished))["address"] == ("Not published",)
+
+
+def test_the_same_city_twice_is_one_place_and_unknown_access_is_not_reported():
+    two = dict(locations=[{"street": "1 A St", "city": "Newark", "state": "NJ", "postal_code": "07102"},
+                          {"street": "2 B St", "city": "Newark", "state": "NJ", "postal_code": "07102",
+                           "wheelchair_accessible": True}])
+    values = {key: v[0] for key, v in rows(program(**two)).items()}
+    assert values["places"] == "Newark, NJ"
+    assert values["address"] == "Newark: 1 A St; Newark: 2 B St"
+    assert values["wheelchair"] == "Newark: Not reported; Newark: Yes"
+    neither = dict(locations=[{"street": "1 A St", "city": "Newark", "state": "NJ", "postal_code": "07102"}])
+    assert rows(program(**neither))["wheelchair"] == (None,)
+
+
+def test_one_track_reads_its_times_without_its_name():
+    values = {key: v[0] for key, v in rows(program()).items()}
+    assert values["mon"] == "6:00 pm–9:00 pm"
+    assert values["wed"] == "No session"
+    assert values["tracks"] == "Evening track (9 hours, 3 days a week)"
+    assert values["length"] is None
+    assert values["accreditations"] == "CARF, valid until 2035-06-30"
+    assert values["licences"] is None
+    assert values["last_verified"] == "October 1, 2026 (55 days ago)"
+    assert values["verified_by"] == "The provider"
+    assert values["freshness"] == "Recently verified"
+
+
+def test_an_online_only_program_without_tracks():
+    p = program(tracks=None, locations=None, delivery=["telehealth"], accreditations=None)
+    values = {key: v[0] for key, v in rows(p).items()}
+    assert values["places"] == values["address"] == "Online only"
+    assert values["tracks"] is None and values["mon"] is None and values["length"] is None
+    assert values["wheelchair"] is None
+    assert values["accreditations"] is None
+    assert comparison.place(p) == "Online only"
+
+
+def test_place_on_a_card():
+    assert comparison.place(program()) == "Newark, NJ"
+
+
+def test_differs_counts_not_reported_as_an_answer():
+    assert comparison.differs(["Yes", "Yes"]) is False
+    assert comparison.differs(["Yes", "No"]) is True
+    assert comparison.differs([None, "No"]) is True
+    assert comparison.differs([None, None]) is False
+    assert comparison.differs(["Yes"]) is False
+    table = dict((r.key, r) for _, rs in comparison.table([program(), program(**FULL)]) for r in rs)
+    assert table["tracks"].differs is True and table["medicaid"].differs is False
+
+
+def test_rows_have_their_facts_labels_and_groups_their_headings():
+    layout = comparison.layout()
+    assert [g["id"] for g in layout] == [g.id for g, _ in comparison.table([program()])]
+    schedule = layout[0]
+    assert schedule["heading"] == "Schedule and hours"
+    assert schedule["rows"][0] == ["hours", "Hours a week"]
+    contact = next(g for g in layout if g["id"] == "contact")
+    assert ["address", "Street address"] in contact["rows"]
+    for group, table_rows in comparison.table([program()]):
+        assert all(r.label for r in table_rows), group.id
+
+
+def test_program_data_is_in_layouts_order():
+    p = program()
+    data = comparison.program_data(p)
+    assert data["id"] == "harbor-light-evening-iop" and data["name"] == "Harbor Light Evening IOP"
+    assert data["url"] == "programs/harbor-light-evening-iop/"
+    assert data["org"] == "Harbor Light Behavioral Health"
+    assert data["place"] == "Newark, NJ"
+    assert data["phone"] == {"display": "(973) 555-0142", "tel": "tel:+19735550142"}
+    assert data["status"] == "active" and data["freshness"] == "fresh"
+    layout = comparison.layout()
+    assert [len(v) for v in data["values"]] == [len(g["rows"]) for g in layout]
+    by_key = {key: value for g, values in zip(layout, data["values"]) for (key, _), value in zip(g["rows"], values)}
+    assert by_key == {key: v[0] for key, v in rows(p).items()}
