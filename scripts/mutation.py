@@ -5,6 +5,7 @@ mutants that every test survived.
                                                      then the report; ./dev mutation [MODULE ...] calls this
     python scripts/mutation.py report [MODULE ...]   the report of the last runs (mutants/*.meta), nothing run
         --markdown                                   the per-module table as Markdown (for bench/README.md)
+        --fail-under PERCENT                         exit 1 when a module scores less (or was not run)
 
 A MODULE is a short name (wording, facts, ...) or a path (iopdir/listing/wording.py). The modules and the tests that
 run their mutants are configured in pyproject.toml's [tool.mutmut]; mutmut runs each mutant against the selected
@@ -98,7 +99,7 @@ def score(counts: Counter) -> float | None:
     return None if not tested else 100 * (counts["killed"] + counts["timeout"]) / tested
 
 
-def report(paths: list[str], markdown: bool = False) -> int:
+def report(paths: list[str], markdown: bool = False, fail_under: float | None = None) -> int:
     known = explained()
     rows, survivors, total = [], [], Counter()
     for path in paths:
@@ -110,26 +111,32 @@ def report(paths: list[str], markdown: bool = False) -> int:
         total.update(counts)
         rows.append((path, counts))
         survivors += [(path, name, status) for name, status in sorted(found.items(), key=lambda kv: _number(kv[0]))
-                      if status not in ("killed", "timeout", "skipped", "caught by type check")]
-    head = ("module", "mutants", "killed", "survived", "timeout", "no tests", "score")
+                      if status not in ("killed", "timeout", "skipped", "caught by type check", "not checked")]
+    head = ("module", "mutants", "killed", "survived", "timeout", "no tests", "not run", "score")
     table = []
     for path, counts in rows:
         if counts is None:
-            table.append((path, "not run", "", "", "", "", ""))
+            table.append((path, "not run", "", "", "", "", "", ""))
             continue
         s = score(counts)
         table.append((path, sum(counts.values()), counts["killed"], counts["survived"], counts["timeout"],
-                      counts["no tests"], "" if s is None else f"{s:.1f} %"))
+                      counts["no tests"], counts["not checked"], "" if s is None else f"{s:.1f} %"))
     if len(paths) > 1 and total:
         s = score(total)
         table.append(("all of the above", sum(total.values()), total["killed"], total["survived"], total["timeout"],
-                      total["no tests"], "" if s is None else f"{s:.1f} %"))
+                      total["no tests"], total["not checked"], "" if s is None else f"{s:.1f} %"))
+    below = [path for path, counts in rows if fail_under is not None
+             and (counts is None or (score(counts) or 0) < fail_under)]
+    status = 0
+    if below:
+        print(f"mutation: under {fail_under:g} % killed (or not run): {', '.join(below)}", file=sys.stderr)
+        status = 1
     if markdown:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for row in table:
             print("| " + " | ".join(str(c) for c in row) + " |")
-        return 0
+        return status
     widths = [max(len(str(r[i])) for r in (head, *table)) for i in range(len(head))]
     for row in (head, *table):
         print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
@@ -140,7 +147,7 @@ def report(paths: list[str], markdown: bool = False) -> int:
         for path, name, status in survivors:
             mark = "explained" if name in known else status
             print(f"  [{mark}] {name}: {changed_line(name)}")
-    return 0
+    return status
 
 
 def _number(name: str) -> tuple[str, int]:
@@ -168,11 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("run", "report"))
     parser.add_argument("modules", nargs="*", help=f"short names ({', '.join(MODULES)}) or paths; default: all")
     parser.add_argument("--markdown", action="store_true", help="report: the table as Markdown")
-    args = parser.parse_args(argv)
+    parser.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 when a module scores less")
+    args = parser.parse_intermixed_args(argv)
     paths = [module_path(m) for m in args.modules] or list(MODULES.values())
     if args.command == "run":
         return run(paths)
-    return report(paths, markdown=args.markdown)
+    return report(paths, markdown=args.markdown, fail_under=args.fail_under)
 
 
 if __name__ == "__main__":

@@ -50,8 +50,17 @@ def test_yamllint_would_catch_a_problem(tmp_path):
     assert done.returncode == 1 and "duplication of key \"a\"" in done.stdout
 
 
-def test_two_workflows():
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pull-request.yml"]
+def test_three_workflows():
+    assert [p.name for p in WORKFLOWS] == ["mutation.yml", "pages.yml", "pull-request.yml"]
+
+
+def test_mutation_workflow_runs_weekly_and_on_demand():
+    workflow = load(ROOT / ".github" / "workflows" / "mutation.yml")
+    assert set(triggers(workflow)) == {"schedule", "workflow_dispatch"}  # not on pull requests: it takes hours
+    assert workflow["permissions"] == {"contents": "read"}
+    runs = [s["run"] for _, s in steps(workflow) if "run" in s]
+    assert "./dev mutation" in runs
+    assert runs[-1] == ".venv/bin/python scripts/mutation.py report --fail-under 85"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
