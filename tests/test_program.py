@@ -108,3 +108,143 @@ def test_timetable_is_monday_first_with_every_day():
     table = p.tracks[0].timetable()
     assert list(table) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert [len(v) for v in table.values()] == [1, 0, 0, 1, 0, 0, 0]
+
+
+# --- found by mutation testing (./dev mutation): each computed fact at its edges ------------------------------------
+
+from iopdir.listing import program as program_module  # noqa: E402
+import pickle  # noqa: E402
+
+
+@pytest.mark.parametrize("audience, hours, warning", [
+    ("adults", 9, None), ("adults", 19.5, None), ("adults", 8.5, "8.5 hours a week looks like standard outpatient "
+                                                                 "care; an IOP for adults is 9–19 hours"),
+    ("adolescents", 6, None), ("adolescents", 5, "5 hours a week looks like standard outpatient care; an IOP for "
+                                                 "adolescents is 6–19 hours"),
+    (None, 8, "8 hours a week looks like standard outpatient care; an IOP for adults is 9–19 hours"),
+    ("adults", 20, "20 hours a week looks like partial hospitalization (20 hours or more), not an IOP (9–19 hours)"),
+    ("adolescents", 25, "25 hours a week looks like partial hospitalization (20 hours or more), not an IOP "
+                        "(6–19 hours)"),
+])
+def test_hours_band_warning(audience, hours, warning):
+    assert program_module.hours_band_warning(audience, hours) == warning
+
+
+def test_minutes_and_hours_per_week():
+    assert program_module.minutes("09:05") == 545 and program_module.minutes("00:00") == 0
+    assert program_module.hours_per_week([{"days": ["mon", "tue"], "start": "09:00", "end": "10:20"}]) == 2.67
+    assert program_module.hours_per_week([]) == 0
+
+
+def test_a_session_and_a_track():
+    p = build(listing(tracks=[track((["mon", "sat"], "09:15", "12:00"), (["mon"], "17:00", "18:30"))]), "f", "NJ",
+              TODAY)
+    t = p.tracks[0]
+    assert [s.hours for s in t.sessions] == [2.75, 1.5]
+    assert [s.evening for s in t.sessions] == [False, True] and t.evening is True
+    assert [s.weekend for s in t.sessions] == [True, False] and t.weekend is True
+    assert t.days_per_week == 2 and t.hours_per_week == 7.0
+    sunday = build(listing(tracks=[track((["sun"], "09:00", "12:00"))]), "f", "NJ", TODAY)
+    assert sunday.weekend is True and sunday.evening is False
+
+
+@pytest.mark.parametrize("written, display, tel", [
+    ("555-0142", "555-0142", "tel:+15550142"),  # not ten digits: shown as written
+    ("21-973-555-0142", "21-973-555-0142", "tel:+1219735550142"),  # eleven digits not starting with 1
+    ("973-555-0142 extension 9", "(973) 555-0142 ext. 9", "tel:+19735550142;ext=9"),
+    ("973-555-0142 ext 301", "(973) 555-0142 ext. 301", "tel:+19735550142;ext=301"),
+])
+def test_phone_edges(written, display, tel):
+    assert (Phone(written).display, Phone(written).tel) == (display, tel)
+
+
+def test_an_accreditation_is_current_on_its_expiry_day():
+    assert program_module.Accreditation("carf", expires="2026-11-25").current(TODAY) is True
+    assert program_module.Accreditation("carf", expires="2026-11-24").current(TODAY) is False
+    assert program_module.Accreditation("carf").current(TODAY) is True
+    p = build(listing(accreditations=[{"body": "carf", "expires": "2026-11-24"}, {"body": "joint_commission"}]), "f",
+              "NJ", TODAY)
+    assert p.accredited is True  # one current accreditation is enough
+
+
+def test_plain_fields_and_nested_get():
+    p = build(listing(insurance={"medicaid": False}, outcomes={"measures": ["completion"]}), "programs/nj/p.yaml",
+              "nj", TODAY)
+    assert (p.id, p.name, p.status, p.summary, p.organization) == ("p", "P", "active", "S", {"name": "O"})
+    assert p.state == "NJ" and p.url == "programs/p/" and p.listed is True
+    assert p.get("insurance", "medicaid") is False  # a False value is returned, not the default
+    assert p.get("insurance", "medicare") is None and p.get("insurance", "medicare", default=0) == 0
+    assert p.get("organization", "name", "x") is None  # a step into a string
+    assert p.get() is p.data
+    assert p.outcomes == {"measures": ["completion"]} and p.measures_results is True
+    assert build(listing(), "f", "NJ", TODAY).outcomes == {}
+    assert build(listing(), "f", "NJ", TODAY).measures_results is None
+    assert build(listing(outcomes={"published_url": "https://p.example/r"}), "f", "NJ", TODAY).measures_results
+    assert build(listing(outcomes={"references_on_request": True}), "f", "NJ", TODAY).measures_results is None
+
+
+def test_phones_and_online_facts():
+    p = build(listing(contact={"phone": "973-555-0142", "intake_phone": "973-555-0199"}), "f", "NJ", TODAY)
+    assert p.phone.display == "(973) 555-0142" and p.intake_phone.display == "(973) 555-0199"
+    assert build(listing(), "f", "NJ", TODAY).intake_phone is None
+    assert build(listing(), "f", "NJ", TODAY).telehealth_states is False  # no online option
+    online = build(listing(delivery=["in_person", "telehealth"]), "f", "NJ", TODAY)
+    assert online.telehealth_states is None  # online, states not said
+    assert build(listing(delivery=["telehealth"], telehealth_states=["NJ"]), "f", "NJ", TODAY).telehealth_states == [
+        "NJ"]
+    assert online.in_person is True and online.telehealth_only is False
+
+
+def test_days_since_verified_and_city():
+    p = build(listing(), "f", "NJ", TODAY)
+    assert p.last_verified == dt.date(2026, 10, 1) and p.days_since_verified == 55
+    assert p.city == "Newark"
+    assert build(listing(delivery=["telehealth"], locations=[]), "f", "NJ", TODAY).city is None
+
+
+def test_labels_of_a_list_field():
+    p = build(listing(modalities=["cbt", "dbt"]), "f", "NJ", TODAY)
+    assert p.labels("modalities", "modalities") == ["Cognitive behavioral therapy (CBT)",
+                                                    "Dialectical behavior therapy (DBT)"]
+    assert p.labels("modalities", "conditions") == []
+
+
+def test_coordinates_skip_an_unknown_zip_and_places_already_known():
+    two = listing(locations=[{"street": "1 A St", "city": "Nowhere", "state": "NJ", "postal_code": "00000"},
+                             {"street": "2 B St", "city": "Newark", "state": "NJ", "postal_code": "07102",
+                              "label": "Second", "street2": "Floor 2", "wheelchair_accessible": False}])
+    p = build(two, "f", "NJ", TODAY)
+    assert p.locations[0].lat is None and p.locations[0].geo_source is None
+    assert p.coordinates == (40.732, -74.1765)
+    loc = p.locations[1]
+    assert (loc.street, loc.city, loc.state, loc.postal_code, loc.label, loc.street2, loc.wheelchair_accessible,
+            loc.address_published) == ("2 B St", "Newark", "NJ", "07102", "Second", "Floor 2", False, True)
+    known = build(two, "f", "NJ", TODAY, places=[(1.0, 2.0, "zip"), (3.0, 4.0, "listing")])
+    assert [(l.lat, l.lon, l.geo_source) for l in known.locations] == [(1.0, 2.0, "zip"), (3.0, 4.0, "listing")]
+    hidden = build(listing(locations=[{"city": "Newark", "state": "NJ", "postal_code": "07102",
+                                       "address_published": False}]), "f", "NJ", TODAY)
+    assert hidden.locations[0].address_published is False and hidden.locations[0].street is None
+
+
+def test_a_track_reads_every_field_and_a_pickled_program_is_the_same():
+    data = listing(tracks=[{**track((["mon"], "18:00", "21:00")), "name": "Evenings",
+                            "length_weeks": {"min": 8, "max": 12}}],
+                   accreditations=[{"body": "carf", "id": "C-1", "expires": "2030-01-01"}],
+                   description="Some **bold** words.")
+    p = build(data, "programs/nj/p.yaml", "nj", TODAY)
+    t = p.tracks[0]
+    assert (t.name, t.audience, t.timezone, t.length_weeks) == ("Evenings", "adults", "America/New_York",
+                                                                 {"min": 8, "max": 12})
+    assert p.accreditations[0] == program_module.Accreditation("carf", "C-1", "2030-01-01")
+    assert "<strong>bold</strong>" in p.description_html
+    assert build(listing(), "f", "NJ", TODAY).description_html is None
+    assert build(data, "f", "NJ", TODAY, description_html="<p>given</p>").description_html == "<p>given</p>"
+    p.digest = "abc"
+    again = pickle.loads(pickle.dumps(p))
+    assert (again.data, again.source_path, again.state, again.today, again.digest, again.description_html) == (
+        p.data, p.source_path, p.state, p.today, "abc", p.description_html)
+    assert again.locations == p.locations and again.tracks == p.tracks and again.accreditations == p.accreditations
+
+
+def test_build_today_defaults_to_the_date():
+    assert build(listing(), "f", "NJ").today == dt.date.today()
