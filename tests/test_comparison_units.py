@@ -166,3 +166,12 @@ def test_program_data_is_in_layouts_order():
     assert [len(v) for v in data["values"]] == [len(g["rows"]) for g in layout]
     by_key = {key: value for g, values in zip(layout, data["values"]) for (key, _), value in zip(g["rows"], values)}
     assert by_key == {key: v[0] for key, v in rows(p).items()}
+
+
+def test_lengths_of_tracks_are_each_said_once():
+    tracks = [dict(FULL["tracks"][0]), dict(FULL["tracks"][1], length_weeks={"min": 6})]
+    assert rows(program(tracks=tracks))["length"] == ("8–12 weeks, at least 6 weeks",)
+
+
+def test_place_of_an_in_person_program_without_a_location_is_its_state():
+    assert comparison.place(program(locations=None)) == "NJ"  # the folder's state
