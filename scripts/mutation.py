@@ -139,16 +139,16 @@ def report(paths: list[str], markdown: bool = False, fail_under: float | None = 
     # needs a test or an explanation.
     below = [path for path, counts, explained_here in rows if fail_under is not None
              and (counts is None or (score(counts, explained_here) or 0) < fail_under)]
-    status = 0
+    exit_status = 0
     if below:
         print(f"mutation: under {fail_under:g} % killed (or not run): {', '.join(below)}", file=sys.stderr)
-        status = 1
+        exit_status = 1
     if markdown:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for row in table:
             print("| " + " | ".join(str(c) for c in row) + " |")
-        return status
+        return exit_status
     widths = [max(len(str(r[i])) for r in (head, *table)) for i in range(len(head))]
     for row in (head, *table):
         print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
@@ -156,10 +156,10 @@ def report(paths: list[str], markdown: bool = False, fail_under: float | None = 
     if survivors:
         print(f"\n{len(survivors)} surviving mutants ({len(survivors) - len(unexplained)} explained in "
               f"{SURVIVORS_DOC.relative_to(ROOT)}); `mutmut show NAME` shows one in full:")
-        for path, name, status in survivors:
-            mark = "explained" if name in known else status
+        for path, name, verdict in survivors:
+            mark = "explained" if name in known else verdict
             print(f"  [{mark}] {name}: {changed_line(name)}")
-    return status
+    return exit_status
 
 
 def _number(name: str) -> tuple[str, int]:
