@@ -223,3 +223,33 @@ def test_export_names_what_each_item_owns(sample):
     assert exported["labels"] == sample.offered
     assert len(sample.digest()) == 64 and sample.digest() == checklist.read(
         ROOT / "content" / "checklist.yaml", [listing()]).digest()
+
+
+def test_choice_keys_are_kept_as_written():
+    assert checklist.parse_choices("?X=1&flag=evening") == [("X", "1"), ("flag", "evening")]
+
+
+def test_a_broken_checklist_names_each_finding_on_a_line(tmp_path):
+    broken = tmp_path / "checklist.yaml"
+    broken.write_text("title: T\nintro: I\n")
+    with pytest.raises(checklist.ChecklistInvalid) as caught:
+        checklist.read(broken)
+    findings = caught.value.findings
+    assert len(findings) >= 3 and all(f.file == str(broken) for f in findings)
+    assert str(caught.value).split("\n") == [str(f) for f in findings]
+
+
+def test_a_pickled_checklist_carries_what_it_offers_not_the_programs(sample):
+    import pickle
+
+    again = pickle.loads(pickle.dumps(sample))
+    assert again.programs == [] and sample.programs != []
+    assert again.offered == sample.offered
+    assert again.atoms(listing()) == sample.atoms(listing())
+
+
+def test_digest_is_of_the_export_with_sorted_keys(sample):
+    import hashlib
+    import json
+
+    assert sample.digest() == hashlib.sha256(json.dumps(sample.export(), sort_keys=True).encode()).hexdigest()
