@@ -7,6 +7,8 @@ mutants that every test survived.
         --markdown                                   the per-module table as Markdown (for bench/README.md)
         --fail-under PERCENT                         exit 1 when a module scores less, explained survivors left
                                                      out (or was not run)
+        --record                                     write the table, dated, with the commit, into bench/README.md
+                                                     (Mutation score) and append it to bench/history.md
 
 A MODULE is a short name (wording, facts, ...) or a path (iopdir/listing/wording.py). The modules and the tests that
 run their mutants are configured in pyproject.toml's [tool.mutmut]; mutmut runs each mutant against the selected
@@ -162,6 +164,44 @@ def report(paths: list[str], markdown: bool = False, fail_under: float | None = 
     return exit_status
 
 
+BENCH = ROOT / "bench"
+START, END = "<!-- mutation score: written by scripts/mutation.py report --record -->", "<!-- end mutation score -->"
+
+
+def record(paths: list[str]) -> None:
+    """The table, dated, with the commit and the machine, in bench/README.md's Mutation score section (replacing
+    the last one) and at the end of bench/history.md, beside the benchmarks' own figures."""
+    import contextlib
+    import datetime as dt
+    import io
+
+    table = io.StringIO()
+    with contextlib.redirect_stdout(table):
+        report(paths, markdown=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "iopdir", "tests"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    entry = (f"### {when} UTC — `python scripts/mutation.py report --record {' '.join(paths)}`\n\n"
+             f"Commit {commit}{' with uncommitted changes to iopdir/ or tests/' if dirty else ''}; {os.cpu_count()} "
+             f"CPUs, load average {load} when recorded; mutmut with `--max-children 1` under `nice -n 19`, the unit "
+             f"tests of pyproject.toml's [tool.mutmut]. \"score less explained\" leaves out the survivors that "
+             f"tests/mutation-survivors.md explains.\n\n{table.getvalue()}")
+    readme = (BENCH / "README.md").read_text(encoding="utf-8")
+    section = f"{START}\n{entry}{END}"
+    if START in readme:
+        readme = readme[:readme.index(START)] + section + readme[readme.index(END) + len(END):]
+    else:
+        readme = readme.rstrip("\n") + ("\n\n## Mutation score\n\nThe last recorded run of `./dev mutation` "
+                                         "(scripts/mutation.py): killed mutants per module of the core, as issue #18 "
+                                         "asks (at least 85 %).\n\n") + section + "\n"
+    (BENCH / "README.md").write_text(readme, encoding="utf-8")
+    with open(BENCH / "history.md", "a", encoding="utf-8") as history:
+        history.write("\n" + entry)
+
+
 def _number(name: str) -> tuple[str, int]:
     stem, _, n = name.rpartition("__mutmut_")
     return stem, int(n) if n.isdigit() else 0
@@ -188,10 +228,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help=f"short names ({', '.join(MODULES)}) or paths; default: all")
     parser.add_argument("--markdown", action="store_true", help="report: the table as Markdown")
     parser.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 when a module scores less")
+    parser.add_argument("--record", action="store_true", help="report: into bench/README.md and bench/history.md")
     args = parser.parse_intermixed_args(argv)
     paths = [module_path(m) for m in args.modules] or list(MODULES.values())
     if args.command == "run":
         return run(paths)
+    if args.record:
+        record(paths)
     return report(paths, markdown=args.markdown, fail_under=args.fail_under)
 
 
