@@ -21,6 +21,7 @@ naming the mutant in backticks), where the report marks it "explained".
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -51,6 +52,39 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
           -11: "segfault", -9: "segfault", 2: "interrupted", None: "not checked"}
 
 
+# Where the issue names part of a module, only those functions are mutated (mutmut's names: x_NAME for a function,
+# xǁCLASSǁNAME for a method): the checklist's verdicts (not the reading and checking of its content file, which
+# tests/test_checklist.py covers), and the importer's repairs of the directory's rows.
+SCOPES = {
+    "iopdir/choosing/checklist.py": ("x__tri", "x__listed", "x__insurance", "x__insurance_in", "x__medication",
+                                     "x__start", "x__outcomes", "x_age_verdict", "x_ages", "x_atom", "x_combine",
+                                     "x_parse_choices", "x_search_query", "xǁChoiceǁ*", "xǁItemǁ*",
+                                     "xǁChecklistǁatoms", "xǁChecklistǁatom_letters", "xǁChecklistǁatom_names",
+                                     "xǁChecklistǁverdicts", "xǁChecklistǁ_atom_keys", "xǁChecklistǁoffered"),
+    "iopdir/tools/importer.py": ("x_listing", "x__phones", "x__ownership", "x__focus", "x__conditions", "x__mapped",
+                                 "x__in_vocabulary_order", "x__put_list", "x_summary_text", "x_slug", "x_base_id",
+                                 "x_assign_ids"),
+    "iopdir/tools/nsumhss.py": ("x_tidy", "x__is_wordlike", "x_title_case_if_shouting", "x_zip5", "x_phone",
+                                "x_has_street", "x_names", "x_normal", "x_same_name_keys", "x_same_line_keys",
+                                "x_pair_directories"),
+}
+
+
+def in_scope(path: str, name: str) -> bool:
+    """Whether a mutant (by its name) is in the part of its module that is mutation tested."""
+    scope = SCOPES.get(path)
+    if scope is None:
+        return True
+    function = name.rpartition(".")[2].partition("__mutmut_")[0]
+    return any(fnmatch.fnmatchcase(function, pattern) for pattern in scope)
+
+
+def patterns(path: str) -> list[str]:
+    """mutmut's name patterns for a module's mutants in scope (each also names the function, for its tests)."""
+    prefix = dotted(path) + "."
+    return [prefix + f + "*" for f in SCOPES[path]] if path in SCOPES else [prefix + "*"]
+
+
 def module_path(name: str) -> str:
     if name in MODULES:
         return MODULES[name]
@@ -77,7 +111,7 @@ def results(path: str) -> dict[str, str]:
     if not meta.exists():
         return {}
     codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-    return {name: STATUS.get(code, "suspicious") for name, code in codes.items()}
+    return {name: STATUS.get(code, "suspicious") for name, code in codes.items() if in_scope(path, name)}
 
 
 def changed_line(name: str) -> str:
@@ -213,7 +247,7 @@ def run(paths: list[str]) -> int:
         print(f"mutation: {path}", flush=True)
         # nice 19 and one child: the machine is shared. Naming the module's mutants makes mutmut test each of them
         # again (a run after a new test counts it), and only them.
-        done = subprocess.run(["nice", "-n", "19", str(mutmut), "run", "--max-children", "1", dotted(path) + ".*"],
+        done = subprocess.run(["nice", "-n", "19", str(mutmut), "run", "--max-children", "1", *patterns(path)],
                               cwd=ROOT)
         if done.returncode != 0:
             print(f"mutation: mutmut failed on {path} (exit {done.returncode})", file=sys.stderr)
