@@ -148,6 +148,7 @@ def test_edit_distance_and_allowed_edits():
     assert query.distance("", "abc") == 3 and query.distance("abc", "") == 3
     assert query.distance("kitten", "sitting") == 3
     assert query.distance("ab", "ba") == 1 and query.distance("abc", "abc") == 0
+    assert query.distance("abcd", "abc") == 1 and query.distance("abc", "abcd") == 1  # a deletion, an insertion
     assert query.distance("ca", "abc") == 3  # optimal string alignment, not Damerau's unrestricted distance
     assert [query.allowed_edits(w) for w in ("ab", "abc", "abcd", "abcde", "abcdefghij")] == [0, 1, 1, 2, 2]
 
@@ -172,8 +173,9 @@ def test_known_and_frequency(ix):
 
 def test_open_and_run(ix, tmp_path):
     directory = tmp_path / "index"
-    index.build([listing(*PROGRAMS[0][:6])], directory)
-    assert ids(query.open_and_run(directory, "family")) == ["alder-iop"]
+    index.build([listing(*PROGRAMS[0][:6]), listing(*PROGRAMS[2][:6], **PROGRAMS[2][6])], directory)
+    assert ids(query.open_and_run(directory, "family")) == ["alder-iop"]  # the words are passed on
+    assert ids(query.open_and_run(directory, "", None, "19103", 10.0)) == ["cedar-iop"]
     assert query.open_and_answer(directory, "famly").corrected == "family"
 
 
