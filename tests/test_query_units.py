@@ -188,3 +188,22 @@ def test_from_query_string():
     plain = query.from_query_string("sort=name")
     assert plain == {"query": "", "filters": plain["filters"], "near": None, "radius": 25.0, "sort": "relevance"}
     assert plain["filters"].pairs() == []
+
+
+def test_more_edit_distances():
+    assert query.distance("aaa", "a") == 2  # no transposition at the first letter of b
+
+
+def test_a_word_is_known_by_the_start_of_a_facts_word(ix):
+    assert query.known(ix, "medicai")  # no text term starts so, but "medicaid" names a filter
+    assert not ix.vocabulary("medicai")
+
+
+def test_spelling_prefers_the_candidate_more_programs_name(ix):
+    assert query.spelling(ix, "famile", {"famils", "family"}) == "family"  # both one edit; "family" names two
+
+
+def test_spelling_candidates_are_words_not_concepts(ix):
+    assert any(t.startswith("_") for t in ix.vocabulary(""))
+    assert not any(c.startswith("_") for c in query.spelling_candidates(ix))
+
