@@ -83,8 +83,9 @@ def state_map(states, siteurl: str = "") -> Markup:
     width = max(c for _, c in placed.values()) + 1
     height = max(r for r, _ in placed.values()) + 1
     step = SIZE + GAP
+    named = escape(i18n.gettext("Map of the states: each state with programs links to them"))
     parts = [f'<svg class="tiles" viewBox="0 0 {width * step - GAP} {height * step - GAP}" role="group" '
-             f'aria-label="{escape(i18n.gettext("Map of the states: each state with programs links to them"))}">']
+             f'aria-label="{named}">']
     for code, (row, column) in placed.items():
         x, y = column * step, row * step
         count = counts.get(code, 0)
@@ -102,7 +103,8 @@ def state_map(states, siteurl: str = "") -> Markup:
             parts.append(f'<g class="s0" aria-hidden="true">{body}</g>')
     parts.append("</svg>")
     legend = "".join(f'<li><span class="swatch s{b.shade}"></span>{escape(b.words)}</li>' for b in found)
-    legend += f'<li><span class="swatch s0"></span>{escape(i18n.gettext("No programs listed yet"))}</li>'
+    none = escape(i18n.gettext("No programs listed yet"))
+    legend += f'<li><span class="swatch s0"></span>{none}</li>'
     caption = escape(i18n.gettext("Programs in each state: a darker square has more. Each state with programs is a "
                                   "link."))
     return Markup(f'<figure class="state-map">{"".join(parts)}<figcaption><p>{caption}</p>'
