@@ -74,7 +74,7 @@ READERS = {
 @dataclass(frozen=True, eq=False)
 class Fact:
     key: str
-    label: str  # the English message id (N_), as facts.json's keys and the CSV's columns know it; shown_label translates
+    label: str  # the English message id (N_), as the CSV's columns know it; shown_label is in the page's language
     group: str  # a Group's id
     reads: str  # a key of READERS
     vocabulary: str | None = None  # for "labels" and "label"

@@ -149,7 +149,9 @@ def span(value: dict | None, kind: str) -> str | None:
     if kind == "weeks":
         if lo is not None and hi is not None:
             return (i18n.gettext("%(low)s weeks") if lo == hi else i18n.gettext("%(low)s–%(high)s weeks")) % both
-        return (i18n.gettext("at least %(low)s weeks") if lo is not None else i18n.gettext("up to %(high)s weeks")) % both
+        if lo is not None:
+            return i18n.gettext("at least %(low)s weeks") % both
+        return i18n.gettext("up to %(high)s weeks") % both
     if lo is not None and hi is not None:
         return f"{lo}" if lo == hi else f"{lo}–{hi}"
     return (i18n.gettext("at least %(low)s") if lo is not None else i18n.gettext("up to %(high)s")) % both

@@ -159,10 +159,16 @@ def _fact(key, value) -> str:
 @lru_cache(maxsize=4096, typed=True)
 def _fact_once(definition: Fact, value, lang: str) -> str:
     shown = definition.text(value)
+    # A listing's own sentences stay as its program wrote them (English): marked so on another language's page.
+    own = lang != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
+    dd = '<dd lang="en">' if own else "<dd>"
     # escape() leaves a Markup value (already safe: a link, a time) as it is. (Markup's own % formatting gives the
     # same at twice the cost: it wraps each argument in a helper object.)
     return (f'<div class="fact"><dt>{escape(definition.shown_label)}</dt>'
-            f'<dd>{_not_reported(lang) if shown is None else escape(shown)}</dd></div>')
+            f'{dd}{_not_reported(lang) if shown is None else escape(shown)}</dd></div>')
+
+
+_LISTING_WORDS = {"family_notes", "aftercare_notes", "outcomes_notes"}  # facts that are a listing's free text
 
 
 def fact(key, value) -> Markup:
@@ -218,8 +224,9 @@ def timetable(track) -> list[tuple[str, Markup]]:
     """A track's week, Monday first: (day name, that day's sessions) with the sessions as
     "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one; in the
     language being written ("lunes", "6:00 p.m.")."""
-    return [(i18n.gettext(DAY_NAMES[day]), Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
-                                         f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
+    return [(i18n.gettext(DAY_NAMES[day]),
+             Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
+                              f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
             for day, sessions in track.timetable().items()]
 
 
