@@ -163,3 +163,15 @@ def test_translated_markup_is_still_escaped():
         made = str(plugin.fact("organization", "<script>x</script>"))
     assert "&lt;script&gt;" in made and "<script>" not in made
     assert isinstance(plugin.fact("organization", "a"), Markup)
+
+
+def test_the_checklists_own_option_words_in_each_language_in_turn(programs):
+    from iopdir.choosing import checklist
+
+    made = checklist.read(ROOT / "content" / "checklist.yaml", list(programs.values()))
+    shown = []
+    for lang in ("en", "es", "en"):
+        with i18n.using(lang):
+            shown.append(made.offered.get("start"))
+    assert shown[0] == shown[2] and shown[0]["7"] == "Within a week"
+    assert shown[1]["7"] == "En una semana"

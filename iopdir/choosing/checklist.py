@@ -334,8 +334,8 @@ class Checklist:
     def __getstate__(self):
         # The programs are only read to work out what the checklist offers: pickled (for the second process that
         # makes the comparison data), a checklist carries that instead of every program (nor its translations).
+        self.offered  # (made in the language being written, kept with those made before)
         state = dict(self.__dict__)
-        state["offered"] = self.offered
         state["programs"] = []
         state["translations"] = {}
         return state
@@ -344,9 +344,17 @@ class Checklist:
         """The checklist in `lang` (this one when there is no translation: English, or a language without a file)."""
         return self.translations.get(lang, self)
 
-    @cached_property
+    @property
     def offered(self) -> dict[str, dict[str, str]]:
-        """Choice key -> the values the checklist offers, with labels: a menu offers all, checkboxes their own."""
+        """Choice key -> the values the checklist offers, with labels (in the language being written: made once a
+        language): a menu offers all, checkboxes their own."""
+        made = self.__dict__.setdefault("_offered", {})
+        lang = i18n.current()
+        if lang not in made:
+            made[lang] = self._offer()
+        return made[lang]
+
+    def _offer(self) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
         for choice in (c for item in self.items for c in item.choices):
             every = options(choice.key, self.programs)
