@@ -50,7 +50,7 @@ def program_page(site, program_id, lang):
 def main_text(page: str) -> str:
     """The page's <main>, tags and the regions in English (lang="en": the listing's own words) left out."""
     main = page[page.index('<main'):page.index('</main>')]
-    main = re.sub(r'<(p|div|dd)[^>]* lang="en"[^>]*>.*?</\1>', " ", main, flags=re.S)
+    main = re.sub(r'<(p|div|dd|h3)[^>]* lang="en"[^>]*>.*?</\1>', " ", main, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", main))
 
 
@@ -100,6 +100,7 @@ def test_a_listings_own_words_are_marked_english(site):
     page = program_page(site, p.id, "es")
     assert f'<p class="lead" lang="en">{html.escape(p.summary, quote=False)}' in page.replace("&#39;", "'")
     assert '<dd lang="en">Family night every Wednesday' in page  # a note of the listing's
+    assert '<h3 id="track-1" lang="en">Evening track</h3>' in page  # a track's name
     assert ' lang="en"' not in program_page(site, p.id, "en").split("<main", 1)[1]
 
 
