@@ -134,3 +134,16 @@ def test_the_english_page_is_unchanged_by_the_spanish_one(site):
     after = program_page(site, "lanternwood-evening-iop", "en")
     assert before == after
     assert ">Schedule and hours</h2>" in after and '<time datetime="18:00">6:00 pm</time>' in after
+
+
+def test_a_card_imported_without_context_follows_the_language(site):
+    """program_card is imported without the page's context (index.html, state.html): its links and lang="en" come
+    from globals that follow the language being written."""
+    p = site.programs["lanternwood-evening-iop"]
+    card = site.env.from_string('{% from "_macros.html" import program_card %}{{ program_card(p) }}')
+    with i18n.using("es"):
+        spanish = card.render(p=p)
+    english = card.render(p=p)
+    assert f'<a href="/es/{p.url}">' in spanish and '<p lang="en">' in spanish
+    assert "De un vistazo" not in spanish and ">Para quién es</h4>" in spanish  # the glance, in Spanish
+    assert f'<a href="/{p.url}">' in english and ' lang="en"' not in english

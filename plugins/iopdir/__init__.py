@@ -114,6 +114,12 @@ def _not_reported(lang: str) -> Markup:
     return Markup(f'<span class="unknown">{escape(i18n.gettext(NOT_REPORTED))}</span>')
 
 
+def lang_en() -> Markup:
+    """' lang="en"' on a page in another language than English, for an element that holds a listing's own words
+    (its program wrote them in English): a screen reader switches voice. Nothing on an English page."""
+    return Markup("") if i18n.current() == i18n.DEFAULT else Markup(' lang="en"')
+
+
 class Translated(dict):
     """A table of English message ids (iopdir.listing.wording.WORDS, the groups' headings) that the templates read
     by key (`words['no']`): each value in the language being written."""
@@ -485,7 +491,7 @@ def add_template_helpers(pelican):
                                                      "state_map": state_map,
                                                      "glance_values": glance.values, "GLANCE": GLANCE,
                                                      "weeks": weeks, "words_day": Translated(DAY_SHORT),
-                                                     "directions": directions,
+                                                     "directions": directions, "lang_en": lang_en,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
