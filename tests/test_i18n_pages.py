@@ -147,3 +147,16 @@ def test_a_card_imported_without_context_follows_the_language(site):
     assert f'<a href="/es/{p.url}">' in spanish and '<p lang="en">' in spanish
     assert "De un vistazo" not in spanish and ">Para quién es</h4>" in spanish  # the glance, in Spanish
     assert f'<a href="/{p.url}">' in english and ' lang="en"' not in english
+
+
+def test_the_choose_page_in_spanish(site):
+    from iopdir.choosing import checklist
+
+    made = checklist.read(ROOT / "content" / "checklist.yaml", list(site.programs.values()))
+    page = render(site, "choose.html", "es", checklist=made)
+    for words in ("Preguntas para hacer", "Pregunte:", "Mostrar los programas que coinciden", "Borrar mis respuestas",
+                  "En una semana"):
+        assert words in page, words
+    # what each listing says about an item: the facts' labels, in Spanish
+    assert "En cada listado: Acreditado, Licencias estatales." in page  # (seen failing without the filter)
+    assert 'action="/es/search/"' in page and 'href="/es/compare/"' in page

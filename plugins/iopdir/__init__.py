@@ -6,7 +6,8 @@ anything is written or deleted, and an unknown IOPDIR_* name is a warning naming
 
 For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card_facts,
 link, label, labels, timetable, cells, freshness, verified_line, verified_when, contents and headings (the program
-page's sections), FACTS, words, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown.
+page's sections), FACTS, words, vocab, WEEKDAYS, lang_en; filters yes_no, hours, hours_range, clock, span, markdown,
+shown (an English message id, such as a fact's label, in the language being written).
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
 much as the work.
 """
@@ -47,7 +48,7 @@ from iopdir.listing import glance, week
 from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
 from iopdir.listing.wording import (DAY_NAMES, DAY_SHORT, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY,
-                                     WORDS, clock, date, days_ago, hours, hours_range, span, yes_no)
+                                     WORDS, clock, date, days_ago, hours, hours_range, shown, span, yes_no)
 from iopdir.search.index import insurance_summary
 from iopdir.tools import form as listing_form
 
@@ -479,7 +480,7 @@ def add_template_helpers(pelican):
     settings = pelican.settings
     settings.setdefault("JINJA_FILTERS", {}).update(
         {"yes_no": yes_no, "hours": hours, "hours_range": hours_range, "clock": clock, "markdown": markdown,
-         "span": span})
+         "span": span, "shown": shown})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
                                                      "facts": facts, "link": link, "card_facts": card_facts,
                                                      "verified_when": verified_when,
