@@ -160,3 +160,26 @@ def test_the_choose_page_in_spanish(site):
     # what each listing says about an item: the facts' labels, in Spanish
     assert "En cada listado: Acreditado, Licencias estatales." in page  # (seen failing without the filter)
     assert 'action="/es/search/"' in page and 'href="/es/compare/"' in page
+
+
+def test_the_data_page_in_spanish(site):
+    from iopdir.tools import directory
+
+    page = render(site, "data.html", "es", programs=list(site.programs.values()), licence={"title": "CC0 1.0",
+                  "name": "CC0-1.0", "path": None}, columns=directory.COLUMNS, imported=2, hsds_tables=(),
+                  hsds_version="3.1", folder="data", csv_name="programs.csv", json_name="programs.json",
+                  schema_name="program.schema.json", hsds_folder="hsds")
+    for words in ("Descargar el directorio", "Licencia y créditos", "Las columnas de programs.csv",
+                  "Los listados importados de datos públicos (2 de", "<td>Horas por semana</td>"):
+        assert words in page, words
+    assert 'href="/data/programs.csv"' in page  # the files stay at the root
+
+
+def test_the_list_your_program_page_in_spanish(site):
+    from iopdir.tools import form
+
+    page = render(site, "list-your-program.html", "es", listing_form=form,
+                  page=SimpleNamespace(title="Inscriba su programa", content="", slug="list-your-program"))
+    for words in ("Conteste las preguntas de abajo", '"No informado"', "Revisar mis respuestas",
+                  "Descargar el archivo", "(obligatoria)", ">Horario</h2>"):
+        assert words in page, words
