@@ -175,3 +175,22 @@ def test_the_checklists_own_option_words_in_each_language_in_turn(programs):
             shown.append(made.offered.get("start"))
     assert shown[0] == shown[2] and shown[0]["7"] == "Within a week"
     assert shown[1]["7"] == "En una semana"
+
+
+def test_a_catalog_installed_again_is_read_again(tmp_path):
+    """A process that builds twice with an edited catalog (a translator's preview) shows the new words: the caches
+    key by the catalog as installed, not only by its language's code."""
+    edited = tmp_path / "es" / "LC_MESSAGES" / "messages.po"
+    edited.parent.mkdir(parents=True)
+    edited.write_text(i18n.catalog_path("es").read_text(encoding="utf-8").replace(
+        'msgstr "No informado"', 'msgstr "Sin dato"'), encoding="utf-8")
+    try:
+        with i18n.using("es"):
+            before = str(plugin.fact("weekend", None)), str(plugin.cells([None]))
+        i18n.install(["es"], tmp_path)
+        with i18n.using("es"):
+            after = str(plugin.fact("weekend", None)), str(plugin.cells([None]))
+    finally:
+        i18n.install(["es"])
+    assert "No informado" in before[0] and "No informado" in before[1]
+    assert "Sin dato" in after[0] and "Sin dato" in after[1]

@@ -109,9 +109,18 @@ def markdown(text: str) -> Markup:
 # Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
 # each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
 # A fact is named by its key in iopdir.listing.facts, which gives its label and how its value reads.
-# Everything here is written in the language being written (i18n.current()): each cache of made text is keyed by it.
-@lru_cache(maxsize=None)
-def _not_reported(lang: str) -> Markup:
+# Everything here is written in the language being written (i18n.current()): each cache of made text is keyed by it,
+# as _language() gives it.
+def _language() -> tuple:
+    """The language being written and its catalog as installed: a cache key, so that a catalog installed again
+    (edited, in a process that builds twice) makes its words again. (The catalog object itself, not its id(): kept
+    alive by the cache, it cannot be mistaken for a later one.)"""
+    lang = i18n.current()
+    return lang, i18n._translations.get(lang)
+
+
+@lru_cache(maxsize=64)
+def _not_reported(language: tuple) -> Markup:
     return Markup(f'<span class="unknown">{escape(i18n.gettext(NOT_REPORTED))}</span>')
 
 
@@ -136,7 +145,7 @@ class PerLanguage:
         self._make, self._made = make, {}
 
     def __html__(self) -> str:
-        lang = i18n.current()
+        lang = _language()
         if lang not in self._made:
             self._made[lang] = str(self._make())
         return self._made[lang]
@@ -150,7 +159,7 @@ def _fact(key, value) -> str:
     elif value.__class__ is list:  # a listing's list of vocabulary values: a tuple can be a cache key
         value = tuple(value)
     definition = FACTS[key]  # a key the definitions lack is the theme's mistake: a KeyError says which
-    lang = i18n.current()
+    lang = _language()
     if value.__class__ is dict:  # a min/max mapping (ages, weeks, dollars) cannot be a cache key
         return _fact_once.__wrapped__(definition, value, lang)
     try:
@@ -160,14 +169,14 @@ def _fact(key, value) -> str:
 
 
 # Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once, by
-# definition (a Fact is hashed by identity), value and language (`lang`: the one being written, which the text is
-# made in). Typed, so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped
+# definition (a Fact is hashed by identity), value and language (`lang`: _language(), the one being written, which
+# the text is made in). Typed, so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped
 # HTML.
 @lru_cache(maxsize=4096, typed=True)
-def _fact_once(definition: Fact, value, lang: str) -> str:
+def _fact_once(definition: Fact, value, lang: tuple) -> str:
     shown = definition.text(value)
     # A listing's own sentences stay as its program wrote them (English): marked so on another language's page.
-    own = lang != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
+    own = lang[0] != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
     dd = '<dd lang="en">' if own else "<dd>"
     # escape() leaves a Markup value (already safe: a link, a time) as it is. (Markup's own % formatting gives the
     # same at twice the cost: it wraps each argument in a helper object.)
@@ -201,7 +210,7 @@ def card_facts(program: Program) -> Markup:
     """A program card's key facts as list items (what it treats, then facts.CARD as "Short label: value"): the
     same as a search result's card in the browser (search.js, from facts.json)."""
     items = [f"<li>{escape(labels('focus', program.get('focus')))}</li>"]
-    lang = i18n.current()
+    lang = _language()
     items += [_card_fact(FACTS[key], _CARD_VALUES[key](program), lang) for key in CARD]
     if program.status == "temporarily_closed":
         items.append(f'<li class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</li>')
@@ -213,7 +222,7 @@ _CARD_VALUES = {"hours": lambda p: p.hours_per_week, "evening": lambda p: p.even
 
 
 @lru_cache(maxsize=1024)
-def _card_fact(definition: Fact, value, lang: str) -> str:
+def _card_fact(definition: Fact, value, lang: tuple) -> str:
     shown = definition.text(value)
     # (insurance_summary says "Not reported" in English: the words of the language being written replace it.)
     if shown is None or shown == NOT_REPORTED:
@@ -240,12 +249,12 @@ def timetable(track) -> list[tuple[str, Markup]]:
 def cells(values) -> Markup:
     """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
     programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
-    lang = i18n.current()
+    lang = _language()
     return Markup("".join(_cell(value, lang) for value in values))
 
 
 @lru_cache(maxsize=4096, typed=True)
-def _cell(value, lang: str) -> str:
+def _cell(value, lang: tuple) -> str:
     # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once a language.
     return f"<td>{_not_reported(lang) if value is None else escape(value)}</td>"
 
