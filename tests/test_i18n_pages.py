@@ -183,3 +183,16 @@ def test_the_list_your_program_page_in_spanish(site):
     for words in ("Conteste las preguntas de abajo", '"No informado"', "Revisar mis respuestas",
                   "Descargar el archivo", "(obligatoria)", ">Horario</h2>"):
         assert words in page, words
+
+
+def test_the_spanish_pages_are_valid_html(site, tmp_path):
+    """The Spanish renders (every sample program, the search and compare pages) pass the Nu HTML Checker."""
+    from tests.browser import vnu_errors
+
+    for program_id in site.programs:
+        (tmp_path / f"{program_id}.html").write_text(program_page(site, program_id, "es"), encoding="utf-8")
+    state = SimpleNamespace(name="Arizona", url="states/az/")
+    for template in ("search.html", "compare.html"):
+        (tmp_path / template).write_text(render(site, template, "es", programs=list(site.programs.values()),
+                                                program_states=[state], compare_shards=1), encoding="utf-8")
+    assert vnu_errors(tmp_path) == []
