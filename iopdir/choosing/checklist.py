@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl
 import jsonschema
 
 from iopdir import i18n
+from iopdir.i18n import N_
 from iopdir.search import facets
 from iopdir.search.export import facet_labels
 from iopdir.listing.description import markdown_problem
@@ -125,17 +126,18 @@ def options(key: str, programs: list[Program] = ()) -> dict[str, str]:
     if key in ("modality", "population", "condition", "focus"):
         return _vocab({"modality": "modalities", "population": "populations", "condition": "conditions",
                        "focus": "focus"}[key])
+    _ = i18n.gettext  # in the language being written
     if key == "medication":
-        return {"accepted": "Accepts people who take a medication for addiction",
-                "prescribes": "Prescribes medication for addiction"}
+        return {"accepted": _("Accepts people who take a medication for addiction"),
+                "prescribes": _("Prescribes medication for addiction")}
     if key == "start":
-        return {"7": "Within a week", "14": "Within two weeks", "30": "Within a month"}
+        return {"7": _("Within a week"), "14": _("Within two weeks"), "30": _("Within a month")}
     if key == "verified":
-        return {"90": "In the last 90 days", "365": "In the last year"}
+        return {"90": _("In the last 90 days"), "365": _("In the last year")}
     if key == "outcomes":
-        return dict(OUTCOMES)
+        return {value: _(words) for value, words in OUTCOMES.items()}
     if key == "miles":
-        return {m: f"{m} miles" for m in MILES}
+        return {m: _("%(miles)s miles") % {"miles": m} for m in MILES}
     return {}
 
 
@@ -180,8 +182,8 @@ def _start(program: Program, days: str) -> str:
 
 
 #: What a person can ask of a program's results (the listing's outcomes block), with labels.
-OUTCOMES = {"measured": "Measures its results", "published": "Publishes its results",
-            "references": "Puts you in touch with families or referrers"}
+OUTCOMES = {"measured": N_("Measures its results"), "published": N_("Publishes its results"),
+            "references": N_("Puts you in touch with families or referrers")}
 
 
 def _outcomes(program: Program, value: str) -> str:
@@ -332,8 +334,8 @@ class Checklist:
     def __getstate__(self):
         # The programs are only read to work out what the checklist offers: pickled (for the second process that
         # makes the comparison data), a checklist carries that instead of every program (nor its translations).
+        self.offered  # (made in the language being written, kept with those made before)
         state = dict(self.__dict__)
-        state["offered"] = self.offered
         state["programs"] = []
         state["translations"] = {}
         return state
@@ -342,9 +344,17 @@ class Checklist:
         """The checklist in `lang` (this one when there is no translation: English, or a language without a file)."""
         return self.translations.get(lang, self)
 
-    @cached_property
+    @property
     def offered(self) -> dict[str, dict[str, str]]:
-        """Choice key -> the values the checklist offers, with labels: a menu offers all, checkboxes their own."""
+        """Choice key -> the values the checklist offers, with labels (in the language being written: made once a
+        language): a menu offers all, checkboxes their own."""
+        made = self.__dict__.setdefault("_offered", {})
+        lang = i18n.current()
+        if lang not in made:
+            made[lang] = self._offer()
+        return made[lang]
+
+    def _offer(self) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
         for choice in (c for item in self.items for c in item.choices):
             every = options(choice.key, self.programs)

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from iopdir import i18n
 from iopdir.listing.facts import FACTS, heading
-from iopdir.listing.wording import NO_SESSION, NOT_PUBLISHED, ONLINE_ONLY, clock, days_ago, hours, span, yes_no
+from iopdir.listing.wording import (NO_SESSION, NOT_PUBLISHED, ONLINE_ONLY, clock, date, days_ago, hours, span,
+                                    yes_no)
 from iopdir.listing.program import DAYS, Program
 from iopdir.listing.vocabulary import label
 
@@ -21,8 +23,13 @@ from iopdir.listing.vocabulary import label
 def _tracks(p: Program) -> str | None:
     if not p.tracks:
         return None
-    return "; ".join(f"{t.name or f'Track {i}'} ({hours(t.hours_per_week)} hours, {t.days_per_week} days a week)"
+    about = i18n.gettext("%(name)s (%(hours)s hours, %(days)s days a week)")
+    return "; ".join(about % {"name": _track_name(t, i), "hours": hours(t.hours_per_week), "days": t.days_per_week}
                      for i, t in enumerate(p.tracks, 1))
+
+
+def _track_name(t, i: int) -> str:
+    return t.name or i18n.gettext("Track %(number)s") % {"number": i}
 
 
 def _lengths(p: Program) -> str | None:
@@ -38,15 +45,16 @@ def _day(day: str) -> Callable[[Program], str | None]:
         for i, t in enumerate(p.tracks, 1):
             times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions if day in s.days)
             if times:
-                parts.append(f"{t.name or f'Track {i}'}: {times}" if len(p.tracks) > 1 else times)
-        return "; ".join(parts) or NO_SESSION
+                parts.append(f"{_track_name(t, i)}: {times}" if len(p.tracks) > 1 else times)
+        return "; ".join(parts) or i18n.gettext(NO_SESSION)
     return value
 
 
 def _accreditations(p: Program) -> str | None:
     if not p.accreditations:
         return None
-    return "; ".join(label("accreditation_bodies", a.body) + (f", valid until {a.expires}" if a.expires else "")
+    until = i18n.gettext(", valid until %(date)s")
+    return "; ".join(label("accreditation_bodies", a.body) + (until % {"date": a.expires} if a.expires else "")
                      for a in p.accreditations)
 
 
@@ -57,18 +65,18 @@ def _licences(p: Program) -> str | None:
 
 def _places(p: Program) -> str:
     if not p.locations:
-        return ONLINE_ONLY
+        return i18n.gettext(ONLINE_ONLY)
     return "; ".join(dict.fromkeys(f"{loc.city}, {loc.state}" for loc in p.locations))
 
 
 def _addresses(p: Program) -> str:
     """Each location's street ("Not published" where the program withholds it), by label or city when several."""
     if not p.locations:
-        return ONLINE_ONLY
+        return i18n.gettext(ONLINE_ONLY)
 
     def street(loc) -> str:
         if not loc.address_published:
-            return NOT_PUBLISHED
+            return i18n.gettext(NOT_PUBLISHED)
         return f"{loc.street}, {loc.street2}" if loc.street2 else loc.street
 
     if len(p.locations) == 1:
@@ -86,7 +94,7 @@ def _wheelchair(p: Program) -> str | None:
 
 
 def _verified(p: Program) -> str:
-    return f"{p.last_verified.strftime('%B %-d, %Y')} ({days_ago(p.days_since_verified)})"
+    return f"{date(p.last_verified)} ({days_ago(p.days_since_verified)})"
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        return FACTS[self.key].label
+        return FACTS[self.key].shown_label
 
     def value(self, p: Program) -> str | None:
         return self.of(p) if self.composed else FACTS[self.key].text(self.of(p))
@@ -192,7 +200,7 @@ def place(p: Program) -> str:
     """Where a program is, in a few words, as its cards say it."""
     if p.city:
         return f"{p.city}, {p.state}"
-    return ONLINE_ONLY if p.telehealth_only else p.state
+    return i18n.gettext(ONLINE_ONLY) if p.telehealth_only else p.state
 
 
 def differs(values: list[str | None]) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iopdir import i18n
+from iopdir.i18n import N_
 from iopdir.listing import wording
 from iopdir.listing.wording import hours, hours_range, span
 from iopdir.listing.program import DAYS
@@ -23,21 +25,25 @@ from iopdir.listing.vocabulary import label
 @dataclass(frozen=True)
 class Group:
     id: str  # the program page's section id
-    heading: str
+    heading: str  # the English message id (N_): shown_heading is the language being written
     on_page: bool = True  # False: a group of the comparison only (the page shows the timetable inside its schedule)
+
+    @property
+    def shown_heading(self) -> str:
+        return i18n.gettext(self.heading)
 
 
 GROUPS = (
-    Group("schedule", "Schedule and hours"),
-    Group("timetable", "Weekly timetable", on_page=False),
-    Group("treatment", "Treatment"),
-    Group("family", "Family and aftercare"),
-    Group("insurance", "Insurance and cost"),
-    Group("accreditation", "Accreditation and licences"),
-    Group("outcomes", "Results and recommendations"),
-    Group("serves", "Who it serves"),
-    Group("contact", "Contact and locations"),
-    Group("verification", "Verification"),
+    Group("schedule", N_("Schedule and hours")),
+    Group("timetable", N_("Weekly timetable"), on_page=False),
+    Group("treatment", N_("Treatment")),
+    Group("family", N_("Family and aftercare")),
+    Group("insurance", N_("Insurance and cost")),
+    Group("accreditation", N_("Accreditation and licences")),
+    Group("outcomes", N_("Results and recommendations")),
+    Group("serves", N_("Who it serves")),
+    Group("contact", N_("Contact and locations")),
+    Group("verification", N_("Verification")),
 )
 
 
@@ -58,7 +64,7 @@ READERS = {
     "dollars": lambda v, _: span(v, "dollars"),  # {min, max} -> "$300–$650"
     "days": lambda v, _: wording.days(v),  # 3 -> "3 days"
     "number": lambda v, _: str(v),
-    "freshness": lambda v, _: wording.FRESHNESS[v],
+    "freshness": lambda v, _: i18n.gettext(wording.FRESHNESS[v]),
     "text": lambda v, _: _or_none(v),
 }
 
@@ -68,7 +74,7 @@ READERS = {
 @dataclass(frozen=True, eq=False)
 class Fact:
     key: str
-    label: str
+    label: str  # the English message id (N_), as the CSV's columns know it; shown_label is in the page's language
     group: str  # a Group's id
     reads: str  # a key of READERS
     vocabulary: str | None = None  # for "labels" and "label"
@@ -78,14 +84,24 @@ class Fact:
     def text(self, value):
         """The value in words; None when the listing does not say (shown as "Not reported")."""
         if value is None or value is True:
-            return None if value is None else wording.YES
+            return None if value is None else i18n.gettext(wording.YES)
         if value is False:
-            return self.no
+            return i18n.gettext(self.no)
         return READERS[self.reads](value, self.vocabulary)
 
     @property
     def card_label(self) -> str:
         return self.short or self.label
+
+    # The label in the language being written (a gettext lookup: a dictionary's; the page's helpers cache what
+    # they make with it by language).
+    @property
+    def shown_label(self) -> str:
+        return i18n.gettext(self.label)
+
+    @property
+    def shown_card_label(self) -> str:
+        return i18n.gettext(self.short or self.label)
 
 
 def _facts(*found: Fact) -> dict[str, Fact]:
@@ -94,78 +110,78 @@ def _facts(*found: Fact) -> dict[str, Fact]:
 
 FACTS: dict[str, Fact] = _facts(
     # Schedule and hours: the program's, then each track's (the page shows a track's own facts above its timetable).
-    Fact("hours", "Hours a week", "schedule", "hours_range"),
-    Fact("tracks", "Tracks", "schedule", "text"),
-    Fact("days", "Days", "schedule", "text"),  # the days of the week with a session, over the tracks
-    Fact("evening", "Evening sessions (4 pm or later)", "schedule", "yes_no", short="Evening sessions"),
-    Fact("weekend", "Weekend sessions", "schedule", "yes_no"),
-    Fact("online", "Online option (telehealth)", "schedule", "yes_no", short="Online option"),
-    Fact("length", "Typical length", "schedule", "weeks"),
-    Fact("track_audience", "For", "schedule", "label", "audience"),
-    Fact("track_hours", "Hours a week", "schedule", "hours"),
-    Fact("track_days", "Days a week", "schedule", "number"),
-    Fact("track_length", "Typical length", "schedule", "weeks"),
-    Fact("timezone", "Times are in", "schedule", "text"),
+    Fact("hours", N_("Hours a week"), "schedule", "hours_range"),
+    Fact("tracks", N_("Tracks"), "schedule", "text"),
+    Fact("days", N_("Days"), "schedule", "text"),  # the days of the week with a session, over the tracks
+    Fact("evening", N_("Evening sessions (4 pm or later)"), "schedule", "yes_no", short=N_("Evening sessions")),
+    Fact("weekend", N_("Weekend sessions"), "schedule", "yes_no"),
+    Fact("online", N_("Online option (telehealth)"), "schedule", "yes_no", short=N_("Online option")),
+    Fact("length", N_("Typical length"), "schedule", "weeks"),
+    Fact("track_audience", N_("For"), "schedule", "label", "audience"),
+    Fact("track_hours", N_("Hours a week"), "schedule", "hours"),
+    Fact("track_days", N_("Days a week"), "schedule", "number"),
+    Fact("track_length", N_("Typical length"), "schedule", "weeks"),
+    Fact("timezone", N_("Times are in"), "schedule", "text"),
     # The weekly timetable (a day's sessions), labelled by the days vocabulary.
-    *(Fact(day, label("days", day), "timetable", "text") for day in DAYS),
-    Fact("focus", "Treats", "treatment", "labels", "focus"),
-    Fact("conditions", "Conditions", "treatment", "labels", "conditions"),
-    Fact("modalities", "Therapies and approaches", "treatment", "labels", "modalities"),
-    Fact("prescribes", "Prescribes medications for addiction", "treatment", "labels", "medications"),
-    Fact("accepts_medication", "Accepts people taking a medication for addiction", "treatment", "yes_no"),
-    Fact("family", "Family programming", "family", "yes_no"),
-    Fact("family_kinds", "Kinds of family programming", "family", "labels", "family_kinds"),
-    Fact("family_notes", "About family programming", "family", "text"),
-    Fact("aftercare", "Aftercare", "family", "yes_no"),
-    Fact("aftercare_kinds", "Kinds of aftercare", "family", "labels", "aftercare_kinds"),
-    Fact("aftercare_notes", "About aftercare", "family", "text"),
-    Fact("insurance", "Insurance", "insurance", "text"),  # a card's summary of what is accepted
-    Fact("insurance_programs", "Insurance accepted", "insurance", "text"),  # at a glance: Medicaid, private, ...
-    Fact("medicaid", "Medicaid", "insurance", "yes_no"),
-    Fact("medicare", "Medicare", "insurance", "yes_no"),
-    Fact("tricare", "TRICARE", "insurance", "yes_no"),
-    Fact("private", "Private insurance", "insurance", "yes_no"),
-    Fact("carriers", "Named carriers", "insurance", "labels", "carriers"),
-    Fact("state_plan", "Other state-funded plan", "insurance", "yes_no", short="State-funded plan"),
-    Fact("self_pay", "Self-pay", "insurance", "yes_no"),
-    Fact("sliding_scale", "Sliding fee scale", "insurance", "yes_no", short="Sliding scale"),
-    Fact("payment_assistance", "Help paying", "insurance", "yes_no"),
-    Fact("no_fee", "Free of charge", "insurance", "yes_no"),
-    Fact("price", "Self-pay price a week", "insurance", "dollars"),
-    Fact("accredited", "Accredited", "accreditation", "yes_no"),
-    Fact("accreditations", "Accrediting bodies", "accreditation", "text"),
-    Fact("licences", "State licences", "accreditation", "text"),
+    *(Fact(day, wording.DAY_NAMES[day], "timetable", "text") for day in DAYS),
+    Fact("focus", N_("Treats"), "treatment", "labels", "focus"),
+    Fact("conditions", N_("Conditions"), "treatment", "labels", "conditions"),
+    Fact("modalities", N_("Therapies and approaches"), "treatment", "labels", "modalities"),
+    Fact("prescribes", N_("Prescribes medications for addiction"), "treatment", "labels", "medications"),
+    Fact("accepts_medication", N_("Accepts people taking a medication for addiction"), "treatment", "yes_no"),
+    Fact("family", N_("Family programming"), "family", "yes_no"),
+    Fact("family_kinds", N_("Kinds of family programming"), "family", "labels", "family_kinds"),
+    Fact("family_notes", N_("About family programming"), "family", "text"),
+    Fact("aftercare", N_("Aftercare"), "family", "yes_no"),
+    Fact("aftercare_kinds", N_("Kinds of aftercare"), "family", "labels", "aftercare_kinds"),
+    Fact("aftercare_notes", N_("About aftercare"), "family", "text"),
+    Fact("insurance", N_("Insurance"), "insurance", "text"),  # a card's summary of what is accepted
+    Fact("insurance_programs", N_("Insurance accepted"), "insurance", "text"),  # at a glance: Medicaid, private, ...
+    Fact("medicaid", N_("Medicaid"), "insurance", "yes_no"),
+    Fact("medicare", N_("Medicare"), "insurance", "yes_no"),
+    Fact("tricare", N_("TRICARE"), "insurance", "yes_no"),
+    Fact("private", N_("Private insurance"), "insurance", "yes_no"),
+    Fact("carriers", N_("Named carriers"), "insurance", "labels", "carriers"),
+    Fact("state_plan", N_("Other state-funded plan"), "insurance", "yes_no", short=N_("State-funded plan")),
+    Fact("self_pay", N_("Self-pay"), "insurance", "yes_no"),
+    Fact("sliding_scale", N_("Sliding fee scale"), "insurance", "yes_no", short=N_("Sliding scale")),
+    Fact("payment_assistance", N_("Help paying"), "insurance", "yes_no"),
+    Fact("no_fee", N_("Free of charge"), "insurance", "yes_no"),
+    Fact("price", N_("Self-pay price a week"), "insurance", "dollars"),
+    Fact("accredited", N_("Accredited"), "accreditation", "yes_no"),
+    Fact("accreditations", N_("Accrediting bodies"), "accreditation", "text"),
+    Fact("licences", N_("State licences"), "accreditation", "text"),
     # What a program measures about its results and whether it shares them: facts a listing can state, never ratings.
-    Fact("outcome_measures", "Results it measures", "outcomes", "labels", "outcome_measures"),
-    Fact("outcomes_published", "Published results", "outcomes", "text"),
-    Fact("outcomes_notes", "About its results", "outcomes", "text"),
-    Fact("references", "Puts you in touch with families or referrers", "outcomes", "yes_no",
-         short="References on request"),
-    Fact("ages", "Ages", "serves", "ages"),
-    Fact("audience", "For", "serves", "labels", "audience"),  # the tracks' audiences
-    Fact("populations", "Groups with dedicated services", "serves", "labels", "populations"),
-    Fact("languages", "Languages", "serves", "labels", "languages"),
-    Fact("organization", "Run by", "contact", "text"),
-    Fact("ownership", "Type of organisation", "contact", "label", "ownership"),
-    Fact("phone", "Phone", "contact", "text"),
-    Fact("intake_phone", "Intake phone", "contact", "text"),
-    Fact("email", "E-mail", "contact", "text"),
-    Fact("website", "Website", "contact", "text"),
-    Fact("places", "Locations", "contact", "text"),
-    Fact("address", "Street address", "contact", "text"),
-    Fact("wheelchair", "Wheelchair accessible", "contact", "yes_no"),
-    Fact("delivery", "How sessions are offered", "contact", "labels", "delivery"),
-    Fact("telehealth_states", "Online treatment available in", "contact", "labels", "states",
+    Fact("outcome_measures", N_("Results it measures"), "outcomes", "labels", "outcome_measures"),
+    Fact("outcomes_published", N_("Published results"), "outcomes", "text"),
+    Fact("outcomes_notes", N_("About its results"), "outcomes", "text"),
+    Fact("references", N_("Puts you in touch with families or referrers"), "outcomes", "yes_no",
+         short=N_("References on request")),
+    Fact("ages", N_("Ages"), "serves", "ages"),
+    Fact("audience", N_("For"), "serves", "labels", "audience"),  # the tracks' audiences
+    Fact("populations", N_("Groups with dedicated services"), "serves", "labels", "populations"),
+    Fact("languages", N_("Languages"), "serves", "labels", "languages"),
+    Fact("organization", N_("Run by"), "contact", "text"),
+    Fact("ownership", N_("Type of organisation"), "contact", "label", "ownership"),
+    Fact("phone", N_("Phone"), "contact", "text"),
+    Fact("intake_phone", N_("Intake phone"), "contact", "text"),
+    Fact("email", N_("E-mail"), "contact", "text"),
+    Fact("website", N_("Website"), "contact", "text"),
+    Fact("places", N_("Locations"), "contact", "text"),
+    Fact("address", N_("Street address"), "contact", "text"),
+    Fact("wheelchair", N_("Wheelchair accessible"), "contact", "yes_no"),
+    Fact("delivery", N_("How sessions are offered"), "contact", "labels", "delivery"),
+    Fact("telehealth_states", N_("Online treatment available in"), "contact", "labels", "states",
          no=wording.NO_ONLINE_OPTION),
-    Fact("accepting", "Accepting new patients", "contact", "yes_no"),
-    Fact("wait", "Typical wait to start", "contact", "days"),
-    Fact("walk_in", "Walk-in assessments", "contact", "yes_no"),
-    Fact("referral", "Referral required", "contact", "yes_no"),
-    Fact("freshness", "Listing checked", "verification", "freshness"),
-    Fact("last_verified", "Last verified", "verification", "text"),
-    Fact("verified_by", "Verified by", "verification", "label", "verified_by"),
-    Fact("source", "Source", "verification", "text"),
-    Fact("verified", "Verified", "verification", "text"),  # at a glance: when and by whom, in a few words
+    Fact("accepting", N_("Accepting new patients"), "contact", "yes_no"),
+    Fact("wait", N_("Typical wait to start"), "contact", "days"),
+    Fact("walk_in", N_("Walk-in assessments"), "contact", "yes_no"),
+    Fact("referral", N_("Referral required"), "contact", "yes_no"),
+    Fact("freshness", N_("Listing checked"), "verification", "freshness"),
+    Fact("last_verified", N_("Last verified"), "verification", "text"),
+    Fact("verified_by", N_("Verified by"), "verification", "label", "verified_by"),
+    Fact("source", N_("Source"), "verification", "text"),
+    Fact("verified", N_("Verified"), "verification", "text"),  # at a glance: when and by whom, in a few words
 )
 
 #: What a program's card shows (a state page's, a search result's, `iopdir search`'s table), after its focus.
@@ -174,26 +190,31 @@ CARD = ("hours", "evening", "weekend", "online", "insurance")
 #: At a glance (the top of a program page, and every card): the facts that decide whether to call, in five groups
 #: (id, heading, fact keys). Values: iopdir.listing.glance.
 GLANCE = (
-    ("who", "Who it is for", ("ages", "audience", "focus")),
-    ("when", "When", ("days", "hours", "evening", "weekend", "online")),
-    ("cost", "Cost", ("insurance_programs", "sliding_scale", "price")),
-    ("quality", "Quality", ("accredited", "verified")),
-    ("start", "Start", ("accepting", "wait")),
+    ("who", N_("Who it is for"), ("ages", "audience", "focus")),
+    ("when", N_("When"), ("days", "hours", "evening", "weekend", "online")),
+    ("cost", N_("Cost"), ("insurance_programs", "sliding_scale", "price")),
+    ("quality", N_("Quality"), ("accredited", "verified")),
+    ("start", N_("Start"), ("accepting", "wait")),
 )
 
 
 def heading(group: str) -> str:
-    return next(g.heading for g in GROUPS if g.id == group)
+    """A group's heading in the language being written."""
+    return next(g.shown_heading for g in GROUPS if g.id == group)
 
 
 def export() -> dict:
-    """The definitions the browser scripts read (written at build time as facts.json): labels, short labels and
-    groups by key, the card's facts, and the words values read as."""
+    """The definitions the browser scripts read (written at build time as facts.json, once a language, inside
+    i18n.using): labels, short labels and groups by key, the card's facts, and the words values read as, all in the
+    language being written."""
+    _ = i18n.gettext
     return {
-        "facts": {f.key: {"label": f.label, "short": f.card_label, "group": f.group} for f in FACTS.values()},
-        "groups": [[g.id, g.heading] for g in GROUPS],
+        "facts": {f.key: {"label": f.shown_label, "short": f.shown_card_label, "group": f.group}
+                  for f in FACTS.values()},
+        "groups": [[g.id, g.shown_heading] for g in GROUPS],
         "card": list(CARD),
-        "glance": [[g, heading, list(keys)] for g, heading, keys in GLANCE],
-        "words": dict(wording.WORDS),
-        "freshness": dict(wording.FRESHNESS),
+        "glance": [[g, _(heading), list(keys)] for g, heading, keys in GLANCE],
+        "words": {key: _(word) for key, word in wording.WORDS.items()},
+        "freshness": {key: _(word) for key, word in wording.FRESHNESS.items()},
+        "days": {key: _(word) for key, word in wording.DAY_SHORT.items()},
     }

@@ -7,6 +7,7 @@ rendered by search.js with the same markup; a state page's cards) show these val
 
 from __future__ import annotations
 
+from iopdir import i18n
 from iopdir.listing import wording
 from iopdir.listing.facts import FACTS, GLANCE
 from iopdir.listing.program import DAYS, Program
@@ -19,18 +20,19 @@ INSURANCE_PROGRAMS = ("medicaid", "medicare", "tricare", "private", "state_plan"
 def _insurance(ins: dict) -> str | None:
     """The insurance programs accepted ("Medicaid, Private insurance, 4 named carriers"); "No" when every one is
     said to be refused and no carrier is named; None when the listing says nothing of them."""
-    accepted = [FACTS[k].card_label for k in INSURANCE_PROGRAMS if ins.get(k) is True]
+    accepted = [FACTS[k].shown_card_label for k in INSURANCE_PROGRAMS if ins.get(k) is True]
     carriers = ins.get("carriers") or []
     if carriers:
-        accepted.append(f"{len(carriers)} named carrier{'s' if len(carriers) != 1 else ''}")
+        accepted.append(i18n.ngettext("%(count)s named carrier", "%(count)s named carriers", len(carriers))
+                        % {"count": len(carriers)})
     if accepted:
         return ", ".join(accepted)
-    return wording.NO if all(ins.get(k) is False for k in INSURANCE_PROGRAMS) else None
+    return i18n.gettext(wording.NO) if all(ins.get(k) is False for k in INSURANCE_PROGRAMS) else None
 
 
 def _days(program: Program) -> str | None:
     met = {d for t in program.tracks for s in t.sessions for d in s.days}
-    return ", ".join(wording.DAY_SHORT[d] for d in DAYS if d in met) or None
+    return ", ".join(i18n.gettext(wording.DAY_SHORT[d]) for d in DAYS if d in met) or None
 
 
 def _audience(program: Program) -> list[str] | None:
@@ -50,7 +52,8 @@ def _accredited(program: Program) -> str | None:
 
 def _verified(program: Program) -> str:
     who = wording.VERIFIED_WHO.get(program.get("verification", "verified_by"), wording.VERIFIED_WHO["provider"])
-    return f"{program.last_verified.strftime('%b %-d, %Y')}, {who}"
+    # "Dec 3, 2026, by the provider"; "3 dic 2026, por el programa"
+    return f"{wording.date(program.last_verified, 'medium')}, {i18n.gettext(who)}"
 
 
 def values(program: Program) -> dict[str, str | None]:

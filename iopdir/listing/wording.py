@@ -1,55 +1,87 @@
 """Facts in plain words, the same on a program page, in a comparison table and in its CSV download.
 
-The words a value reads as are here (the facts' labels are in iopdir.listing.facts): plain strings, no HTML, so that
-a message catalog can wrap them for a translation.
+The words a value reads as are here (the facts' labels are in iopdir.listing.facts): plain strings, no HTML. The
+tables hold English message ids, marked N_ where they are defined; the functions give text in the language being
+written (iopdir.i18n.current()), looked up when they are called, never at import time.
 """
 
 from __future__ import annotations
 
-NOT_REPORTED = "Not reported"
-YES, NO = "Yes", "No"
-NO_SESSION = "No session"  # a day of a track's week without one
-NO_ONLINE_OPTION = "No online option"
-ONLINE_ONLY = "Online only"  # where a program without a location is
-TEMPORARILY_CLOSED = "Temporarily closed"
+from functools import lru_cache
+
+from babel import Locale
+
+from iopdir import i18n
+from iopdir.i18n import N_
+
+NOT_REPORTED = N_("Not reported")
+YES, NO = N_("Yes"), N_("No")
+NO_SESSION = N_("No session")  # a day of a track's week without one
+NO_ONLINE_OPTION = N_("No online option")
+ONLINE_ONLY = N_("Online only")  # where a program without a location is
+TEMPORARILY_CLOSED = N_("Temporarily closed")
 # A location with address_published: false. Not "Not reported": the program withholds it on purpose, and a phone call
 # gets it.
-NOT_PUBLISHED = "Not published"
-ADDRESS_NOT_PUBLISHED = "Address not published — call the program for directions"
+NOT_PUBLISHED = N_("Not published")
+ADDRESS_NOT_PUBLISHED = N_("Address not published — call the program for directions")
 # The words shown beside the facts, by name: the templates and the browser scripts (facts.json) read this one table.
 WORDS = {"not_reported": NOT_REPORTED, "yes": YES, "no": NO, "no_session": NO_SESSION, "online_only": ONLINE_ONLY,
          "temporarily_closed": TEMPORARILY_CLOSED, "not_published": NOT_PUBLISHED,
-         "address_not_published": ADDRESS_NOT_PUBLISHED, "at_a_glance": "At a glance", "directions": "Directions",
-         "call": "Call", "call_intake": "Call intake", "main_line": "Main line",
-         "week_key": "Evening sessions (4 pm or later) are marked ☾ with a dashed edge; weekend days are shaded."}
+         "address_not_published": ADDRESS_NOT_PUBLISHED, "at_a_glance": N_("At a glance"),
+         "directions": N_("Directions"), "call": N_("Call"), "call_intake": N_("Call intake"),
+         "main_line": N_("Main line"),
+         "week_key": N_("Evening sessions (4 pm or later) are marked ☾ with a dashed edge; weekend days are shaded.")}
 
 #: Days of the week in a short list ("Mon, Tue, Thu"), and the hours of a week grid's side.
-DAY_SHORT = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+DAY_SHORT = {"mon": N_("Mon"), "tue": N_("Tue"), "wed": N_("Wed"), "thu": N_("Thu"), "fri": N_("Fri"),
+             "sat": N_("Sat"), "sun": N_("Sun")}
+#: Days of the week in full (a timetable's rows, the comparison's rows). Spanish writes them in lower case.
+DAY_NAMES = {"mon": N_("Monday"), "tue": N_("Tuesday"), "wed": N_("Wednesday"), "thu": N_("Thursday"),
+             "fri": N_("Friday"), "sat": N_("Saturday"), "sun": N_("Sunday")}
 #: Who verified a listing, after its date ("Oct 1, 2026, by the provider"): at a glance.
-VERIFIED_WHO = {"provider": "by the provider", "maintainer": "by a directory maintainer", "import": "from public data"}
+VERIFIED_WHO = {"provider": N_("by the provider"), "maintainer": N_("by a directory maintainer"),
+                "import": N_("from public data")}
 
 #: How recently a listing was checked (Program.freshness), as its badge says.
-FRESHNESS = {"fresh": "Recently verified", "aging": "Verified within a year", "stale": "Not verified for over a year"}
+FRESHNESS = {"fresh": N_("Recently verified"), "aging": N_("Verified within a year"),
+             "stale": N_("Not verified for over a year")}
 
-#: Who verified a listing, in a sentence around the date ({}); the provider when the listing does not say.
-VERIFIED_BY = {"provider": "Verified {} by the provider", "maintainer": "Verified {} by a directory maintainer",
-               "import": "Imported from public data, as of {}"}
+#: Who verified a listing, in a sentence around the date (%(date)s); the provider when the listing does not say.
+VERIFIED_BY = {"provider": N_("Verified %(date)s by the provider"),
+               "maintainer": N_("Verified %(date)s by a directory maintainer"),
+               "import": N_("Imported from public data, as of %(date)s")}
+
+
+def shown(message: str) -> str:
+    """A message of the tables above in the language being written."""
+    return i18n.gettext(message)
 
 
 def yes_no(value) -> str:
     """Unknown is not no."""
     if value is None:
-        return NOT_REPORTED
-    return YES if value else NO
+        return i18n.gettext(NOT_REPORTED)
+    return i18n.gettext(YES if value else NO)
 
 
 def days(count: int) -> str:
     """3 -> "3 days"; 1 -> "1 day"."""
-    return f"{count} day{'' if count == 1 else 's'}"
+    return i18n.ngettext("%(count)s day", "%(count)s days", count) % {"count": count}
 
 
 def days_ago(count: int) -> str:
-    return f"{days(count)} ago"
+    return i18n.gettext("%(days)s ago") % {"days": days(count)}
+
+
+@lru_cache(maxsize=4096)
+def _date(value, format: str, lang: str) -> str:
+    return i18n.format_date(value, format, lang)
+
+
+def date(value, format: str = "long") -> str:
+    """A date as the language writes it ("December 3, 2026", "3 de diciembre de 2026"; "medium": "Dec 3, 2026",
+    "3 dic 2026"), by Babel; each date made once a language."""
+    return _date(value, format, i18n.current())
 
 
 def hours(value: float) -> str:
@@ -64,39 +96,62 @@ def hours_range(low_high: tuple[float, float] | None) -> str | None:
     return hours(low) if low == high else f"{hours(low)}–{hours(high)}"
 
 
+@lru_cache(maxsize=None)
+def _periods(lang: str) -> tuple[str, str]:
+    # English keeps its own "am"/"pm"; another language takes Babel's abbreviated day periods for its locale
+    # (es_US: "a.m.", "p.m."), so that a new language needs no table here.
+    if lang == i18n.DEFAULT:
+        return "am", "pm"
+    found = Locale.parse(i18n.locale(lang)).day_periods["format"]["abbreviated"]
+    return found.get("am", "am"), found.get("pm", "pm")
+
+
 def clock(hhmm: str) -> str:
-    """'18:00' -> '6:00 pm' (plain language; the 24-hour time stays in a datetime attribute)."""
+    """'18:00' -> '6:00 pm', '6:00 p.m.' in Spanish (plain language; the 24-hour time stays in a datetime
+    attribute)."""
     h, m = map(int, hhmm.split(":"))
-    suffix = "am" if h < 12 else "pm"
-    return f"{(h % 12) or 12}:{m:02d} {suffix}"
+    return f"{(h % 12) or 12}:{m:02d} {_periods(i18n.current())[h >= 12]}"
 
 
 def hour(h: int) -> str:
     """A whole hour of the day, as a week grid's side shows it: 9 -> "9 am", 12 -> "noon", 18 -> "6 pm"."""
     if h % 24 == 12:
-        return "noon"
-    return f"{(h % 12) or 12} {'am' if h % 24 < 12 else 'pm'}"
+        return i18n.gettext("noon")
+    return f"{(h % 12) or 12} {_periods(i18n.current())[h % 24 >= 12]}"
 
 
 def clock_range(start: str, end: str) -> str:
     """A session's times in few characters: "6–9 pm", "9:30 am–12:30 pm" (a week grid's block)."""
+    periods = _periods(i18n.current())
+
     def short(hhmm):
         h, m = map(int, hhmm.split(":"))
-        return f"{(h % 12) or 12}" + (f":{m:02d}" if m else ""), "am" if h < 12 else "pm"
+        return f"{(h % 12) or 12}" + (f":{m:02d}" if m else ""), periods[h >= 12]
     (a, a_half), (b, b_half) = short(start), short(end)
     return f"{a}–{b} {b_half}" if a_half == b_half else f"{a} {a_half}–{b} {b_half}"
 
 
 def span(value: dict | None, kind: str) -> str | None:
-    """A min/max mapping in words: ages "13 to 17", "18 and older"; weeks "8–12 weeks"; dollars "$300–$650"."""
+    """A min/max mapping in words: ages "13 to 17", "18 and older" ("13 a 17 años", "18 años o más"); weeks
+    "8–12 weeks"; dollars "$300–$650"."""
     if not value:
         return None
     lo, hi = value.get("min"), value.get("max")
     if kind == "dollars":
         lo, hi = (None if v is None else f"${v:,.0f}" for v in (lo, hi))
+    both = {"low": lo, "high": hi}
     if kind == "ages":
-        return f"{lo} to {hi}" if lo is not None and hi is not None else (f"{lo} and older" if lo is not None else f"up to {hi}")
-    unit = " weeks" if kind == "weeks" else ""
+        if lo is not None and hi is not None:
+            return i18n.pgettext("ages", "%(low)s to %(high)s") % both
+        if lo is not None:
+            return i18n.pgettext("ages", "%(low)s and older") % both
+        return i18n.pgettext("ages", "up to %(high)s") % both
+    if kind == "weeks":
+        if lo is not None and hi is not None:
+            return (i18n.gettext("%(low)s weeks") if lo == hi else i18n.gettext("%(low)s–%(high)s weeks")) % both
+        if lo is not None:
+            return i18n.gettext("at least %(low)s weeks") % both
+        return i18n.gettext("up to %(high)s weeks") % both
     if lo is not None and hi is not None:
-        return f"{lo}{unit}" if lo == hi else f"{lo}–{hi}{unit}"
-    return f"at least {lo}{unit}" if lo is not None else f"up to {hi}{unit}"
+        return f"{lo}" if lo == hi else f"{lo}–{hi}"
+    return (i18n.gettext("at least %(low)s") if lo is not None else i18n.gettext("up to %(high)s")) % both

@@ -6,7 +6,8 @@ anything is written or deleted, and an unknown IOPDIR_* name is a warning naming
 
 For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card_facts,
 link, label, labels, timetable, cells, freshness, verified_line, verified_when, contents and headings (the program
-page's sections), FACTS, words, vocab, WEEKDAYS; filters yes_no, hours, hours_range, clock, span, markdown.
+page's sections), FACTS, words, vocab, WEEKDAYS, lang_en; filters yes_no, hours, hours_range, clock, span, markdown,
+shown (an English message id, such as a fact's label, in the language being written).
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
 much as the work.
 """
@@ -46,12 +47,13 @@ from iopdir.listing.facts import CARD, FACTS, GLANCE, GROUPS, Fact
 from iopdir.listing import glance, week
 from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
-from iopdir.listing.wording import (DAY_SHORT, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY, WORDS,
-                                     clock, days_ago, hours, hours_range, span, yes_no)
+from iopdir.listing.wording import (DAY_NAMES, DAY_SHORT, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY,
+                                     WORDS, clock, date, days_ago, hours, hours_range, shown, span, yes_no)
 from iopdir.search.index import insurance_summary
 from iopdir.tools import form as listing_form
 
 from . import choosing
+from . import jinja_i18n
 from . import languages
 from . import webmeta
 from . import downloads
@@ -112,7 +114,48 @@ def markdown(text: str) -> Markup:
 # Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
 # each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
 # A fact is named by its key in iopdir.listing.facts, which gives its label and how its value reads.
-_NOT_REPORTED = Markup(f'<span class="unknown">{escape(NOT_REPORTED)}</span>')
+# Everything here is written in the language being written (i18n.current()): each cache of made text is keyed by it,
+# as _language() gives it.
+def _language() -> tuple:
+    """The language being written and its catalog as installed: a cache key, so that a catalog installed again
+    (edited, in a process that builds twice) makes its words again. (The catalog object itself, not its id(): kept
+    alive by the cache, it cannot be mistaken for a later one.)"""
+    lang = i18n.current()
+    return lang, i18n._translations.get(lang)
+
+
+@lru_cache(maxsize=64)
+def _not_reported(language: tuple) -> Markup:
+    return Markup(f'<span class="unknown">{escape(i18n.gettext(NOT_REPORTED))}</span>')
+
+
+def lang_en() -> Markup:
+    """' lang="en"' on a page in another language than English, for an element that holds a listing's own words
+    (its program wrote them in English): a screen reader switches voice. Nothing on an English page."""
+    return Markup("") if i18n.current() == i18n.DEFAULT else Markup(' lang="en"')
+
+
+class Translated(dict):
+    """A table of English message ids (iopdir.listing.wording.WORDS, the groups' headings) that the templates read
+    by key (`words['no']`): each value in the language being written."""
+
+    def __getitem__(self, key):
+        return i18n.gettext(super().__getitem__(key))
+
+
+class PerLanguage:
+    """Markup made once a language (the program page's table of contents), for a template's {{ }}."""
+
+    def __init__(self, make):
+        self._make, self._made = make, {}
+
+    def __html__(self) -> str:
+        lang = _language()
+        if lang not in self._made:
+            self._made[lang] = str(self._make())
+        return self._made[lang]
+
+    __str__ = __html__
 
 
 def _fact(key, value) -> str:
@@ -121,24 +164,32 @@ def _fact(key, value) -> str:
     elif value.__class__ is list:  # a listing's list of vocabulary values: a tuple can be a cache key
         value = tuple(value)
     definition = FACTS[key]  # a key the definitions lack is the theme's mistake: a KeyError says which
+    lang = _language()
     if value.__class__ is dict:  # a min/max mapping (ages, weeks, dollars) cannot be a cache key
-        return _fact_once.__wrapped__(definition, value)
+        return _fact_once.__wrapped__(definition, value, lang)
     try:
-        return _fact_once(definition, value)
+        return _fact_once(definition, value, lang)
     except TypeError:  # another value that cannot be a cache key
-        return _fact_once.__wrapped__(definition, value)
+        return _fact_once.__wrapped__(definition, value, lang)
 
 
 # Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once, by
-# definition (a Fact is hashed by identity) and value. Typed, so that text equal to a Markup value (already safe) is
-# never answered with the Markup's unescaped HTML.
+# definition (a Fact is hashed by identity), value and language (`lang`: _language(), the one being written, which
+# the text is made in). Typed, so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped
+# HTML.
 @lru_cache(maxsize=4096, typed=True)
-def _fact_once(definition: Fact, value) -> str:
+def _fact_once(definition: Fact, value, lang: tuple) -> str:
     shown = definition.text(value)
+    # A listing's own sentences stay as its program wrote them (English): marked so on another language's page.
+    own = lang[0] != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
+    dd = '<dd lang="en">' if own else "<dd>"
     # escape() leaves a Markup value (already safe: a link, a time) as it is. (Markup's own % formatting gives the
     # same at twice the cost: it wraps each argument in a helper object.)
-    return (f'<div class="fact"><dt>{escape(definition.label)}</dt>'
-            f'<dd>{_NOT_REPORTED if shown is None else escape(shown)}</dd></div>')
+    return (f'<div class="fact"><dt>{escape(definition.shown_label)}</dt>'
+            f'{dd}{_not_reported(lang) if shown is None else escape(shown)}</dd></div>')
+
+
+_LISTING_WORDS = {"family_notes", "aftercare_notes", "outcomes_notes"}  # facts that are a listing's free text
 
 
 def fact(key, value) -> Markup:
@@ -153,19 +204,21 @@ def facts(*pairs) -> Markup:
     return Markup("\n".join(_fact(key, value) for key, value in filter(None, pairs)))
 
 
-def contents() -> Markup:
+def contents() -> PerLanguage:
     """A program page's table of contents: a link to each of its sections (the facts' groups shown on the page).
-    The same on every page: made once a build."""
-    return Markup("\n".join(f'<li><a href="#{escape(g.id)}">{escape(g.heading)}</a></li>' for g in GROUPS if g.on_page))
+    The same on every page: made once a build and language."""
+    return PerLanguage(lambda: "\n".join(f'<li><a href="#{escape(g.id)}">{escape(g.shown_heading)}</a></li>'
+                                          for g in GROUPS if g.on_page))
 
 
 def card_facts(program: Program) -> Markup:
     """A program card's key facts as list items (what it treats, then facts.CARD as "Short label: value"): the
     same as a search result's card in the browser (search.js, from facts.json)."""
     items = [f"<li>{escape(labels('focus', program.get('focus')))}</li>"]
-    items += [_card_fact(FACTS[key], _CARD_VALUES[key](program)) for key in CARD]
+    lang = _language()
+    items += [_card_fact(FACTS[key], _CARD_VALUES[key](program), lang) for key in CARD]
     if program.status == "temporarily_closed":
-        items.append(f'<li class="warn">{escape(TEMPORARILY_CLOSED)}</li>')
+        items.append(f'<li class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</li>')
     return Markup("\n".join(items))
 
 
@@ -174,9 +227,12 @@ _CARD_VALUES = {"hours": lambda p: p.hours_per_week, "evening": lambda p: p.even
 
 
 @lru_cache(maxsize=1024)
-def _card_fact(definition: Fact, value) -> str:
+def _card_fact(definition: Fact, value, lang: tuple) -> str:
     shown = definition.text(value)
-    return f"<li>{escape(definition.card_label)}: {escape(NOT_REPORTED if shown is None else shown)}</li>"
+    # (insurance_summary says "Not reported" in English: the words of the language being written replace it.)
+    if shown is None or shown == NOT_REPORTED:
+        shown = i18n.gettext(NOT_REPORTED)
+    return f"<li>{escape(definition.shown_card_label)}: {escape(shown)}</li>"
 
 
 def link(href, text, rel=None) -> Markup:
@@ -187,38 +243,43 @@ def link(href, text, rel=None) -> Markup:
 
 def timetable(track) -> list[tuple[str, Markup]]:
     """A track's week, Monday first: (day name, that day's sessions) with the sessions as
-    "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one."""
-    days = vocabularies()["days"]
-    return [(days[day], Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
-                                         f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
+    "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one; in the
+    language being written ("lunes", "6:00 p.m.")."""
+    return [(i18n.gettext(DAY_NAMES[day]),
+             Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
+                              f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
             for day, sessions in track.timetable().items()]
 
 
 def cells(values) -> Markup:
     """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
     programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
-    return Markup("".join(map(_cell, values)))
+    lang = _language()
+    return Markup("".join(_cell(value, lang) for value in values))
 
 
 @lru_cache(maxsize=4096, typed=True)
-def _cell(value) -> str:
-    # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once.
-    return f"<td>{_NOT_REPORTED if value is None else escape(value)}</td>"
+def _cell(value, lang: tuple) -> str:
+    # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once a language.
+    return f"<td>{_not_reported(lang) if value is None else escape(value)}</td>"
 
 
 def freshness(program: Program) -> Markup:
     """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
-    return Markup(f'<span class="badge badge-{program.freshness}">{escape(FRESHNESS[program.freshness])}</span>')
+    shown = i18n.gettext(FRESHNESS[program.freshness])
+    return Markup(f'<span class="badge badge-{program.freshness}">{escape(shown)}</span>')
 
 
 def _date(when) -> str:
-    return f'<time datetime="{when.isoformat()}">{when.strftime("%B %-d, %Y")}</time>'
+    """A date in the language being written ("December 3, 2026", "3 de diciembre de 2026"), ISO in its attribute."""
+    return f'<time datetime="{when.isoformat()}">{escape(date(when))}</time>'
 
 
 def verified_line(program: Program) -> Markup:
-    """When and by whom the listing was verified, in a sentence (every listing shows it)."""
+    """When and by whom the listing was verified, in a sentence (every listing shows it): "Verified December 3,
+    2026 by the provider", "Verificado el 3 de diciembre de 2026 por el programa"."""
     sentence = VERIFIED_BY.get(program.get("verification", "verified_by"), VERIFIED_BY["provider"])
-    return Markup(escape(sentence).format(Markup(_date(program.last_verified))))
+    return escape(i18n.gettext(sentence)).replace("%(date)s", Markup(_date(program.last_verified)))
 
 
 def verified_when(program: Program) -> Markup:
@@ -465,20 +526,21 @@ def add_template_helpers(pelican):
     settings = pelican.settings
     settings.setdefault("JINJA_FILTERS", {}).update(
         {"yes_no": yes_no, "hours": hours, "hours_range": hours_range, "clock": clock, "markdown": markdown,
-         "span": span})
+         "span": span, "shown": shown})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
                                                      "facts": facts, "link": link, "card_facts": card_facts,
                                                      "verified_when": verified_when,
                                                      "contents": contents(),
-                                                     "headings": {g.id: g.heading for g in GROUPS},
-                                                     "FACTS": FACTS, "words": WORDS,
+                                                     "headings": Translated({g.id: g.heading for g in GROUPS}),
+                                                     "FACTS": FACTS, "words": Translated(WORDS),
                                                      "timetable": timetable, "cells": cells, "freshness": freshness,
                                                      "verified_line": verified_line,
                                                      "state_map": state_map,
                                                      "glance_values": glance.values, "GLANCE": GLANCE,
-                                                     "weeks": weeks, "words_day": DAY_SHORT,
-                                                     "directions": directions,
+                                                     "weeks": weeks, "words_day": Translated(DAY_SHORT),
+                                                     "directions": directions, "lang_en": lang_en,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
+    jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
     settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "feeds": webmeta.feed_links(settings),
                                       "site_address": webmeta.site_address(settings)})

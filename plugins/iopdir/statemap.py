@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 import iopdir
+from iopdir import i18n
 from iopdir.listing.vocabulary import vocabularies
 
 TILES = Path(iopdir.__file__).resolve().parent / "data" / "state-tiles.tsv"  # package data (see pyproject.toml)
@@ -45,11 +46,11 @@ class Band:
     def words(self) -> str:
         if self.low == self.high:
             return programs(self.low)
-        return f"{self.low}–{self.high} programs"
+        return i18n.gettext("%(low)s–%(high)s programs") % {"low": self.low, "high": self.high}
 
 
 def programs(count: int) -> str:
-    return f"{count} program{'' if count == 1 else 's'}"
+    return i18n.ngettext("%(count)s program", "%(count)s programs", count) % {"count": count}
 
 
 def bands(counts) -> list[Band]:
@@ -82,8 +83,9 @@ def state_map(states, siteurl: str = "") -> Markup:
     width = max(c for _, c in placed.values()) + 1
     height = max(r for r, _ in placed.values()) + 1
     step = SIZE + GAP
+    named = escape(i18n.gettext("Map of the states: each state with programs links to them"))
     parts = [f'<svg class="tiles" viewBox="0 0 {width * step - GAP} {height * step - GAP}" role="group" '
-             f'aria-label="Map of the states: each state with programs links to them">']
+             f'aria-label="{named}">']
     for code, (row, column) in placed.items():
         x, y = column * step, row * step
         count = counts.get(code, 0)
@@ -101,7 +103,9 @@ def state_map(states, siteurl: str = "") -> Markup:
             parts.append(f'<g class="s0" aria-hidden="true">{body}</g>')
     parts.append("</svg>")
     legend = "".join(f'<li><span class="swatch s{b.shade}"></span>{escape(b.words)}</li>' for b in found)
-    legend += '<li><span class="swatch s0"></span>No programs listed yet</li>'
-    return Markup(f'<figure class="state-map">{"".join(parts)}<figcaption><p>Programs in each state: a darker square '
-                  f'has more. Each state with programs is a link.</p><ul class="map-legend">{legend}</ul>'
-                  f'</figcaption></figure>')
+    none = escape(i18n.gettext("No programs listed yet"))
+    legend += f'<li><span class="swatch s0"></span>{none}</li>'
+    caption = escape(i18n.gettext("Programs in each state: a darker square has more. Each state with programs is a "
+                                  "link."))
+    return Markup(f'<figure class="state-map">{"".join(parts)}<figcaption><p>{caption}</p>'
+                  f'<ul class="map-legend">{legend}</ul></figcaption></figure>')
