@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iopdir.listing import wording
+from iopdir.listing import script_words, wording
 from iopdir.listing.wording import hours, hours_range, span
 from iopdir.listing.program import DAYS
 from iopdir.listing.vocabulary import label
@@ -196,4 +196,5 @@ def export() -> dict:
         "glance": [[g, heading, list(keys)] for g, heading, keys in GLANCE],
         "words": dict(wording.WORDS),
         "freshness": dict(wording.FRESHNESS),
+        "messages": script_words.export(),  # the scripts' own words (iopdir.listing.script_words)
     }

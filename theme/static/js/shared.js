@@ -12,6 +12,50 @@ export function fetchJSON(url) {
   });
 }
 
+/* ---- Words: every word a script shows comes from its language's facts.json (written at build time per language:
+   iopdir.listing.facts.export, its "messages" from iopdir.listing.script_words), never from the scripts. ---- */
+
+/* Where the pages of this page's language are (<html data-lang-root>: "/" for English, "/es/" for Spanish), or
+   `fallback` (the site's root) on a page without it. */
+export function langRoot(fallback) {
+  var root = document.documentElement.getAttribute('data-lang-root');
+  return root !== null ? root : fallback;
+}
+
+var factsFile = null;
+/* This language's facts.json, fetched once a page (search, compare and the tray all read it). */
+export function languageFacts(fallback) {
+  if (!factsFile) factsFile = fetchJSON(langRoot(fallback) + 'facts.json');
+  return factsFile;
+}
+
+/* A number as the page's language writes it (1,275 in en-US and es-US alike). */
+export function number(n) { return new Intl.NumberFormat(document.documentElement.lang || 'en').format(n); }
+
+/* A message with its {name} places filled from `values`. */
+export function say(text, values) {
+  return String(text).replace(/\{([a-z_]+)\}/g, function (whole, name) {
+    return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+  });
+}
+
+/* The form of a plural message ([one, other]) for `n`, with {n} (as a number of the page's language) filled. */
+export function sayCount(forms, n, values) {
+  var one = new Intl.PluralRules(document.documentElement.lang || 'en').select(n) === 'one';
+  var filled = {n: number(n)};
+  Object.keys(values || {}).forEach(function (k) { filled[k] = values[k]; });
+  return say(one ? forms[0] : forms[1], filled);
+}
+
+/* A message with a node (a link) in its {link} place: appended to `parent` as text, the node, text. */
+export function sayWithLink(parent, text, node, values) {
+  var parts = say(text, values).split('{link}');
+  parent.appendChild(document.createTextNode(parts[0]));
+  parent.appendChild(node);
+  if (parts.length > 1) parent.appendChild(document.createTextNode(parts.slice(1).join('')));
+  return parent;
+}
+
 export function el(tag, className, text) {
   var node = document.createElement(tag);
   if (className) node.className = className;

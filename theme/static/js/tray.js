@@ -1,15 +1,17 @@
 /* The comparison tray: "Add to comparison" buttons (program pages, search results) and a tray that lists the chosen
    programs with a remove button each and a link to the comparison. The list itself lives in device.js. */
 import {device} from './device.js';
-import {el} from './shared.js';
+import {el, langRoot, languageFacts, say} from './shared.js';
 
 // compareButton(id, name), the button below: search.js imports it for its result cards.
 export var compareButton = (function () {
 
   // This script is served from SITE/theme/js/tray.js: the site's root follows from its own address.
   var SITE = new URL('../../', import.meta.url).href;
-  var FULL = 'You can compare up to ' + device.MAX + ' programs. Remove one to add another.';
+  var M = null;  // the words (facts.json's messages, in the page's language): nothing is drawn before they load
   var tray = null, list, link, note, status;
+
+  function full() { return say(M.compare_full, {max: device.MAX}); }
 
   function hidden(text) { return el('span', 'visually-hidden', text); }
 
@@ -20,31 +22,33 @@ export var compareButton = (function () {
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
-  function compareUrl(ids) { return SITE + 'compare/?ids=' + ids.join(','); }
+  function compareUrl(ids) { return langRoot(SITE) + 'compare/?ids=' + ids.join(','); }
 
   function toggle(button) {
     var id = button.getAttribute('data-compare-id'), name = button.getAttribute('data-compare-name');
     if (note) note.hidden = true;
     if (device.has(id)) {
       device.remove(id);
-      announce('Removed ' + name + ' from the comparison.');
+      announce(say(M.removed_from_comparison, {name: name}));
     } else if (device.add(id, name)) {
       var n = device.programs().length;
-      announce('Added ' + name + ' to the comparison: ' + n + ' of ' + device.MAX + '.');
+      announce(say(M.added_to_comparison, {name: name, n: n, max: device.MAX}));
     } else {
       if (note) note.hidden = false;
-      announce(FULL);
+      announce(full());
     }
   }
 
   function syncButton(button) {
+    if (!M) return;  // drawn when the words have loaded
     var chosen = device.has(button.getAttribute('data-compare-id'));
-    button.textContent = chosen ? 'Remove from comparison' : 'Add to comparison';
+    button.textContent = chosen ? M.remove_from_comparison : M.add_to_comparison;
     button.appendChild(hidden(': ' + button.getAttribute('data-compare-name')));
     button.classList.toggle('chosen', chosen);
   }
 
   function render() {
+    if (!M) return;
     var chosen = device.programs();
     Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), syncButton);
     if (!tray) return;
@@ -53,14 +57,14 @@ export var compareButton = (function () {
     chosen.forEach(function (p) {
       var li = el('li');
       li.appendChild(el('span', 'tray-name', p.name));
-      var remove = el('button', 'tray-remove secondary', 'Remove');
+      var remove = el('button', 'tray-remove secondary', M.remove);
       remove.type = 'button';
       remove.appendChild(hidden(' ' + p.name));
       remove.addEventListener('click', function () {
         var at = Array.prototype.indexOf.call(list.children, li);
         device.remove(p.id);
         if (note) note.hidden = true;
-        announce('Removed ' + p.name + ' from the comparison.');
+        announce(say(M.removed_from_comparison, {name: p.name}));
         // Keep the keyboard nearby: on the next remove button, else on the program's own button, else main.
         var left = list.children;
         if (left.length) { left[Math.min(at, left.length - 1)].querySelector('button').focus(); return; }
@@ -70,23 +74,23 @@ export var compareButton = (function () {
       li.appendChild(remove);
       list.appendChild(li);
     });
-    tray.querySelector('.tray-count').textContent = '(' + chosen.length + ' of ' + device.MAX + ')';
+    tray.querySelector('.tray-count').textContent = say(M.n_of_max, {n: chosen.length, max: device.MAX});
     link.href = compareUrl(chosen.map(function (p) { return p.id; }));
-    link.textContent = chosen.length > 1 ? 'Compare these ' + chosen.length + ' programs' : 'Open the comparison';
+    link.textContent = chosen.length > 1 ? say(M.compare_these, {n: chosen.length}) : M.open_comparison;
   }
 
   function buildTray() {
     tray = el('aside', 'compare-tray');
-    tray.setAttribute('aria-label', 'Programs to compare');
+    tray.setAttribute('aria-label', M.programs_to_compare);
     tray.hidden = true;
     var wrap = el('div', 'wrap');
     var title = el('p', 'tray-title');
-    title.appendChild(el('strong', null, 'To compare'));
+    title.appendChild(el('strong', null, M.to_compare));
     title.appendChild(document.createTextNode(' '));
     title.appendChild(el('span', 'tray-count'));
     list = el('ul', 'tray-list');
     link = el('a', 'button tray-link');
-    note = el('p', 'tray-note', FULL);
+    note = el('p', 'tray-note', full());
     note.hidden = true;
     wrap.appendChild(title);
     wrap.appendChild(list);
@@ -114,14 +118,18 @@ export var compareButton = (function () {
     status.setAttribute('role', 'status');
     main.appendChild(status);
   }
-  // The compare page shows the list itself; everywhere else the tray does.
-  if (main && !document.getElementById('compare')) buildTray();
-  Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), function (b) {
-    b.addEventListener('click', function () { toggle(b); });
-    b.hidden = false;
+  // The buttons and the tray come when the words have: a button without them would say nothing.
+  languageFacts(SITE).then(function (facts) {
+    M = facts.messages;
+    // The compare page shows the list itself; everywhere else the tray does.
+    if (main && !document.getElementById('compare')) buildTray();
+    Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), function (b) {
+      b.addEventListener('click', function () { toggle(b); });
+      b.hidden = false;
+    });
+    device.onChange(render);
+    render();
   });
-  device.onChange(render);
-  render();
 
   return button;
 }());
