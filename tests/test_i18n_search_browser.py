@@ -81,6 +81,8 @@ def test_accents_are_optional_in_the_browser(page, spanish_site):
     for typed in ("espanol", "espa%C3%B1ol", "ESPA%C3%91OL"):
         open_search(page, url, f"/es/search/?q={typed}")
         assert set(shown_ids(page)) == spanish, typed
+        # ...found by the word itself, not by a spelling correction of it
+        assert page.evaluate("q => window.iopdirSearch(q)", f"q={typed}")["corrected"] is None, typed
 
 
 @pytest.mark.parametrize("combination", ["q=adolescentes", "q=terapia%20familiar", "q=seguro%20m%C3%A9dico",
