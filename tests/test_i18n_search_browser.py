@@ -104,3 +104,26 @@ def test_the_english_page_stays_english(page, spanish_site):
     open_search(page, url, "/search/?q=adolescentes")
     assert page.locator("#status").inner_text().endswith("programs match.")
     assert "Add to comparison" in page.locator("#results").inner_text()
+
+
+def test_numbers_are_written_as_in_the_us(page, spanish_site):
+    # es-US, as the Python side (iopdir.i18n.LOCALES): "a 3.4 millas", not the "3,4" of plain "es".
+    url, _ = spanish_site
+    open_search(page, url, "/es/search/?near=07102&miles=200")
+    places = page.locator("#results .org").all_inner_texts()
+    assert places and all(re.search(r" · a \d+\.\d millas$", p) for p in places), places
+
+
+def test_the_comparison_tray_speaks_spanish(page, spanish_site):
+    url, _ = spanish_site
+    open_search(page, url, "/es/search/?q=adolescentes")
+    page.locator("#results .compare-toggle").first.click()
+    tray = page.locator(".compare-tray")
+    tray.wait_for(state="visible")
+    assert tray.get_attribute("aria-label") == "Programas para comparar"
+    assert "Para comparar" in tray.inner_text() and "(1 de 4)" in tray.inner_text()
+    link = tray.locator(".tray-link")
+    assert link.inner_text() == "Abrir la comparación"
+    assert link.get_attribute("href").startswith(f"/es/compare/?ids=") or "/es/compare/?ids=" in link.get_attribute("href")
+    assert page.locator("#results .compare-toggle").first.inner_text().startswith("Quitar de la comparación")
+    assert axe_violations(page) == []

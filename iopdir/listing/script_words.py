@@ -119,9 +119,11 @@ def _plurals() -> dict[str, list[str]]:
 
 
 def export() -> dict:
-    """The scripts' words in the language being written: message key -> text, plural key -> [one, other], and
-    "days": the short day names of a week grid, Monday first (iopdir.listing.wording's)."""
+    """The scripts' words in the language being written: message key -> text, plural key -> [one, other],
+    "days": the short day names of a week grid, Monday first (iopdir.listing.wording's), and "locale": the BCP 47
+    locale whose numbers and plurals the scripts write (Intl.NumberFormat, Intl.PluralRules)."""
     out: dict = {key: i18n.gettext(text) for key, text in MESSAGES.items()}
     out.update(_plurals())
     out["days"] = [i18n.gettext(wording.DAY_SHORT[d]) for d in DAYS]
+    out["locale"] = i18n.locale().replace("_", "-")  # numbers and plurals in the scripts: "es-US" (see iopdir.i18n)
     return out

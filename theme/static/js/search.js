@@ -424,8 +424,8 @@ import {glance} from './glance.js';
     li.appendChild(h);
     var place = card.online_only ? FACTS.words.online_only : card.city + ', ' + card.state;
     if (r.distance !== null) {
-      place += ' · ' + say(M.miles_away, {miles: new Intl.NumberFormat(LANG, {minimumFractionDigits: 1,
-        maximumFractionDigits: 1}).format(r.distance)});
+      place += ' · ' + say(M.miles_away, {miles: number(r.distance, {minimumFractionDigits: 1,
+        maximumFractionDigits: 1})});
     }
     li.appendChild(el('p', 'org', card.org + ' · ' + place));
     // At a glance, as the program page and a state page's card show it (glance.js, _glance.html).

@@ -22,15 +22,24 @@ export function langRoot(fallback) {
   return root !== null ? root : fallback;
 }
 
-var factsFile = null;
+var factsFile = null, locale = null;
 /* This language's facts.json, fetched once a page (search, compare and the tray all read it). */
 export function languageFacts(fallback) {
-  if (!factsFile) factsFile = fetchJSON(langRoot(fallback) + 'facts.json');
+  if (!factsFile) {
+    factsFile = fetchJSON(langRoot(fallback) + 'facts.json').then(function (facts) {
+      locale = facts.messages.locale;
+      return facts;
+    });
+  }
   return factsFile;
 }
 
-/* A number as the page's language writes it (1,275 in en-US and es-US alike). */
-export function number(n) { return new Intl.NumberFormat(document.documentElement.lang || 'en').format(n); }
+/* The locale numbers and plurals follow: the language's, as Python formats it (iopdir.i18n.locale: "es-US", whose
+   1,275.5 US readers read right, where plain "es" writes 1275,5), else the page's language. */
+function numberLocale() { return locale || document.documentElement.lang || 'en'; }
+
+/* A number as the page's language writes it (1,275 in en-US and es-US alike); `options`: Intl.NumberFormat's. */
+export function number(n, options) { return new Intl.NumberFormat(numberLocale(), options).format(n); }
 
 /* A message with its {name} places filled from `values`. */
 export function say(text, values) {
@@ -41,7 +50,7 @@ export function say(text, values) {
 
 /* The form of a plural message ([one, other]) for `n`, with {n} (as a number of the page's language) filled. */
 export function sayCount(forms, n, values) {
-  var one = new Intl.PluralRules(document.documentElement.lang || 'en').select(n) === 'one';
+  var one = new Intl.PluralRules(numberLocale()).select(n) === 'one';
   var filled = {n: number(n)};
   Object.keys(values || {}).forEach(function (k) { filled[k] = values[k]; });
   return say(one ? forms[0] : forms[1], filled);
