@@ -84,8 +84,11 @@ def _table(results) -> None:
     titles = [_(f.card_label) for f in columns]
     widths = [max(len(t), 12) if f.key != "insurance" else 26 for f, t in zip(columns, titles)]
     head = "  ".join(f"{t:<{w}}" for t, w in zip(titles, widths))
-    print(f"{'#':>3}  {_('Program'):<34}  {_('Place'):<20}  {_('Miles'):>5}  {head}  "
-          f"{_(FACTS['last_verified'].label)}")
+    # (outside the f-string: message extraction does not read inside one)
+    last_verified = FACTS["last_verified"].label
+    titles = {"program": _("Program"), "place": _("Place"), "miles": _("Miles"), "verified": _(last_verified)}
+    print(f"{'#':>3}  {titles['program']:<34}  {titles['place']:<20}  {titles['miles']:>5}  {head}  "
+          f"{titles['verified']}")
     for n, r in enumerate(results, 1):
         c = r.card
         row = _result_row(r)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iopdir.listing import script_words, wording
+from iopdir.listing import wording
 from iopdir.listing.wording import hours, hours_range, span
 from iopdir.listing.program import DAYS
+from iopdir.listing import script_words
 from iopdir.listing.vocabulary import label
 
 

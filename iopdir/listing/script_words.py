@@ -102,20 +102,16 @@ MESSAGES = {
 
 
 def _plurals() -> dict[str, list[str]]:
-    """[one, other] of each plural message (written out as ngettext calls, so that extraction finds them)."""
-    ng = i18n.ngettext
-    return {
-        "programs": [ng("{n} program", "{n} programs", 1), ng("{n} program", "{n} programs", 2)],
-        "matches": [ng("{n} program matches.", "{n} programs match.", 1),
-                    ng("{n} program matches.", "{n} programs match.", 2)],
-        "items": [ng("{n} item", "{n} items", 1), ng("{n} item", "{n} items", 2)],
-        "not_found": [ng("One program could not be found and is left out (it may no longer be listed): {list}.",
-                         "{n} programs could not be found and are left out (they may no longer be listed): {list}.",
-                         1),
-                      ng("One program could not be found and is left out (it may no longer be listed): {list}.",
-                         "{n} programs could not be found and are left out (they may no longer be listed): {list}.",
-                         2)],
+    """[one, other] of each plural message (written out as i18n.ngettext calls, so that extraction finds them)."""
+    forms = {
+        "programs": lambda n: i18n.ngettext("{n} program", "{n} programs", n),
+        "matches": lambda n: i18n.ngettext("{n} program matches.", "{n} programs match.", n),
+        "items": lambda n: i18n.ngettext("{n} item", "{n} items", n),
+        "not_found": lambda n: i18n.ngettext(
+            "One program could not be found and is left out (it may no longer be listed): {list}.",
+            "{n} programs could not be found and are left out (they may no longer be listed): {list}.", n),
     }
+    return {key: [form(1), form(2)] for key, form in forms.items()}
 
 
 def export() -> dict:

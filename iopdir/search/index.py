@@ -98,7 +98,8 @@ def insurance_summary(program: Program) -> str:
         n = len(carriers)
         known.append(i18n.ngettext("{n} named carrier", "{n} named carriers", n).format(n=n))
     if ins.get("sliding_scale") is True:
-        known.append(_(FACTS["sliding_scale"].card_label))
+        sliding = FACTS["sliding_scale"].card_label
+        known.append(_(sliding))
     return ", ".join(known) if known else _(wording.NOT_REPORTED)
 
 
