@@ -16,7 +16,7 @@ export var compareButton = (function () {
   function hidden(text) { return el('span', 'visually-hidden', text); }
 
   function announce(text) {
-    if (!status) return;
+    if (!status || !M) return;  // (a click before the words have loaded is done, and not said)
     // Emptied first, so the same words said twice are read twice.
     status.textContent = '';
     window.setTimeout(function () { status.textContent = text; }, 50);
@@ -29,13 +29,13 @@ export var compareButton = (function () {
     if (note) note.hidden = true;
     if (device.has(id)) {
       device.remove(id);
-      announce(say(M.removed_from_comparison, {name: name}));
+      announce(M && say(M.removed_from_comparison, {name: name}));
     } else if (device.add(id, name)) {
       var n = device.programs().length;
-      announce(say(M.added_to_comparison, {name: name, n: n, max: device.MAX}));
+      announce(M && say(M.added_to_comparison, {name: name, n: n, max: device.MAX}));
     } else {
       if (note) note.hidden = false;
-      announce(full());
+      announce(M && full());
     }
   }
 
@@ -47,24 +47,24 @@ export var compareButton = (function () {
     button.classList.toggle('chosen', chosen);
   }
 
+  /* The list is drawn at once (its names are the programs'); its words when this language's have loaded (M). */
   function render() {
-    if (!M) return;
     var chosen = device.programs();
     Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), syncButton);
     if (!tray) return;
-    tray.hidden = !chosen.length;
+    tray.hidden = !chosen.length || !M;  // shown with its words
     list.textContent = '';
     chosen.forEach(function (p) {
       var li = el('li');
       li.appendChild(el('span', 'tray-name', p.name));
-      var remove = el('button', 'tray-remove secondary', M.remove);
+      var remove = el('button', 'tray-remove secondary', M ? M.remove : null);
       remove.type = 'button';
       remove.appendChild(hidden(' ' + p.name));
       remove.addEventListener('click', function () {
         var at = Array.prototype.indexOf.call(list.children, li);
         device.remove(p.id);
         if (note) note.hidden = true;
-        announce(say(M.removed_from_comparison, {name: p.name}));
+        announce(M && say(M.removed_from_comparison, {name: p.name}));
         // Keep the keyboard nearby: on the next remove button, else on the program's own button, else main.
         var left = list.children;
         if (left.length) { left[Math.min(at, left.length - 1)].querySelector('button').focus(); return; }
@@ -74,23 +74,23 @@ export var compareButton = (function () {
       li.appendChild(remove);
       list.appendChild(li);
     });
-    tray.querySelector('.tray-count').textContent = say(M.n_of_max, {n: chosen.length, max: device.MAX});
     link.href = compareUrl(chosen.map(function (p) { return p.id; }));
+    if (!M) return;
+    tray.querySelector('.tray-count').textContent = say(M.n_of_max, {n: chosen.length, max: device.MAX});
     link.textContent = chosen.length > 1 ? say(M.compare_these, {n: chosen.length}) : M.open_comparison;
   }
 
   function buildTray() {
     tray = el('aside', 'compare-tray');
-    tray.setAttribute('aria-label', M.programs_to_compare);
     tray.hidden = true;
     var wrap = el('div', 'wrap');
     var title = el('p', 'tray-title');
-    title.appendChild(el('strong', null, M.to_compare));
+    title.appendChild(el('strong', 'tray-heading'));
     title.appendChild(document.createTextNode(' '));
     title.appendChild(el('span', 'tray-count'));
     list = el('ul', 'tray-list');
     link = el('a', 'button tray-link');
-    note = el('p', 'tray-note', full());
+    note = el('p', 'tray-note');
     note.hidden = true;
     wrap.appendChild(title);
     wrap.appendChild(list);
@@ -118,16 +118,27 @@ export var compareButton = (function () {
     status.setAttribute('role', 'status');
     main.appendChild(status);
   }
-  // The buttons and the tray come when the words have: a button without them would say nothing.
+  /* The tray's own words, once this language's have loaded. */
+  function trayWords() {
+    if (!tray) return;
+    tray.setAttribute('aria-label', M.programs_to_compare);
+    tray.querySelector('.tray-heading').textContent = M.to_compare;
+    note.textContent = full();
+  }
+
+  // The tray and the page's own buttons work at once (the buttons with the words the page was written with, the
+  // tray with the programs' names); their words in step with the list come when this language's have loaded.
+  // The compare page shows the list itself; everywhere else the tray does.
+  if (main && !document.getElementById('compare')) buildTray();
+  Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), function (b) {
+    b.addEventListener('click', function () { toggle(b); });
+    b.hidden = false;
+  });
+  device.onChange(render);
+  render();
   languageFacts(SITE).then(function (facts) {
     M = facts.messages;
-    // The compare page shows the list itself; everywhere else the tray does.
-    if (main && !document.getElementById('compare')) buildTray();
-    Array.prototype.forEach.call(document.querySelectorAll('.compare-toggle'), function (b) {
-      b.addEventListener('click', function () { toggle(b); });
-      b.hidden = false;
-    });
-    device.onChange(render);
+    trayWords();
     render();
   });
 
