@@ -8,6 +8,7 @@ import math
 import re
 import sys
 
+from iopdir import i18n
 from iopdir.listing.wording import NOT_REPORTED
 from iopdir.tools import table
 from iopdir.cli.common import DEFAULT_INDEX, DEFAULT_PROGRAMS, plural
@@ -66,27 +67,39 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _programs(n: int) -> str:
+    return i18n.ngettext("{n} program", "{n} programs", n).format(n=i18n.format_number(n))
+
+
 def _table(results) -> None:
     """The results as a table whose headers and values are a card's (iopdir.listing.facts: the same words as the
-    site's cards): a column per fact of facts.CARD, and the place and the last verification."""
+    site's cards), in the language being written: a column per fact of facts.CARD, and the place and the last
+    verification."""
     from iopdir.listing.facts import CARD, FACTS
     from iopdir.listing.wording import FRESHNESS, ONLINE_ONLY
     from iopdir.listing.findings import inert  # names come from listings: "##[" or a control character, escaped
 
+    _ = i18n.gettext
     columns = [FACTS[key] for key in CARD]
-    widths = [max(len(f.card_label), 12) if f.key != "insurance" else 26 for f in columns]
-    head = "  ".join(f"{f.card_label:<{w}}" for f, w in zip(columns, widths))
-    print(f"{'#':>3}  {'Program':<34}  {'Place':<20}  {'Miles':>5}  {head}  {FACTS['last_verified'].label}")
+    titles = [_(f.card_label) for f in columns]
+    widths = [max(len(t), 12) if f.key != "insurance" else 26 for f, t in zip(columns, titles)]
+    head = "  ".join(f"{t:<{w}}" for t, w in zip(titles, widths))
+    # (outside the f-string: message extraction does not read inside one)
+    last_verified = FACTS["last_verified"].label
+    titles = {"program": _("Program"), "place": _("Place"), "miles": _("Miles"), "verified": _(last_verified)}
+    print(f"{'#':>3}  {titles['program']:<34}  {titles['place']:<20}  {titles['miles']:>5}  {head}  "
+          f"{titles['verified']}")
     for n, r in enumerate(results, 1):
         c = r.card
         row = _result_row(r)
-        place = ONLINE_ONLY if c["online_only"] else f"{row['city']}, {row['state']}"
+        place = _(ONLINE_ONLY) if c["online_only"] else f"{row['city']}, {row['state']}"
         values = {"hours": c["hours"] and tuple(c["hours"]), "evening": c["evening"], "weekend": c["weekend"],
                   "online": c["online"], "insurance": c["insurance"]}
-        cells = "  ".join(f"{_clip(f.text(values[f.key]) or NOT_REPORTED, w):<{w}}" for f, w in zip(columns, widths))
+        # (a card's insurance is in the language already; Yes, No and "Not reported" are translated here)
+        cells = "  ".join(f"{_clip(_(f.text(values[f.key]) or NOT_REPORTED), w):<{w}}" for f, w in zip(columns, widths))
         print(inert(f"{n:>3}  {_clip(row['name'], 34):<34}  {_clip(place, 20):<20}  {row['miles']:>5}  {cells}  "
-                    f"{row['last_verified']} ({FRESHNESS[c['freshness']]})"))
-    print(f"{plural(len(results), 'program')}")
+                    f"{row['last_verified']} ({_(FRESHNESS[c['freshness']])})"))
+    print(_programs(len(results)))
 
 
 def _option(facet: str, value: str) -> str:
@@ -114,25 +127,37 @@ def _help(found, table: bool) -> None:
     the filters the words name or the filters to drop."""
     from iopdir.listing.findings import inert
 
+    _ = i18n.gettext
     for note in found.notes:
         print(f"iopdir search: {note}", file=sys.stderr)
     if found.corrected:
-        print(inert(f"iopdir search: nothing matches the words as typed; did you mean \"{found.corrected}\"? "
-                    f"Showing programs for it."), file=sys.stderr)
+        print(inert("iopdir search: " + _('nothing matches the words as typed; did you mean "{words}"? Showing '
+                                          'programs for it.').format(words=found.corrected)), file=sys.stderr)
     if not table:
         return
     if found.offers:
-        print("Filters your words name:", file=sys.stderr)
+        print(_("Filters your words name:"), file=sys.stderr)
         for o in found.offers:
-            print(f"  {o.text} — {o.count:,}   ({_option(o.facet, o.value)})", file=sys.stderr)
+            print(f"  {o.text} — {i18n.format_number(o.count)}   ({_option(o.facet, o.value)})", file=sys.stderr)
     if found.drops:
-        print("Fewer filters find more:", file=sys.stderr)
+        print(_("Fewer filters find more:"), file=sys.stderr)
         for d in found.drops:
-            print(f"  without \"{d.label}\" ({_option(d.facet, d.value)}): {plural(d.count, 'program')}",
-                  file=sys.stderr)
+            print("  " + _('without "{label}"').format(label=d.label) +
+                  f" ({_option(d.facet, d.value)}): {_programs(d.count)}", file=sys.stderr)
 
 
 def run(args) -> int:
+    """The search, its table and its messages in --lang (the words of the query are understood in every language)."""
+    lang = getattr(args, "lang", None) or i18n.DEFAULT
+    try:
+        with i18n.using(lang):
+            return _run(args)
+    except i18n.CatalogInvalid as exc:
+        print(f"iopdir search: --lang {lang}: no usable catalog\n{exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
     import csv
     import difflib
 
@@ -189,7 +214,7 @@ def run(args) -> int:
         writer.writerows({k: _defused(v) for k, v in _result_row(r).items()} for r in results)
     else:
         if not results:
-            print("No programs match.")
+            print(i18n.gettext("No programs match."))
             return 0
         _table(results)
     return 0
@@ -244,6 +269,9 @@ def add_parser(sub) -> None:
     p.add_argument("--sort", choices=["relevance", "distance"], help="default: relevance, or distance with --near and no words")
     p.add_argument("--limit", type=_at_least_one, metavar="N", help="at most N results")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--lang", default="en", metavar="LANG",
+                   help="the language of the table, its labels and messages, e.g. es (default: en); words of any "
+                        "language are understood either way")
     p.add_argument("--programs", default=DEFAULT_PROGRAMS, metavar="DIR", help=f"listings folder (default: {DEFAULT_PROGRAMS}/)")
     p.add_argument("--index", default=DEFAULT_INDEX, metavar="DIR",
                    help="Whoosh index folder, rebuilt when a listing changes (default: the build's, in the user's "

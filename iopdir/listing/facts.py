@@ -19,6 +19,7 @@ from iopdir.i18n import N_
 from iopdir.listing import wording
 from iopdir.listing.wording import hours, hours_range, span
 from iopdir.listing.program import DAYS
+from iopdir.listing import script_words
 from iopdir.listing.vocabulary import label
 
 
@@ -217,4 +218,5 @@ def export() -> dict:
         "words": {key: _(word) for key, word in wording.WORDS.items()},
         "freshness": {key: _(word) for key, word in wording.FRESHNESS.items()},
         "days": {key: _(word) for key, word in wording.DAY_SHORT.items()},
+        "messages": script_words.export(),  # the scripts' own words (iopdir.listing.script_words)
     }

@@ -6,7 +6,8 @@ Everything is cut so that a query fetches only what it needs:
 - `facets/F.json`  all values of facet F: fetched when F's filters (and their counts) come on screen;
 - `terms/N.json`   index terms with their documents and integer scores (delta-encoded pairs), in shards by prefix:
                    meta.json lists each shard's prefix, so a query word fetches only the shard(s) it can match;
-- `docs/N.json`    result cards, BLOCK documents a file, by document number;
+- `docs/N.json`    result cards, BLOCK documents a file, by document number; `docs-LANG/N.json` the same cards in
+                   each other language (meta.json's "languages": their filter labels and offers too);
 - `geo/A_B.json`    program locations in a cell of GEO_CELL degrees ([document, lat, lon]): a "near" search
                    fetches only the cells its radius can reach;
 - `zips/NN.json`   ZIP code centres by the first two digits (only the one shard a typed ZIP needs).
@@ -24,6 +25,7 @@ import stat
 from collections import defaultdict
 from pathlib import Path
 
+from iopdir import i18n
 from iopdir.listing.facts import FACTS
 from iopdir.search import facets, words
 from iopdir.search.facets import facet_labels  # noqa: F401 (the checklist and the export read it from here)
@@ -217,6 +219,15 @@ def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
         block = cards[start:start + BLOCK]
         _dump(out_dir / "docs" / f"{start // BLOCK}.json", lambda block=block: [json.loads(c) for c in block],
               token=block)
+    # The cards in the other languages: the same blocks, each card in that language (English where it has none).
+    translated = [stored[doc].get("cards") or "{}" for doc in by_order]
+    card_languages = sorted({lang for text in set(translated) for lang in json.loads(text)})
+    for lang in card_languages:
+        for start in range(0, count, BLOCK):
+            block = (cards[start:start + BLOCK], translated[start:start + BLOCK])
+            _dump(out_dir / f"docs-{lang}" / f"{start // BLOCK}.json",
+                  lambda block=block, lang=lang: [json.loads(other).get(lang) or json.loads(english)
+                                                  for english, other in zip(*block)], token=[lang, block])
     cells: dict[str, list] = defaultdict(list)
     for number, doc in enumerate(by_order):
         for lat, lon in stored[doc]["geo"]:
@@ -251,11 +262,21 @@ def export(ix: Index, out_dir: Path, memo: dict | None = None) -> dict:
         "facets": {facet: [[v, facet_labels(facet, v)] for v in postings[facet]] for facet in postings},
         "words": expand.table, "spell": sorted(spell), "max_words": MAX_WORDS, "max_offers": MAX_OFFERS,
         "offers": words.OFFERS, "offer_wording": words.OFFER_WORDING,
+        # Each other language's words of the search (its cards are docs-LANG/): the filters' labels in the order of
+        # "facets", and the offers' wording. A language not here reads the English.
+        "languages": {lang: _language(lang, postings) for lang in card_languages},
     }
     _dump(out_dir / "meta.json", meta)
     files_out.finish()
     return {"documents": count, "terms": len(made_sizes), "term_shards": len(shards),
             "term_bytes": term_bytes, "facet_bytes": facet_bytes, "geo_bytes": geo_bytes}
+
+
+def _language(lang: str, postings: dict) -> dict:
+    with i18n.using(lang):
+        return {"labels": {facet: [facet_labels(facet, v) for v in values] for facet, values in postings.items()},
+                "offers": {k: i18n.gettext(v) for k, v in words.OFFERS.items()},
+                "offer_wording": {k: i18n.gettext(v) for k, v in words.OFFER_WORDING.items()}}
 
 
 def _kept_deltas(kept: dict, made: dict, order: dict, key: str, docs: set[int]) -> list[int]:

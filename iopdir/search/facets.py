@@ -6,6 +6,7 @@ value, so it never matches a filter.
 
 from __future__ import annotations
 
+from iopdir import i18n
 from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label
@@ -76,10 +77,11 @@ def medications(program: Program) -> list[str]:
 
 
 def facet_labels(facet: str, value: str) -> str:
+    """A filter value's label, in the language being written."""
     if facet == "flag":
-        return FACTS[value].card_label  # a yes/no filter is its fact
+        return i18n.gettext(FACTS[value].card_label)  # a yes/no filter is its fact
     if facet == "insurance":
-        return FACTS[value].card_label if value in INSURANCE_PROGRAMS else label("carriers", value)
+        return i18n.gettext(FACTS[value].card_label) if value in INSURANCE_PROGRAMS else label("carriers", value)
     if facet == "medication" and value in MEDICATION_FACTS:
-        return FACTS[MEDICATION_FACTS[value]].card_label
+        return i18n.gettext(FACTS[MEDICATION_FACTS[value]].card_label)
     return label(FACET_VOCABULARIES[facet], value)

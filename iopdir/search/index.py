@@ -20,13 +20,14 @@ from pathlib import Path
 from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 
+from iopdir import i18n
 from iopdir.search import facets
 from iopdir.listing import geography, glance, wording
 from iopdir.listing.facts import FACTS
 from iopdir.search.analysis import terms
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label
-from iopdir.search.words import CONCEPT_FIELDS, concepts
+from iopdir.search.words import CONCEPT_FIELDS, concepts, languages
 from iopdir.search.whoosh_internals import CountedTerms, fill, term_table, weights
 
 INDEX_NAME = "programs"
@@ -60,6 +61,7 @@ def schema() -> fields.Schema:
         "id": fields.ID(stored=True, unique=True),
         "order": fields.STORED(),  # position in name order: the tie-breaker everywhere
         "card": fields.STORED(),  # what a result shows (JSON)
+        "cards": fields.STORED(),  # the same in the other languages (JSON: language -> card)
         "geo": fields.STORED(),  # [[lat, lon], ...] of the program's locations
     }
     for name in TEXT_FIELDS:
@@ -87,14 +89,18 @@ def text_of(program: Program) -> dict[str, str]:
 
 
 def insurance_summary(program: Program) -> str:
+    """What a card says of insurance, in the language being written."""
+    _ = i18n.gettext
     ins = program.get("insurance") or {}
-    known = [FACTS[k].card_label for k in facets.INSURANCE_PROGRAMS if ins.get(k) is True]
+    known = [_(FACTS[k].card_label) for k in facets.INSURANCE_PROGRAMS if ins.get(k) is True]
     carriers = ins.get("carriers") or []
     if carriers:
-        known.append(f"{len(carriers)} named carrier{'s' if len(carriers) != 1 else ''}")
+        n = len(carriers)
+        known.append(i18n.ngettext("{n} named carrier", "{n} named carriers", n).format(n=n))
     if ins.get("sliding_scale") is True:
-        known.append(FACTS["sliding_scale"].card_label)
-    return ", ".join(known) if known else wording.NOT_REPORTED
+        sliding = FACTS["sliding_scale"].card_label
+        known.append(_(sliding))
+    return ", ".join(known) if known else _(wording.NOT_REPORTED)
 
 
 def card(program: Program) -> dict:
@@ -106,7 +112,7 @@ def card(program: Program) -> dict:
         "org": program.organization.get("name", ""),
         "city": program.city,
         "state": program.state,
-        "focus": [label("focus", f) for f in program.get("focus") or []],
+        "focus": [label("focus", f) for f in program.get("focus") or []],  # in the language being written
         "hours": [hours[0], hours[1]] if hours else None,
         "evening": program.evening,
         "weekend": program.weekend,
@@ -120,6 +126,19 @@ def card(program: Program) -> dict:
         # as the keys would make a card half again as big.
         "glance": list(glance.values(program).values()),
     }
+
+
+def cards(program: Program) -> dict[str, dict]:
+    """The card in each language other than English that has labels (iopdir.search.words.languages): the search
+    data is one for every language, its cards' words are not."""
+    out = {}
+    for lang in languages():
+        try:
+            with i18n.using(lang):
+                out[lang] = card(program)
+        except i18n.CatalogInvalid:  # no usable catalog: that language's pages show the English cards
+            continue
+    return out
 
 
 def name_order(programs: list[Program]) -> list[Program]:
@@ -148,7 +167,10 @@ def build(programs: list[Program], directory: Path) -> Path:
 
 def document(order: int, program: Program) -> dict:
     """What the index holds of one program, by field."""
-    doc = {"id": program.id, "order": order, "card": json.dumps(card(program), separators=(",", ":")),
+    with i18n.using(i18n.DEFAULT):  # the English card, whatever language the caller is writing
+        english = card(program)
+    doc = {"id": program.id, "order": order, "card": json.dumps(english, separators=(",", ":")),
+           "cards": json.dumps(cards(program), separators=(",", ":"), ensure_ascii=False),
            "geo": [[round(loc.lat, GEO_DECIMALS), round(loc.lon, GEO_DECIMALS)]
                    for loc in program.locations if loc.lat is not None]}
     doc.update(text_of(program))

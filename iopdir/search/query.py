@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iopdir import i18n
 from iopdir.listing import geography
 from iopdir.search.analysis import terms
 from iopdir.search import facets, words as words_mod
@@ -197,7 +198,7 @@ def _matching(ix: Index, words: list[str], filters: Filters, near, radius) -> tu
     if near:
         origin = ix.zip_centre(near)  # the same rounded centre the browser reads
         if origin is None:
-            raise SearchError(f"unknown ZIP code '{near}'")
+            raise SearchError(i18n.gettext("unknown ZIP code '{zip}'").format(zip=near))
         lat0, lon0 = origin
         for doc in list(scores):
             places = ix.stored(doc)["geo"]
@@ -214,15 +215,15 @@ def answer(ix: Index, query: str = "", filters: Filters | None = None, near: str
            radius: float = 25.0, sort: str = "relevance", limit: int | None = None) -> Answer:
     filters = filters or Filters()
     if sort == "distance" and not near:
-        raise SearchError("sorting by distance needs a ZIP code (--near)")
+        raise SearchError(i18n.gettext("sorting by distance needs a ZIP code (--near)"))
     words = terms(query)
     notes = []
     if len(words) > MAX_WORDS:
-        notes.append(f"only the first {MAX_WORDS} words of the query were searched")
+        notes.append(i18n.gettext("only the first {n} words of the query were searched").format(n=MAX_WORDS))
         words = words[:MAX_WORDS]
     elif query.strip() and not words:
-        notes.append("the query has no words to search for (only punctuation, symbols or very common words), so "
-                     "every program that meets the other choices is listed")
+        notes.append(i18n.gettext("the query has no words to search for (only punctuation, symbols or very common "
+                                  "words), so every program that meets the other choices is listed"))
     scores, distances = _matching(ix, words, filters, near, radius)
     corrected = None
     if not scores and words:
@@ -237,9 +238,10 @@ def answer(ix: Index, query: str = "", filters: Filters | None = None, near: str
             scores, distances = _matching(ix, words, filters, near, radius)
 
     results = []
+    lang = i18n.current()
     for doc, score in scores.items():
         stored = ix.stored(doc)
-        results.append(Result(doc, stored["order"], score, distances.get(doc), json.loads(stored["card"])))
+        results.append(Result(doc, stored["order"], score, distances.get(doc), _card(stored, lang)))
     if sort == "distance" or (near and not words):
         results.sort(key=lambda r: (r.distance, r.order))
     elif words:
@@ -260,6 +262,15 @@ def answer(ix: Index, query: str = "", filters: Filters | None = None, near: str
             if count:
                 found.drops.append(Drop(facet, value, _label(facet, value), count))
     return found
+
+
+def _card(stored: dict, lang: str) -> dict:
+    """A result's card in `lang` when the index has it (iopdir.search.index.cards), else in English."""
+    if lang != i18n.DEFAULT and stored.get("cards"):
+        found = json.loads(stored["cards"]).get(lang)
+        if found is not None:
+            return found
+    return json.loads(stored["card"])
 
 
 def _label(facet: str, value: str) -> str:

@@ -6,8 +6,10 @@ The index holds one *concept* term a value ("_population.adolescents"), in a fie
 weighted; BM25's length normalisation makes a program with few values of a kind, a program *about* teens, outrank
 one listing teens among many). A concept term starts with "_", which a typed word never does (analysis drops it),
 so words never match it by prefix. Which words mean which concepts is a small table (`phrase_table`): the label of
-each value present in the index, the parts of a label in and out of parentheses, the slug as words, and the
-synonyms, each analysed as queries are. It travels to the browser once (in the search metadata) instead of as terms
+each value present in the index, in every language the site has labels in (English and the translations of
+schema/vocabularies.yaml and of the facts' labels: "adolescentes", "terapia familiar"), the parts of a label in and
+out of parentheses, the slug as words, and the synonyms, each analysed as queries are (accents folded: "espanol"
+is "español"). One table for every language: a Spanish word finds what it means on the English page too. It travels to the browser once (in the search metadata) instead of as terms
 of every document; the browser expands words exactly as `expand` does here.
 
 Matching (iopdir.search.query and its twin in theme/static/js/shared.js):
@@ -23,9 +25,11 @@ from __future__ import annotations
 
 import re
 
+from iopdir import i18n
+from iopdir.i18n import N_
 from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
-from iopdir.listing.vocabulary import label, synonyms, vocabularies
+from iopdir.listing.vocabulary import label, synonyms, translations, vocabularies
 from iopdir.search import facets
 from iopdir.search.analysis import terms
 
@@ -105,12 +109,28 @@ def _labels(kind: str, value: str) -> list[str]:
     if vocabulary == "facts":
         fact = FACTS[value]
         names = [fact.label, fact.card_label]
+        names += [text for lang in languages() for text in _translated(lang, fact.label, fact.card_label)]
     else:
-        names = [label(vocabulary, value)]
+        names = [label(vocabulary, value, lang) for lang in (i18n.DEFAULT, *languages())]
     words = names + list(synonyms().get(vocabulary, {}).get(value, []))
     if kind not in CODED:
         words.append(value.replace("_", " "))
     return words
+
+
+def languages() -> list[str]:
+    """The languages other than English whose labels find values: those schema/vocabularies.yaml translates (the
+    same whatever the site's settings, so that `iopdir search` and every build agree)."""
+    return sorted(translations())
+
+
+def _translated(lang: str, *messages: str) -> list[str]:
+    """Messages (the facts' labels) in `lang`, from its catalog; none when it has no usable catalog."""
+    try:
+        with i18n.using(lang):
+            return [i18n.gettext(m) for m in messages]
+    except i18n.CatalogInvalid:
+        return []
 
 
 def phrases_of(concept: str) -> list[str]:
@@ -192,31 +212,33 @@ class Expander:
 
 #: How a filter is offered when a query word names it ("Only programs that accept Medicaid").
 OFFERS = {
-    "focus": "Only programs that treat {}",
-    "condition": "Only programs that treat {}",
-    "insurance": "Only programs that accept {}",
-    "modality": "Only programs that offer {}",
-    "population": "Only programs with services for {}",
-    "language": "Only programs that offer treatment in {}",
-    "medication": "Only programs that prescribe {}",
-    "state": "Only programs in {}",
-    "flag": "Only programs with this: {}",
+    "focus": N_("Only programs that treat {}"),
+    "condition": N_("Only programs that treat {}"),
+    "insurance": N_("Only programs that accept {}"),
+    "modality": N_("Only programs that offer {}"),
+    "population": N_("Only programs with services for {}"),
+    "language": N_("Only programs that offer treatment in {}"),
+    "medication": N_("Only programs that prescribe {}"),
+    "state": N_("Only programs in {}"),
+    "flag": N_("Only programs with this: {}"),
 }
 #: Offers whose wording does not fit the facet's pattern.
 OFFER_WORDING = {
-    "flag:evening": "Only programs with evening sessions",
-    "flag:weekend": "Only programs with weekend sessions",
-    "flag:online": "Only programs with an online option",
-    "flag:accredited": "Only accredited programs",
-    "flag:family": "Only programs with family programming",
-    "flag:aftercare": "Only programs with aftercare",
-    "medication:accepted": "Only programs that accept people taking a medication for addiction",
-    "medication:prescribes": "Only programs that prescribe medications for addiction",
+    "flag:evening": N_("Only programs with evening sessions"),
+    "flag:weekend": N_("Only programs with weekend sessions"),
+    "flag:online": N_("Only programs with an online option"),
+    "flag:accredited": N_("Only accredited programs"),
+    "flag:family": N_("Only programs with family programming"),
+    "flag:aftercare": N_("Only programs with aftercare"),
+    "medication:accepted": N_("Only programs that accept people taking a medication for addiction"),
+    "medication:prescribes": N_("Only programs that prescribe medications for addiction"),
 }
 
 
 def offer_text(facet: str, value: str, value_label: str) -> str:
-    return OFFER_WORDING.get(f"{facet}:{value}") or OFFERS[facet].format(value_label)
+    """An offer in the language being written (`value_label` is in it already)."""
+    wording = OFFER_WORDING.get(f"{facet}:{value}")
+    return i18n.gettext(wording) if wording else i18n.gettext(OFFERS[facet]).format(value_label)
 
 
 def documentation() -> str:

@@ -1,6 +1,7 @@
 /* The checklist page: your choices become a search (the search page's own URL parameters) and are kept on this
    device for the compare page. Without JavaScript the page is a plain list of questions, so the controls start hidden. */
 import {device} from './device.js';
+import {langRoot, languageFacts, say} from './shared.js';
 
 // The function keeps the early return below (a page without the checklist), which a module's top level cannot.
 (function () {
@@ -8,6 +9,8 @@ import {device} from './device.js';
   var form = document.getElementById('checklist-form');
   if (!form) return;
   var SITE = form.getAttribute('data-site');
+  var PAGES = langRoot(SITE);  // this language's pages: the search the choices make is in it too
+  var M = null;  // the words this page's script shows (facts.json's messages, in the page's language)
   var SEARCH_KEYS = form.getAttribute('data-search-keys').split(' ');
   var link = document.getElementById('choose-search');
   var summary = document.getElementById('choose-summary');
@@ -60,18 +63,19 @@ import {device} from './device.js';
     device.saveChecklist(query(pairs));
     var search = pairs.filter(function (p) { return SEARCH_KEYS.indexOf(p[0]) >= 0; });
     var q = query(search);
-    link.href = SITE + 'search/' + (q ? '?' + q : '');
+    link.href = PAGES + 'search/' + (q ? '?' + q : '');
+    if (!M) return;  // the words have not loaded yet: the summary follows when they have
     var checked = pairs.filter(function (p) { return SEARCH_KEYS.indexOf(p[0]) < 0; });
     var words = [];
-    if (search.length) words.push('Search filters: ' + search.map(describe).join('; ') + '.');
-    if (checked.length) words.push('Checked when you compare programs: ' + checked.map(describe).join('; ') + '.');
+    if (search.length) words.push(say(M.search_filters, {list: search.map(describe).join('; ')}));
+    if (checked.length) words.push(say(M.checked_when_comparing, {list: checked.map(describe).join('; ')}));
     var invalid = fields().filter(function (f) { return f.value.trim() && !f.validity.valid; });
     if (invalid.length) {
       words.push(invalid.map(function (f) {
-        return f.labels[0].textContent + ' is left out: ' + (f.name === 'near' ? 'a ZIP code has five digits.' : 'enter a whole number from 0 to 120.');
+        return say(f.name === 'near' ? M.left_out_zip : M.left_out_age, {label: f.labels[0].textContent});
       }).join(' '));
     }
-    summary.textContent = words.length ? words.join(' ') : 'You have not chosen anything yet: the search will show every program.';
+    summary.textContent = words.length ? words.join(' ') : M.nothing_chosen;
   }
 
   form.addEventListener('change', update);
@@ -85,11 +89,15 @@ import {device} from './device.js';
   document.getElementById('choose-clear').addEventListener('click', function () {
     form.reset();
     update();
-    summary.textContent = 'Your choices are cleared. ' + summary.textContent;
+    if (M) summary.textContent = M.choices_cleared + ' ' + summary.textContent;
   });
   document.getElementById('choose-print').addEventListener('click', function () { window.print(); });
 
   restore();
   update();
-  form.setAttribute('data-ready', '');
+  languageFacts(SITE).then(function (facts) {
+    M = facts.messages;
+    update();
+    form.setAttribute('data-ready', '');
+  });
 }());

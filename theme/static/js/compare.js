@@ -2,7 +2,8 @@
    against the checklist choices kept on this device. Verdicts per choice are computed at build time by
    iopdir.checklist; this page only combines them, as Item.verdict does: any "fails" fails, else any "unknown" is
    unknown, else it meets. */
-import {chosen, csvLine, downloadCsv, el, fetchJSON, shardOf, verdict as itemVerdict, VERDICT_OF} from './shared.js';
+import {chosen, csvLine, downloadCsv, el, langRoot, languageFacts, say, sayCount, sayWithLink, shardOf,
+  verdict as itemVerdict, VERDICT_OF} from './shared.js';
 import {device} from './device.js';
 import {hourRange, weekGrid} from './week.js';
 
@@ -12,17 +13,19 @@ import {hourRange, weekGrid} from './week.js';
   var root = document.getElementById('compare');
   if (!root) return;
   root.hidden = false;
-  var SITE = root.getAttribute('data-site');
+  var SITE = root.getAttribute('data-site');  // the site's root: the comparison data, shared by every language
+  var PAGES = langRoot(SITE);  // this language's pages
   var SHARDS = parseInt(root.getAttribute('data-shards'), 10) || 1;
   var status = document.getElementById('compare-status');
   var empty = document.getElementById('compare-empty'), body = document.getElementById('compare-body');
   var table = document.getElementById('compare-table'), caption = document.getElementById('compare-caption');
   var onlyDifferences = document.getElementById('only-differences');
-  var VERDICT = {meets: 'Meets', fails: 'Does not meet', unknown: 'Not reported: ask'};
+  var VERDICT = null;  // a verdict in words, from this language's facts.json (M)
   var MARK = {meets: '✓', fails: '✗', unknown: '?'};
 
   var checklist = null, programs = [], missing = [];
   var NOT_REPORTED = null;  // from facts.json (iopdir.listing.facts, written at build time), as the tables in Python
+  var FACTS = null, M = null;  // facts.json, and its "messages": the words this page shows
 
   // A program's shard or the checklist may be missing (a program closed since the link was made, no checklist
   // yet): null, not an error. facts.json must be there (fetchJSON).
@@ -80,7 +83,7 @@ import {hourRange, weekGrid} from './week.js';
   function verdict(item, program, pairs) { return itemVerdict(item, program, pairs, checklist.max_age); }
 
   function choiceText(pair) {
-    if (pair[0] === 'age') return 'age ' + pair[1];
+    if (pair[0] === 'age') return say(M.age_n, {n: pair[1]});
     var labels = checklist.labels[pair[0]] || {};
     return labels[pair[1]] || pair[1];
   }
@@ -102,7 +105,7 @@ import {hourRange, weekGrid} from './week.js';
     th.scope = 'row';
     if (isDifferent) {
       th.appendChild(document.createTextNode(' '));
-      th.appendChild(el('span', 'mark', 'Differs'));
+      th.appendChild(el('span', 'mark', M.differs));
     }
     return th;
   }
@@ -133,7 +136,7 @@ import {hourRange, weekGrid} from './week.js';
 
   function head() {
     var thead = el('thead'), tr = el('tr');
-    var corner = el('th', 'corner', 'Fact');
+    var corner = el('th', 'corner', M.fact);
     corner.scope = 'col';
     tr.appendChild(corner);
     programs.forEach(function (p, i) {
@@ -141,16 +144,16 @@ import {hourRange, weekGrid} from './week.js';
       th.scope = 'col';
       th.setAttribute('data-id', p.id);
       var a = el('a', null, p.name);
-      a.href = SITE + p.url;
+      a.href = PAGES + p.url;
       th.appendChild(a);
       th.appendChild(el('span', 'org', p.org + ' · ' + p.place));
       var call = el('a', 'call-link', p.phone.display);
       call.href = p.phone.tel;
       th.appendChild(call);
-      if (p.status === 'temporarily_closed') th.appendChild(el('span', 'warn', 'Temporarily closed'));
-      var remove = el('button', 'secondary remove', 'Remove');
+      if (p.status === 'temporarily_closed') th.appendChild(el('span', 'warn', FACTS.words.temporarily_closed));
+      var remove = el('button', 'secondary remove', M.remove);
       remove.type = 'button';
-      remove.appendChild(el('span', 'visually-hidden', ' ' + p.name + ' from the comparison'));
+      remove.appendChild(el('span', 'visually-hidden', ' ' + say(M.from_comparison, {name: p.name})));
       remove.addEventListener('click', function () { removeProgram(i); });
       th.appendChild(remove);
       tr.appendChild(th);
@@ -164,19 +167,14 @@ import {hourRange, weekGrid} from './week.js';
     var items = checklist.items.filter(function (item) { return chosen(item, pairs).length; });
     var note = document.getElementById('compare-checklist');
     note.textContent = '';
-    var edit = el('a', null, items.length ? 'Change your checklist' : 'Make a checklist');
-    edit.href = SITE + 'choose/';
+    var edit = el('a', null, items.length ? M.change_checklist : M.make_checklist);
+    edit.href = PAGES + 'choose/';
     if (!items.length) {
-      note.appendChild(document.createTextNode('You have not chosen anything on the checklist yet. '));
-      note.appendChild(edit);
-      note.appendChild(document.createTextNode(' to see which programs meet what matters to you.'));
+      sayWithLink(note, M.no_checklist, edit);
       return;
     }
-    note.appendChild(document.createTextNode('Checked against your checklist (' + items.length + ' item' +
-      (items.length === 1 ? '' : 's') + ', kept on this device only). '));
-    note.appendChild(edit);
-    note.appendChild(document.createTextNode('.'));
-    var tbody = group('Your checklist', 'checklist');
+    sayWithLink(note, M.checked_against, edit, {items: sayCount(M.items, items.length)});
+    var tbody = group(M.your_checklist, 'checklist');
     var tally = programs.map(function () { return {meets: [], fails: [], unknown: []}; });
     items.forEach(function (item) {
       var verdicts = programs.map(function (p) { return verdict(item, p, pairs); });
@@ -184,7 +182,7 @@ import {hourRange, weekGrid} from './week.js';
       var tr = el('tr', different ? 'differs' : 'same');
       tr.setAttribute('data-item', item.id);
       var th = rowHead(item.topic, different);
-      th.appendChild(el('span', 'your-choice', 'You chose: ' + chosen(item, pairs).map(choiceText).join(', ')));
+      th.appendChild(el('span', 'your-choice', say(M.you_chose, {choices: chosen(item, pairs).map(choiceText).join(', ')})));
       tr.appendChild(th);
       verdicts.forEach(function (v, i) {
         tally[i][v].push(item.topic);
@@ -198,14 +196,14 @@ import {hourRange, weekGrid} from './week.js';
       tbody.appendChild(tr);
     });
     var tr = el('tr', 'summary');
-    tr.appendChild(rowHead('Summary', false));
+    tr.appendChild(rowHead(M.summary, false));
     tally.forEach(function (t) {
       var td = el('td');
-      [['meets', 'Meets'], ['fails', 'Does not meet'], ['unknown', 'Not reported']].forEach(function (kind) {
+      [['meets', M.meets], ['fails', M.does_not_meet], ['unknown', NOT_REPORTED]].forEach(function (kind) {
         var p = el('p', 'tally tally-' + kind[0]);
         p.setAttribute('data-kind', kind[0]);
         p.appendChild(el('strong', null, kind[1] + ' (' + t[kind[0]].length + '):'));
-        p.appendChild(document.createTextNode(' ' + (t[kind[0]].join(', ') || 'none')));
+        p.appendChild(document.createTextNode(' ' + (t[kind[0]].join(', ') || M.none)));
         td.appendChild(p);
       });
       tr.appendChild(td);
@@ -218,15 +216,15 @@ import {hourRange, weekGrid} from './week.js';
   function weekRow() {
     var tracks = programs.map(function (p) { return p.week || []; });
     var range = hourRange([].concat.apply([], tracks).map(function (t) { return t[1]; }));
-    var tbody = group('The week', null);  // not a group of facts (iopdir.choosing.comparison): no data-group
+    var tbody = group(M.the_week, null);  // not a group of facts (iopdir.choosing.comparison): no data-group
     var tr = el('tr', 'week-row');
-    tr.appendChild(rowHead('Sessions', false));
+    tr.appendChild(rowHead(M.sessions, false));
     tracks.forEach(function (list) {
       var td = el('td');
       if (!list.length) td.appendChild(el('span', 'unknown', NOT_REPORTED));
       list.forEach(function (t, i) {
-        td.appendChild(el('p', 'wk-track', t[0] || 'Track ' + (i + 1)));
-        td.appendChild(weekGrid(t[1], range[0], range[1]));
+        td.appendChild(el('p', 'wk-track', t[0] || say(M.track_n, {n: i + 1})));
+        td.appendChild(weekGrid(t[1], range[0], range[1], M));
       });
       tr.appendChild(td);
     });
@@ -239,18 +237,17 @@ import {hourRange, weekGrid} from './week.js';
     var url = location.pathname + (ids.length ? '?ids=' + ids.join(',') : '');
     if (url !== location.pathname + location.search) history.replaceState(null, '', url);
     document.getElementById('compare-link').href = url;
-    var words = missing.length ? (missing.length === 1 ? 'One program could not be found and is left out (it may no longer be listed): ' :
-      missing.length + ' programs could not be found and are left out (they may no longer be listed): ') + missing.join(', ') + '. ' : '';
+    var words = missing.length ? sayCount(M.not_found, missing.length, {list: missing.join(', ')}) + ' ' : '';
     empty.hidden = programs.length > 0;
     body.hidden = programs.length === 0;
     document.documentElement.setAttribute('data-compare-ready', String(programs.length));
     if (!programs.length) {
-      status.textContent = words + 'No programs to compare.';
+      status.textContent = words + M.no_programs_to_compare;
       return;
     }
-    status.textContent = words + 'Comparing ' + programs.length + ' program' + (programs.length === 1 ? '' : 's') + '.';
-    caption.textContent = programs.length === 1 ? 'One program: ' + programs[0].name
-      : programs.length + ' programs side by side';
+    status.textContent = words + say(M.comparing, {programs: sayCount(M.programs, programs.length)});
+    caption.textContent = programs.length === 1 ? say(M.one_program_caption, {name: programs[0].name})
+      : say(M.side_by_side, {n: programs.length});
     head();
     checklistRows(choices());
     weekRow();
@@ -267,7 +264,7 @@ import {hourRange, weekGrid} from './week.js';
     var gone = programs.splice(i, 1)[0];
     device.replace(programs.map(function (p) { return {id: p.id, name: p.name}; }));
     render();
-    status.textContent = 'Removed ' + gone.name + '. ' + status.textContent;
+    status.textContent = say(M.removed, {name: gone.name}) + ' ' + status.textContent;
     var buttons = table.querySelectorAll('thead .remove');
     if (buttons.length) buttons[Math.min(i, buttons.length - 1)].focus();
     else { status.setAttribute('tabindex', '-1'); status.focus(); }
@@ -275,18 +272,18 @@ import {hourRange, weekGrid} from './week.js';
 
   /* ---- CSV: what the table shows, one column per program ---- */
   function csv() {
-    var lines = [['Section', 'Fact'].concat(programs.map(function (p) { return p.name; })).concat(['Programs differ'])];
+    var lines = [[M.section, M.fact].concat(programs.map(function (p) { return p.name; })).concat([M.programs_differ])];
     function line(section, label, values) {
-      lines.push([section, label].concat(values).concat([differs(values) ? 'Yes' : 'No']));
+      lines.push([section, label].concat(values).concat([differs(values) ? FACTS.words.yes : FACTS.words.no]));
     }
-    line('Program', 'Organization', programs.map(function (p) { return p.org; }));
-    line('Program', 'Place', programs.map(function (p) { return p.place; }));
-    line('Program', 'Page', programs.map(function (p) { return new URL(SITE + p.url, location.href).href; }));
+    line(M.program, M.organization, programs.map(function (p) { return p.org; }));
+    line(M.program, M.place, programs.map(function (p) { return p.place; }));
+    line(M.program, M.page, programs.map(function (p) { return new URL(PAGES + p.url, location.href).href; }));
     var pairs = choices();
     checklist.items.forEach(function (item) {
       var mine = chosen(item, pairs);
       if (!mine.length) return;
-      line('Your checklist', item.topic + ' (you chose: ' + mine.map(choiceText).join(', ') + ')',
+      line(M.your_checklist, say(M.you_chose_csv, {topic: item.topic, choices: mine.map(choiceText).join(', ')}),
         programs.map(function (p) { return VERDICT[verdict(item, p, pairs)]; }));
     });
     programs[0].groups.forEach(function (g, gi) {
@@ -311,17 +308,20 @@ import {hourRange, weekGrid} from './week.js';
 
   var fromUrl = idsFromUrl();
   var ids = fromUrl !== null ? fromUrl : device.programs().map(function (p) { return p.id; });
-  Promise.all([fetchOrNull(SITE + 'choose/checklist.json'), fetchJSON(SITE + 'facts.json')].concat(ids.map(function (id) {
+  Promise.all([fetchOrNull(SITE + 'choose/checklist.json'), languageFacts(SITE)].concat(ids.map(function (id) {
     return programData(id);
   }))).then(function (got) {
     checklist = got[0];
-    NOT_REPORTED = got[1].words.not_reported;
+    FACTS = got[1];
+    M = FACTS.messages;
+    NOT_REPORTED = FACTS.words.not_reported;
+    VERDICT = {meets: M.meets, fails: M.does_not_meet, unknown: M.not_reported_ask};
     got.slice(2).forEach(function (p, i) { if (p) programs.push(p); else missing.push(ids[i]); });
     // The comparison on screen is the list on this device: a shared link becomes yours to change.
     device.replace(programs.map(function (p) { return {id: p.id, name: p.name}; }));
     render();
   }).catch(function (err) {
-    status.textContent = 'The comparison could not load (' + err.message + ').';
+    status.textContent = M ? say(M.compare_failed, {error: err.message}) : err.message;
   });
 
   /* For tests: the verdicts this page gives, to hold against iopdir.checklist's. */

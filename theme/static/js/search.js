@@ -1,8 +1,8 @@
 /* Search page: reads the static export written at build time (output/search/) and follows the same rules as
    `iopdir search` (iopdir/search.py): analysis, prefix matching, integer scores, AND filters, distance, ties by name.
    No data leaves the browser: every file comes from this site. */
-import {csvLine, csvYes, downloadCsv, el, Expander, fetchJSON, milesBetween, nearestSpelling, order, RAD, scoreClauses,
-  shardsFor, terms} from './shared.js';
+import {csvLine, csvYes, downloadCsv, el, Expander, fetchJSON, langRoot, languageFacts, milesBetween, nearestSpelling,
+  number, order, RAD, say, sayCount, sayWithLink, scoreClauses, shardsFor, terms} from './shared.js';
 import {compareButton} from './tray.js';
 import {glance} from './glance.js';
 
@@ -11,27 +11,42 @@ import {glance} from './glance.js';
 
   var form = document.getElementById('search-form');
   if (!form) return;
-  var DATA = form.getAttribute('data-site') + 'search/data/';
+  var SITE = form.getAttribute('data-site');  // the site's root: the search data, shared by every language
+  var PAGES = langRoot(SITE);  // this language's pages (a result links to its program's page in the same language)
+  var DATA = SITE + 'search/data/';
+  var LANG = document.documentElement.lang || 'en';
   var PAGE = 20;
+  // Titles are keys of facts.json: its "messages" (M), its facts' labels (fact:KEY) or its groups' headings (group:ID).
   var FLAG_GROUPS = [
-    ['Schedule', ['evening', 'weekend', 'online']],
-    ['Quality and support', ['accredited', 'family', 'aftercare']]
+    ['group_schedule', ['evening', 'weekend', 'online']],
+    ['group_quality', ['accredited', 'family', 'aftercare']]
   ];
   var CHECKBOX_FACETS = [
-    ['insurance', 'Insurance accepted', 'programs'],
-    ['focus', 'Treats', null],
-    ['condition', 'Conditions', 'details'],
-    ['modality', 'Therapies and approaches', 'details'],
-    ['population', 'Who it serves', 'details'],
-    ['medication', 'Medications for addiction', 'details']
+    ['insurance', 'fact:insurance_programs', 'programs'],
+    ['focus', 'fact:focus', null],
+    ['condition', 'fact:conditions', 'details'],
+    ['modality', 'fact:modalities', 'details'],
+    ['population', 'group:serves', 'details'],
+    ['medication', 'medications_for_addiction', 'details']
   ];
-  var SELECT_FACETS = [['state', 'State', 'Any state'], ['insurance', 'Named insurance carrier', 'Any carrier'],
-    ['language', 'Language', 'Any language']];
+  var SELECT_FACETS = [['state', 'state', 'any_state'], ['insurance', 'named_carrier', 'any_carrier'],
+    ['language', 'language', 'any_language']];
   var INSURANCE_PROGRAMS = ['medicaid', 'medicare', 'tricare', 'private', 'state_plan'];
 
   var meta = null, facetDocs = {}, facetFiles = {}, cells = {}, expander = null, spell = {};
   var ignored = [];  // filters of the address this site does not offer: said once, then left out
   var FACTS = null;  // the facts' labels and words (facts.json, written at build time from iopdir.listing.facts)
+  var M = null;  // the scripts' words in this page's language (facts.json's messages: iopdir.listing.script_words)
+  var DOCS = 'docs/';  // the result cards' folder: docs-LANG/ when the search data has this language's cards
+
+  /* A title of the filters: a message, a fact's label or a group's heading (see FLAG_GROUPS). */
+  function title(key) {
+    if (key.lastIndexOf('fact:', 0) === 0) return FACTS.facts[key.slice(5)].label;
+    if (key.lastIndexOf('group:', 0) === 0) {
+      return FACTS.groups.filter(function (g) { return g[0] === key.slice(6); })[0][1];
+    }
+    return M[key];
+  }
   var shards = {}, blocks = {}, zips = {}, bitsets = {};
   var stop = null, run = 0, shown = PAGE, lastResults = [];
 
@@ -200,17 +215,17 @@ import {glance} from './glance.js';
       var found = {results: results, unknown: scored.unknown, clauses: clauses};
       var zip = params.get('near'), sort = params.get('sort') === 'distance' ? 'distance' : 'relevance';
       if (!zip) {
-        if (sort === 'distance') return {results: [], error: 'To sort by distance, enter a ZIP code.', unknown: []};
+        if (sort === 'distance') return {results: [], error: M.sort_needs_zip, unknown: []};
         found.results = order(results, words.length ? 'relevance' : 'name');
         return found;
       }
-      if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: 'A ZIP code has five digits.', unknown: []};
+      if (!/^[0-9]{5}$/.test(zip)) return {results: [], error: M.zip_five_digits, unknown: []};
       var radius = parseFloat(params.get('miles') || '25');
       var prefix = zip.slice(0, 2);
       if (!zips[prefix]) zips[prefix] = data('zips/' + prefix + '.json').catch(function () { return {}; });
       return zips[prefix].then(function (centres) {
         var origin = centres[zip];
-        if (!origin) return {results: [], error: 'We do not know the ZIP code ' + zip + '.', unknown: []};
+        if (!origin) return {results: [], error: say(M.zip_unknown, {zip: zip}), unknown: []};
         return loadPlaces(origin, radius).then(function (places) {
           var kept = [];
           results.forEach(function (r) {
@@ -229,9 +244,16 @@ import {glance} from './glance.js';
     });
   }
 
+  /* The search data's words in this page's language (meta.json's "languages"), else its English ones. */
+  function ownWords() { return (meta.languages || {})[LANG] || meta; }
+
+  /* A filter value's label in this page's language. */
   function facetLabel(facet, value) {
-    var pair = (meta.facets[facet] || []).filter(function (p) { return p[0] === value; })[0];
-    return pair ? pair[1] : value;
+    var values = meta.facets[facet] || [], labels = (ownWords().labels || {})[facet];
+    for (var i = 0; i < values.length; i++) {
+      if (values[i][0] === value) return labels ? labels[i] : values[i][1];
+    }
+    return value;
   }
 
   /* The filters the words name (iopdir.search.query.offers): [{facet, value, text, count}]. */
@@ -255,7 +277,8 @@ import {glance} from './glance.js';
         var n = 0;
         found.results.forEach(function (r) { if (sets[i][r.doc]) n++; });
         if (!n) return;
-        var text = meta.offer_wording[w.facet + ':' + w.value] || meta.offers[w.facet].replace('{}', facetLabel(w.facet, w.value));
+        var words = ownWords();
+        var text = words.offer_wording[w.facet + ':' + w.value] || words.offers[w.facet].replace('{}', facetLabel(w.facet, w.value));
         out.push({facet: w.facet, value: w.value, text: text, count: n});
       });
       return out.slice(0, meta.max_offers);
@@ -269,15 +292,14 @@ import {glance} from './glance.js';
     var words = terms(typed, meta.min_length, stop);
     var filters = required(params), notes = [];
     if (words.length > meta.max_words) {
-      notes.push('Only the first ' + meta.max_words + ' words were searched.');
+      notes.push(say(M.first_words_only, {n: number(meta.max_words)}));
       words = words.slice(0, meta.max_words);
     } else if (typed.trim() && !words.length) {
-      notes.push('Your search has no words to look for (only punctuation, symbols or very common words), so every ' +
-        'program that meets your other choices is listed.');
+      notes.push(M.no_words);
     }
     filters.forEach(function (f) {
       if (!meta.facets[f[0]].some(function (p) { return p[0] === f[1]; })) {
-        notes.push('No program here has the filter ' + f[0] + ' = ' + f[1] + '.');
+        notes.push(say(M.unknown_filter, {facet: f[0], value: f[1]}));
       }
     });
     return matching(words, filters, params).then(function (found) {
@@ -327,14 +349,12 @@ import {glance} from './glance.js';
     return update(true);
   }
 
-  function plural(n, word) { return n.toLocaleString('en-US') + ' ' + word + (n === 1 ? '' : 's'); }
 
   /* Spelling, offers, drops and notes under the status line. */
   function showHelp(found) {
     help.textContent = '';
     if (found.corrected) {
       var p = el('p', 'did-you-mean');
-      p.appendChild(document.createTextNode('Nothing matches “' + q.value.trim() + '”. Did you mean '));
       var params = state();
       params.set('q', found.corrected);
       var a = el('a', null, found.corrected);
@@ -345,15 +365,13 @@ import {glance} from './glance.js';
         q.value = found.corrected;
         update(true);
       });
-      p.appendChild(a);
-      p.appendChild(document.createTextNode('? Showing programs for it.'));
-      help.appendChild(p);
+      help.appendChild(sayWithLink(p, M.did_you_mean, a, {query: q.value.trim()}));
     }
     if (found.offers.length) {
       var offers = el('ul', 'offers');
       found.offers.forEach(function (o) {
         var li = el('li');
-        var b = el('button', 'secondary offer', o.text + ' — ' + o.count.toLocaleString('en-US'));
+        var b = el('button', 'secondary offer', o.text + ' — ' + number(o.count));
         b.type = 'button';
         b.setAttribute('data-filter', o.facet + '=' + o.value);
         b.addEventListener('click', function () { setFilter(o.facet, o.value, true); });
@@ -363,11 +381,12 @@ import {glance} from './glance.js';
       help.appendChild(offers);
     }
     if (found.drops.length) {
-      help.appendChild(el('p', null, 'Fewer filters find more:'));
+      help.appendChild(el('p', null, M.fewer_filters));
       var drops = el('ul', 'drops');
       found.drops.forEach(function (d) {
         var li = el('li');
-        var b = el('button', 'secondary drop', 'Without “' + d.label + '”: ' + plural(d.count, 'program'));
+        var b = el('button', 'secondary drop', say(M.without_filter, {label: d.label,
+          programs: sayCount(M.programs, d.count)}));
         b.type = 'button';
         b.setAttribute('data-filter', d.facet + '=' + d.value);
         b.addEventListener('click', function () { setFilter(d.facet, d.value, false); });
@@ -377,7 +396,7 @@ import {glance} from './glance.js';
       help.appendChild(drops);
     }
     found.notes.concat(ignored.map(function (f) {
-      return 'No program here has the filter ' + f[0] + ' = ' + f[1] + ', so it was left out.';
+      return say(M.unknown_filter_left_out, {facet: f[0], value: f[1]});
     })).forEach(function (text) { help.appendChild(el('p', 'note', text)); });
     ignored = [];
     help.hidden = !help.firstChild;
@@ -387,7 +406,7 @@ import {glance} from './glance.js';
     var needed = {};
     docs.forEach(function (d) { needed[Math.floor(d / meta.block)] = true; });
     return Promise.all(Object.keys(needed).map(function (b) {
-      if (!blocks[b]) blocks[b] = data('docs/' + b + '.json');
+      if (!blocks[b]) blocks[b] = data(DOCS + b + '.json');
       return blocks[b];
     })).then(function () {
       return Promise.all(docs.map(function (d) {
@@ -400,11 +419,14 @@ import {glance} from './glance.js';
     var li = el('li', 'card result');
     var h = el('h2');
     var a = el('a', null, card.name);
-    a.href = form.getAttribute('data-site') + 'programs/' + card.id + '/';
+    a.href = PAGES + 'programs/' + card.id + '/';
     h.appendChild(a);
     li.appendChild(h);
     var place = card.online_only ? FACTS.words.online_only : card.city + ', ' + card.state;
-    if (r.distance !== null) place += ' · ' + r.distance.toFixed(1) + ' miles away';
+    if (r.distance !== null) {
+      place += ' · ' + say(M.miles_away, {miles: number(r.distance, {minimumFractionDigits: 1,
+        maximumFractionDigits: 1})});
+    }
     li.appendChild(el('p', 'org', card.org + ' · ' + place));
     // At a glance, as the program page and a state page's card show it (glance.js, _glance.html).
     li.appendChild(glance(card.glance, FACTS, 3));
@@ -435,8 +457,8 @@ import {glance} from './glance.js';
         for (var i = 0; i < results.length; i++) if (bits[results[i].doc]) n++;
         var selector = '[data-count="' + CSS.escape(facet + ':' + pair[0]) + '"]';
         Array.prototype.forEach.call(filtersBox.querySelectorAll(selector), function (node) {
-          var text = '(' + n + ')';
-          if (node.tagName === 'OPTION') node.textContent = pair[1] + ' ' + text;
+          var text = '(' + number(n) + ')';
+          if (node.tagName === 'OPTION') node.textContent = facetLabel(facet, pair[0]) + ' ' + text;
           else node.textContent = text;
         });
         });
@@ -446,11 +468,8 @@ import {glance} from './glance.js';
   }
 
   function showActive() {
-    var on = required(state()).map(function (r) {
-      var pair = (meta.facets[r[0]] || []).filter(function (p) { return p[0] === r[1]; })[0];
-      return pair ? pair[1] : r[1];
-    });
-    active.textContent = on.length ? '(' + on.length + ' on: ' + on.join(', ') + ')' : '';
+    var on = required(state()).map(function (r) { return facetLabel(r[0], r[1]); });
+    active.textContent = on.length ? say(M.filters_on, {n: number(on.length), list: on.join(', ')}) : '';
   }
 
   function render(found, start) {
@@ -461,8 +480,8 @@ import {glance} from './glance.js';
     showActive();
     var n = results.length;
     if (found.error) status.textContent = found.error;
-    else if (!n) status.textContent = 'No programs match. Try fewer filters, other words, or a wider distance.';
-    else status.textContent = n + (n === 1 ? ' program matches.' : ' programs match.');
+    else if (!n) status.textContent = M.no_match;
+    else status.textContent = sayCount(M.matches, n);
     var page = results.slice(0, shown);
     return Promise.all([cards(page.map(function (r) { return r.doc; })), counted]).then(function (both) {
       var got = both[0];
@@ -517,7 +536,7 @@ import {glance} from './glance.js';
     var details = el('details');
     details.setAttribute('data-facet', facet);
     details.addEventListener('toggle', function () { if (details.open) updateCounts(lastResults); });
-    details.appendChild(el('summary', null, 'Show ' + title.toLowerCase()));
+    details.appendChild(el('summary', null, say(M.show_group, {title: title.toLocaleLowerCase(LANG)})));
     box.appendChild(details);
     return {outer: box, inner: details};
   }
@@ -526,10 +545,10 @@ import {glance} from './glance.js';
     var labels = {};
     Object.keys(meta.facets).forEach(function (facet) {
       labels[facet] = {};
-      meta.facets[facet].forEach(function (pair) { labels[facet][pair[0]] = pair[1]; });
+      meta.facets[facet].forEach(function (pair) { labels[facet][pair[0]] = facetLabel(facet, pair[0]); });
     });
     FLAG_GROUPS.forEach(function (g) {
-      var box = group(g[0], false);
+      var box = group(title(g[0]), false);
       g[1].forEach(function (flag) {
         if (labels.flag[flag]) box.inner.appendChild(checkbox('flag', flag, labels.flag[flag]));
       });
@@ -540,8 +559,8 @@ import {glance} from './glance.js';
         return spec[0] !== 'insurance' || INSURANCE_PROGRAMS.indexOf(pair[0]) >= 0;
       });
       if (!values.length) return;
-      var box = group(spec[1], spec[2] === 'details', spec[0]);
-      values.forEach(function (pair) { box.inner.appendChild(checkbox(spec[0], pair[0], pair[1])); });
+      var box = group(title(spec[1]), spec[2] === 'details', spec[0]);
+      values.forEach(function (pair) { box.inner.appendChild(checkbox(spec[0], pair[0], labels[spec[0]][pair[0]])); });
       filtersBox.appendChild(box.outer);
     });
     var selects = el('div', 'filter-selects');
@@ -554,13 +573,13 @@ import {glance} from './glance.js';
       var sel = el('select');
       sel.name = spec[0];
       sel.id = 'f-' + spec[0] + '-select';
-      var label = el('label', null, spec[1]);
+      var label = el('label', null, title(spec[1]));
       label.htmlFor = sel.id;
-      var any = el('option', null, spec[2]);
+      var any = el('option', null, title(spec[2]));
       any.value = '';
       sel.appendChild(any);
       values.forEach(function (pair) {
-        var o = el('option', null, pair[1]);
+        var o = el('option', null, labels[spec[0]][pair[0]]);
         o.value = pair[0];
         o.setAttribute('data-count', spec[0] + ':' + pair[0]);
         sel.appendChild(o);
@@ -641,15 +660,18 @@ import {glance} from './glance.js';
     });
   };
 
-  Promise.all([data('meta.json'), fetchJSON(form.getAttribute('data-site') + 'facts.json')]).then(function (got) {
+  Promise.all([data('meta.json'), languageFacts(SITE)]).then(function (got) {
     meta = got[0];
     FACTS = got[1];
+    M = FACTS.messages;
+    if ((meta.languages || {})[LANG]) DOCS = 'docs-' + LANG + '/';
     expander = new Expander(meta.words);
     stop = new Set(meta.stop);
     buildFilters();
     restore(new URLSearchParams(location.search));
     return update(false);
   }).catch(function (err) {
-    status.textContent = 'Search could not load (' + err.message + '). Every program is listed on its state page.';
+    // (Without this language's words, only what went wrong: the scripts hold no words of their own.)
+    status.textContent = M ? say(M.search_failed, {error: err.message}) : err.message;
   });
 }());

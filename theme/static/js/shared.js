@@ -12,6 +12,59 @@ export function fetchJSON(url) {
   });
 }
 
+/* ---- Words: every word a script shows comes from its language's facts.json (written at build time per language:
+   iopdir.listing.facts.export, its "messages" from iopdir.listing.script_words), never from the scripts. ---- */
+
+/* Where the pages of this page's language are (<html data-lang-root>: "/" for English, "/es/" for Spanish), or
+   `fallback` (the site's root) on a page without it. */
+export function langRoot(fallback) {
+  var root = document.documentElement.getAttribute('data-lang-root');
+  return root !== null ? root : fallback;
+}
+
+var factsFile = null, locale = null;
+/* This language's facts.json, fetched once a page (search, compare and the tray all read it). */
+export function languageFacts(fallback) {
+  if (!factsFile) {
+    factsFile = fetchJSON(langRoot(fallback) + 'facts.json').then(function (facts) {
+      locale = facts.messages.locale;
+      return facts;
+    });
+  }
+  return factsFile;
+}
+
+/* The locale numbers and plurals follow: the language's, as Python formats it (iopdir.i18n.locale: "es-US", whose
+   1,275.5 US readers read right, where plain "es" writes 1275,5), else the page's language. */
+function numberLocale() { return locale || document.documentElement.lang || 'en'; }
+
+/* A number as the page's language writes it (1,275 in en-US and es-US alike); `options`: Intl.NumberFormat's. */
+export function number(n, options) { return new Intl.NumberFormat(numberLocale(), options).format(n); }
+
+/* A message with its {name} places filled from `values`. */
+export function say(text, values) {
+  return String(text).replace(/\{([a-z_]+)\}/g, function (whole, name) {
+    return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+  });
+}
+
+/* The form of a plural message ([one, other]) for `n`, with {n} (as a number of the page's language) filled. */
+export function sayCount(forms, n, values) {
+  var one = new Intl.PluralRules(numberLocale()).select(n) === 'one';
+  var filled = {n: number(n)};
+  Object.keys(values || {}).forEach(function (k) { filled[k] = values[k]; });
+  return say(one ? forms[0] : forms[1], filled);
+}
+
+/* A message with a node (a link) in its {link} place: appended to `parent` as text, the node, text. */
+export function sayWithLink(parent, text, node, values) {
+  var parts = say(text, values).split('{link}');
+  parent.appendChild(document.createTextNode(parts[0]));
+  parent.appendChild(node);
+  if (parts.length > 1) parent.appendChild(document.createTextNode(parts.slice(1).join('')));
+  return parent;
+}
+
 export function el(tag, className, text) {
   var node = document.createElement(tag);
   if (className) node.className = className;

@@ -1,14 +1,14 @@
 /* A track's week as a grid, as the program page draws it (theme/templates/_week.html, iopdir.listing.week): days
    across, quarter hours down, placed by the classes of week.css (the page allows no style attributes). Blocks:
-   [day 1-7, start minute, end minute, "6–9 pm"] (the comparison data's `week`). */
-import {el} from './shared.js';
+   [day 1-7, start minute, end minute, "6–9 pm"] (the comparison data's `week`). Its words (the days, the hours)
+   are the page's language's: facts.json's messages (iopdir.listing.script_words). */
+import {el, say} from './shared.js';
 
-var DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 var EVENING_FROM = 16 * 60;
 
-function hourText(h) {
-  if (h === 12) return 'noon';
-  return ((h % 12) || 12) + (h < 12 ? ' am' : ' pm');
+function hourText(h, words) {
+  if (h === 12) return words.noon;
+  return say(h < 12 ? words.hour_am : words.hour_pm, {h: (h % 12) || 12});
 }
 
 /* The hours every grid of a page shows, so that they line up: at least 9 am to 5 pm. */
@@ -20,11 +20,12 @@ export function hourRange(blockLists) {
   return [Math.floor(first / 60), Math.ceil(last / 60)];
 }
 
-export function weekGrid(blocks, first, last) {
+/* `words`: facts.json's messages (days, noon, hour_am, hour_pm). */
+export function weekGrid(blocks, first, last, words) {
   var grid = el('div', 'wk');
   grid.setAttribute('aria-hidden', 'true');
-  DAYS.forEach(function (d, i) { grid.appendChild(el('b', 'c' + (i + 1), d)); });
-  for (var h = first; h < last; h++) grid.appendChild(el('i', 'r' + ((h - first) * 4 + 2), hourText(h)));
+  words.days.forEach(function (d, i) { grid.appendChild(el('b', 'c' + (i + 1), d)); });
+  for (var h = first; h < last; h++) grid.appendChild(el('i', 'r' + ((h - first) * 4 + 2), hourText(h, words)));
   blocks.slice().sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).forEach(function (b) {
     var start = b[1] - first * 60, end = b[2] - first * 60;
     var row = Math.floor(start / 15) + 2;
