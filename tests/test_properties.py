@@ -218,10 +218,15 @@ class ProgramPages:
         state = State(program.state, vocabularies()["states"].get(program.state, program.state), [program])
         self.generator.programs, self.generator.states = [program], [state]
         self.generator.generate_context()
-        # What pelican.writers.Writer.write_file passes, with the plugin's own keyword arguments.
-        return self.template.render({**self.generator.context, "localsiteurl": self.settings["SITEURL"],
-                                     "output_file": f"{program.url}index.html", "program": program, "state": state,
-                                     "url": program.url})
+        # What the plugin's writer (plugins/iopdir/languages.py, over pelican.writers.Writer.write_file) passes, with
+        # the plugin's own keyword arguments: the English page, with its languages.
+        from pelican.plugins.iopdir import languages
+
+        name, root = f"{program.url}index.html", self.settings["SITEURL"]
+        lang, alternates, switch = languages.page_languages(self.settings, name, root)
+        return self.template.render({**self.generator.context, "localsiteurl": root, "output_file": name,
+                                     "program": program, "state": state, "url": program.url, "lang": lang,
+                                     "LANG_ROOT": root, "alternates": alternates, "language_switch": switch})
 
 
 @pytest.fixture(scope="module")
