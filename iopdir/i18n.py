@@ -58,8 +58,8 @@ def read_catalog(path: Path, lang: str):
         raise CatalogInvalid([f"{path}:1:1: error: catalog: cannot be read ({exc.strerror or exc})"]) from None
     try:
         catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
-    except PoFileError as exc:  # Babel's message names the line ("... on 12")
-        line = getattr(exc, "lineno", 1) or 1
+    except PoFileError as exc:  # Babel counts this error's line from 0
+        line = (getattr(exc, "lineno", 0) or 0) + 1
         raise CatalogInvalid([f"{path}:{line}:1: error: catalog: {exc}"]) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise CatalogInvalid([f"{path}:1:1: error: catalog: {exc}"]) from None
@@ -90,9 +90,9 @@ _translations: dict[str, NullTranslations] = {DEFAULT: NullTranslations()}
 _current = DEFAULT
 
 
-def install(languages, locale_dir: Path = LOCALE_DIR) -> None:
-    """Read and compile the catalog of each language (English needs none). Raises CatalogInvalid with every
-    problem of every catalog, before anything is written."""
+def install(languages, locale_dir: Path = LOCALE_DIR, add: bool = False) -> None:
+    """Read and compile the catalog of each language (English needs none), in place of those installed (`add`:
+    beside them). Raises CatalogInvalid with every problem of every catalog, before anything is written."""
     findings, made = [], {DEFAULT: NullTranslations()}
     for lang in languages:
         if lang == DEFAULT:
@@ -103,7 +103,8 @@ def install(languages, locale_dir: Path = LOCALE_DIR) -> None:
             findings += exc.findings
     if findings:
         raise CatalogInvalid(findings)
-    _translations.clear()
+    if not add:
+        _translations.clear()
     _translations.update(made)
 
 
@@ -117,7 +118,7 @@ def using(lang: str):
     """Write in `lang` inside the block (its catalog installed), then in the language before."""
     global _current
     if lang not in _translations:
-        install([lang])
+        install([lang], add=True)  # beside the others: a site's own catalogs (IOPDIR_LOCALE_PATH) stay installed
     before, _current = _current, lang
     try:
         yield lang

@@ -265,8 +265,9 @@ def test_a_broken_catalog_stops_the_build_and_keeps_the_previous_output(base, si
                    IOPDIR_LOCALE_PATH=str(locale), DELETE_OUTPUT_DIRECTORY=True)
     err = capsys.readouterr().err
     assert f"{catalog}:" in err and said in err
-    if kind != "malformed":
-        assert f"{catalog}:{line}:1: error: catalog:" in err
+    if kind == "malformed":  # the line Babel could not read
+        line = text.replace(old, new).splitlines().index("not gettext") + 1
+    assert f"{catalog}:{line}:1: error: catalog:" in err
     assert snapshot(output) == before
 
 
@@ -379,3 +380,20 @@ def test_a_site_left_with_pelicans_page_paths_gets_the_mirrored_ones():
     mine = {"PAGE_LANG_URL": "{lang}/pages/{slug}.html", "PAGE_LANG_SAVE_AS": "{lang}/pages/{slug}.html"}
     languages.page_paths(mine)
     assert mine == {"PAGE_LANG_URL": "{lang}/pages/{slug}.html", "PAGE_LANG_SAVE_AS": "{lang}/pages/{slug}.html"}
+
+
+def test_writing_in_a_language_not_installed_keeps_the_others(tmp_path):
+    """i18n.using() installs a missing language beside the installed ones: an operator's own catalog (here "fr",
+    from another folder) is not dropped when something writes in Spanish."""
+    locale = tmp_path / "locale"
+    i18n.catalog_path("fr", locale).parent.mkdir(parents=True)
+    shutil.copy(i18n.catalog_path("es"), i18n.catalog_path("fr", locale))
+    try:
+        i18n.install(["en", "fr"], locale)
+        with i18n.using("es"):
+            assert i18n.gettext("Not reported") == "No informado"
+        with i18n.using("fr"):  # still the operator's catalog
+            assert i18n.gettext("Not reported") == "No informado"
+        assert "fr" in i18n._translations
+    finally:
+        i18n.install(["en", "es"])
