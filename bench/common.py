@@ -259,9 +259,12 @@ def generate_listings(n: int, folder: Path, seed: int, today: dt.date) -> tuple[
     return paths, time.perf_counter() - start
 
 
-def write_our_conf(base: Path, programs: Path, today: dt.date, parallel="auto") -> Path:
+def write_our_conf(base: Path, programs: Path, today: dt.date, parallel="auto",
+                   site_url: str = "https://iop.example.org") -> Path:
     """A settings file that is the repository's pelicanconf.py with the listings, index and output in `base`
-    (and IOPDIR_PARALLEL: False measures the build in one process)."""
+    (and IOPDIR_PARALLEL: False measures the build in one process). `site_url`: as a publisher builds, absolute (the
+    sitemap and the feeds are made too); "" for a site served from the local server (bench/search.py: with an
+    absolute address, the served pages would ask iop.example.org for their scripts)."""
     conf = base / "benchconf.py"
     conf.write_text(
         "import sys\n"
@@ -276,7 +279,7 @@ def write_our_conf(base: Path, programs: Path, today: dt.date, parallel="auto") 
         f"IOPDIR_TODAY = {today.isoformat()!r}\n"
         f"IOPDIR_PARALLEL = {parallel!r}\n"
         "# As a publisher builds (publishconf.py): an absolute address, so the sitemap and the feeds are made too.\n"
-        "SITEURL = 'https://iop.example.org'\n"
+        f"SITEURL = {site_url!r}\n"
         "# The plugin's own timings (its INFO lines) on stderr, without Pelican's -v, which logs every file written.\n"
         "import logging\n"
         "_log = logging.getLogger('pelican.plugins.iopdir')\n"

@@ -445,7 +445,7 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, minimum: int, pagefi
     base.mkdir(parents=True, exist_ok=True)
     programs = base / "programs"
     _, gen_s = generate_listings(n, programs, seed, today)
-    write_our_conf(base, programs, today)
+    write_our_conf(base, programs, today, site_url="")  # served locally: the pages' own addresses
     build = build_ours(base, sample_s=0.1)  # memory sampled: this script times the search, not the build
     out = base / "output"
     part = search_part(programs, today, base / "search-part")
