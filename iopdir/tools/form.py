@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from iopdir.i18n import N_
 from iopdir.listing.facts import FACTS, GROUPS
 from iopdir.listing.vocabulary import program_schema, vocabularies
 from iopdir.tools.skeleton import COMMON_LANGUAGES
@@ -107,8 +108,10 @@ def questions() -> tuple[Question, ...]:
         _q("insurance.carriers", _fact("carriers"), "choices", "insurance", "carriers"),
         *(_q(f"insurance.{key}", _fact(key), "yes_no", "insurance") for key in (
             "state_plan", "self_pay", "sliding_scale", "payment_assistance", "no_fee")),
-        _q("insurance.cost_per_week_usd.min", _fact("price") + ": from (dollars)", "whole", "insurance"),
-        _q("insurance.cost_per_week_usd.max", _fact("price") + ": up to (dollars)", "whole", "insurance"),
+        # Whole messages (not the fact's label and words joined), so that a catalog translates them (the page shows
+        # every label through the `shown` filter).
+        _q("insurance.cost_per_week_usd.min", N_("Self-pay price a week: from (dollars)"), "whole", "insurance"),
+        _q("insurance.cost_per_week_usd.max", N_("Self-pay price a week: up to (dollars)"), "whole", "insurance"),
         _q("accreditations[0].body", "Accrediting body", "choice", "accreditation", "accreditation_bodies"),
         _q("accreditations[0].id", "Accreditor's id for the program", "text", "accreditation"),
         _q("accreditations[0].expires", "Accreditation valid until", "date", "accreditation"),
@@ -135,7 +138,7 @@ def questions() -> tuple[Question, ...]:
         _q("locations[0].postal_code", "ZIP code", "text", "contact"),
         _q("locations[0].wheelchair_accessible", _fact("wheelchair"), "yes_no", "contact"),
         _q("intake.accepting_new_patients", _fact("accepting"), "yes_no", "contact"),
-        _q("intake.typical_wait_days", _fact("wait") + " (days)", "whole", "contact"),
+        _q("intake.typical_wait_days", N_("Typical wait to start (days)"), "whole", "contact"),
         _q("intake.walk_in", _fact("walk_in"), "yes_no", "contact"),
         _q("intake.referral_required", _fact("referral"), "yes_no", "contact"),
         _q("verification.last_verified", _fact("last_verified"), "date", "verification", required=True,
