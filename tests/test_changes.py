@@ -222,9 +222,11 @@ def test_values_from_a_listing_start_no_workflow_command(repo, capsys):
     assert all(not line.lstrip().startswith("::") and "##[" not in line for line in out.splitlines()), out
 
 
-def test_an_unknown_revision_or_an_option_as_a_revision(repo, capsys):
+def test_an_unknown_revision_or_an_option_as_a_revision(repo, capsys, tmp_path):
     assert main(["changes", "-C", str(repo), "no-such-branch"]) == 2
-    assert main(["changes", "-C", str(repo), "--", "--output=/tmp/x"]) == 2
+    written = tmp_path / "x"
+    assert main(["changes", "-C", str(repo), "--", f"--output={written}"]) == 2
+    assert not written.exists()  # an option given as a revision is refused, never passed to git
     assert "unknown revision" in capsys.readouterr().err
 
 

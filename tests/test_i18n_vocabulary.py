@@ -44,7 +44,7 @@ def test_label_follows_the_language_being_written():
 
 
 def test_spanish_terms_follow_the_design_notes():
-    # /work/shared/design/spanish.md: the words people use at a clinic's front desk.
+    # The design notes on Spanish (shared/design/spanish.md beside the repository): the words people use at a clinic's front desk.
     es = translations()["es"]
     assert es["delivery"]["telehealth"] == "En línea (telesalud)"
     assert es["medications"] == {**es["medications"], "buprenorphine": "Buprenorfina", "methadone": "Metadona",
