@@ -458,8 +458,10 @@ def read(path: Path | str, programs: list[Program] = (), languages=()) -> Checkl
     return found
 
 
-def _read_english(path: Path | str, programs: list[Program] = ()) -> Checklist:
-    path = Path(path)
+def _read_checked(path: Path, schema: dict):
+    """A checklist file (English or a translation) read as strictly as a listing and held to `schema`: its document,
+    the findings so far and the function that adds one at a path, for the caller's own checks. ChecklistInvalid when
+    it cannot be read, is not such YAML, or breaks the schema."""
     name = str(path)
     try:  # content from a pull request, like listings: a link or a pipe is refused, never followed or waited on
         raw = read_regular(path, whole_path=True)
@@ -474,13 +476,20 @@ def _read_english(path: Path | str, programs: list[Program] = ()) -> Checklist:
         place = doc.place(where)
         findings.append(Finding(name, place.line, place.column, ERROR, dotted(where), message))
 
-    for err in jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc.data):
+    for err in jsonschema.Draft202012Validator(schema).iter_errors(doc.data):
         message = err.message
         if err.validator == "maxLength":  # jsonschema's own message quotes the whole text
             message = too_long(len(err.instance), err.validator_value)
         add(tuple(err.absolute_path), message)
     if findings:
         raise ChecklistInvalid(findings)
+    return doc, findings, add
+
+
+def _read_english(path: Path | str, programs: list[Program] = ()) -> Checklist:
+    path = Path(path)
+    name = str(path)
+    doc, findings, add = _read_checked(path, SCHEMA)
 
     data = doc.data
     for where in MARKDOWN_FIELDS:
@@ -587,26 +596,7 @@ def translate(english: Checklist, path: Path | str, lang: str) -> Checklist | No
     if not path.exists() and not path.is_symlink():
         sys.stderr.write(f"{name}: warning: no checklist in '{lang}': its pages show the English one\n")
         return None
-    try:
-        raw = read_regular(path, whole_path=True)
-    except Refused as exc:
-        raise ChecklistInvalid([Finding(name, 1, 1, ERROR, "file", exc.reason)]) from None
-    doc = load(raw, name)
-    if not doc.ok:
-        raise ChecklistInvalid(doc.findings)
-    findings = []
-
-    def add(where, message):
-        place = doc.place(where)
-        findings.append(Finding(name, place.line, place.column, ERROR, dotted(where), message))
-
-    for err in jsonschema.Draft202012Validator(TRANSLATION_SCHEMA).iter_errors(doc.data):
-        message = err.message
-        if err.validator == "maxLength":
-            message = too_long(len(err.instance), err.validator_value)
-        add(tuple(err.absolute_path), message)
-    if findings:
-        raise ChecklistInvalid(findings)
+    doc, findings, add = _read_checked(path, TRANSLATION_SCHEMA)
     data = doc.data
 
     def text(where: tuple, english_text: str) -> str | None:
