@@ -10,7 +10,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from iopdir import i18n
@@ -107,16 +106,13 @@ def test_a_translated_description_is_made_safe_as_the_english_one_is():
     assert "<img" not in html and "javascript:" not in html and "&lt;img" in html
 
 
-# The summary and description as the program page shows them (theme/templates/_own_words.html), rendered as the
-# plugin does: Jinja's i18n extension with iopdir.i18n's callables, inside i18n.using(lang).
+# The summary and description as the program page shows them (plugins/iopdir/fragments.py), in the language being
+# written (i18n.using(lang)).
 def render(p, lang: str) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
-                             extensions=["jinja2.ext.i18n"], autoescape=True)
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
-    page = env.from_string('{% from "_own_words.html" import own_summary, own_description %}'
-                           "{{ own_summary(p, lang) }}{{ own_description(p, lang) }}")
+    from pelican.plugins.iopdir import fragments
+
     with i18n.using(lang):
-        return page.render(p=p, lang=lang)
+        return fragments.own_summary(p, lang) + fragments.own_description(p, lang)
 
 
 def test_a_spanish_page_shows_the_spanish_words_when_the_listing_gives_them():

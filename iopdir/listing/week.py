@@ -1,6 +1,6 @@
 """A track's week as a grid: days across, hours down, each session a block at its day and times.
 
-Geometry only (plain numbers and words): the plugin's _week.html lays it out as a CSS grid with classes (the
+Geometry only (plain numbers and words): the plugin's week_grid (plugins/iopdir/fragments.py) lays it out as a CSS grid with classes (the
 site's policy forbids inline style attributes), and compare.js draws the same blocks from the comparison data
 (block() values). Rows are quarter hours: a block starts at the quarter hour at or before its start and ends at the
 one at or after its end (the table beside it keeps the exact times).
@@ -60,7 +60,7 @@ def week(track: Track, first: int, last: int) -> Week:
 
 
 def data(program) -> list:
-    """A program's tracks for the compare page (compare.js lays them out as week grids, as _week.html does):
+    """A program's tracks for the compare page (compare.js lays them out as week grids, as week_grid does):
     [[track name or None, [[day 1-7, start minute, end minute, "6–9 pm"], ...]], ...]."""
     return [[t.name, [[DAYS.index(d) + 1, minutes(s.start), minutes(s.end), wording.clock_range(s.start, s.end)]
                       for s in t.sessions for d in s.days]] for t in program.tracks]

@@ -43,11 +43,11 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.listing.program import DAYS, Program
 from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label, vocabularies
-from iopdir.listing.facts import CARD, FACTS, GLANCE, GROUPS, Fact
-from iopdir.listing import glance, week
+from iopdir.listing.facts import CARD, FACTS, GROUPS, Fact
+from iopdir.listing import week
 from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
-from iopdir.listing.wording import (DAY_NAMES, DAY_SHORT, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY,
+from iopdir.listing.wording import (DAY_NAMES, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY,
                                      WORDS, clock, date, days_ago, hours, hours_range, shown, span, yes_no)
 from iopdir.search.index import insurance_summary
 from iopdir.tools import form as listing_form
@@ -57,6 +57,7 @@ from . import jinja_i18n
 from . import languages
 from . import webmeta
 from . import downloads
+from . import fragments
 from .errors import BuildStopped
 from .statemap import state_map
 
@@ -322,6 +323,7 @@ class ListingsGenerator(Generator):
                 logger.warning("%s", warning)
         except iopdir_settings.SettingsInvalid as exc:
             raise SettingsInvalid(f"iopdir: {exc} (in the site's settings); nothing was written or deleted") from None
+        self._language_envs, self._language_templates = {}, {}
         # Caches by default in the user's cache folder, where no checkout can put a file (iopdir.fingerprint).
         # The languages' catalogs, before anything is written: a broken one names its file and line.
         self.locale_dir = self.settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
@@ -360,6 +362,23 @@ class ListingsGenerator(Generator):
         self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
         logger.info("iopdir: %d listings valid (%d unchanged), %d listed, %d states in %.1f s", len(report.programs),
                     report.cache_hits, len(self.programs), len(self.states), time.perf_counter() - started)
+
+    def get_template(self, name):
+        """The template `name` compiled for the language being written (jinja_i18n.for_language: its constant
+        messages translated once), by the language and its catalog as installed."""
+        language = _language()
+        found = self._language_templates.get((language, name))
+        if found is None:
+            env = self._language_envs.get(language)
+            if env is None:
+                env = self._language_envs[language] = jinja_i18n.for_language(self.env, language[0])
+            plain, self.env, self._templates = (self.env, self._templates), env, {}
+            try:  # Pelican's own lookup (its template extensions, its error) in the language's environment
+                found = super().get_template(name)
+            finally:
+                self.env, self._templates = plain
+            self._language_templates[(language, name)] = found
+        return found
 
     def generate_context(self):
         self.context["programs"] = self.programs
@@ -513,10 +532,6 @@ def get_writer(pelican):
     return languages.Writer  # each file written in its language (plugins/iopdir/languages.py)
 
 
-def install_gettext(generator):
-    languages.install_gettext(generator)
-
-
 def language_paths(pelican):
     languages.page_paths(pelican.settings)
 
@@ -536,8 +551,10 @@ def add_template_helpers(pelican):
                                                      "timetable": timetable, "cells": cells, "freshness": freshness,
                                                      "verified_line": verified_line,
                                                      "state_map": state_map,
-                                                     "glance_values": glance.values, "GLANCE": GLANCE,
-                                                     "weeks": weeks, "words_day": Translated(DAY_SHORT),
+                                                     "glance": fragments.glance, "week_grid": fragments.week_grid,
+                                                     "own_summary": fragments.own_summary,
+                                                     "own_description": fragments.own_description,
+                                                     "weeks": weeks,
                                                      "directions": directions, "lang_en": lang_en,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
@@ -552,7 +569,6 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.initialized.connect(language_paths)
-    signals.generator_init.connect(install_gettext)
     signals.content_written.connect(webmeta.page_written)
     signals.finalized.connect(webmeta.site_finished)
     signals.feed_generated.connect(webmeta.feed_made)

@@ -1,20 +1,72 @@
 """Jinja's i18n extension with the site's own gettext (iopdir.i18n): the templates' {{ _("Search") }} and
-{% trans %} blocks are looked up in the language being written when a page is rendered, never when a template is
-compiled, so one compiled template serves every language. Newstyle gettext: `_("%(n)s programs", n=3)` formats,
-and escapes what it is given while trusting the catalog's text."""
+{% trans %} blocks. Newstyle gettext: `_("%(n)s programs", n=3)` formats, and escapes what it is given while trusting
+the catalog's text.
+
+In the site's own environment a message is looked up when a page is rendered, in the language being written, so one
+compiled template serves every language. The listings' pages are written from an environment of their language
+(`for_language`): there a constant message, `_("Search")` with nothing to fill in, is translated once, when the
+template is compiled, and Jinja writes the translation into the compiled template as text. A program page has about
+thirty of them; looked up at each render, they cost a sixth of the page.
+"""
 
 from __future__ import annotations
 
 from jinja2.ext import InternationalizationExtension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from iopdir import i18n
+
+# The attribute an environment made by for_language() carries: (language, its catalog object as installed).
+LANGUAGE = "iopdir_language"
 
 
 class Gettext(InternationalizationExtension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
+
+    def filter_stream(self, stream: TokenStream):
+        """`_("literal")` (one string, nothing to fill in) as `("translation"|safe)` in an environment of one
+        language: what newstyle gettext returns at render time (the catalog's text as safe, its `%%` as `%`),
+        made once."""
+        language = getattr(self.environment, LANGUAGE, None)
+        if language is None or self.environment.autoescape is not True:
+            yield from stream
+            return
+        window: list[Token] = []
+        for token in stream:
+            window.append(token)
+            if len(window) < 4:
+                continue
+            name, lparen, string, rparen = window
+            if (name.type == "name" and name.value == "_" and lparen.type == "lparen" and string.type == "string"
+                    and rparen.type == "rparen"):
+                yield from _translated(string, language[0])
+                window.clear()
+            else:
+                yield window.pop(0)
+        yield from window
+
+
+def _translated(string: Token, lang: str):
+    with i18n.using(lang):
+        text = str(Markup(i18n.gettext(string.value)) % {})
+    line = string.lineno
+    yield Token(line, "lparen", "(")
+    yield Token(line, "string", text)
+    yield Token(line, "pipe", "|")
+    yield Token(line, "name", "safe")
+    yield Token(line, "rparen", ")")
+
+
+def for_language(environment, lang: str):
+    """An environment like `environment` (its loader, globals, filters and extensions) whose templates are compiled
+    for `lang` (with its catalog as now installed): a cache of templates of its own, empty, since a template
+    compiled elsewhere holds no translations."""
+    overlay = environment.overlay(cache_size=max(environment.cache.capacity if environment.cache else 0, 400))
+    setattr(overlay, LANGUAGE, (lang, i18n._translations.get(lang)))
+    return overlay
 
 
 class LangRoot:
@@ -35,12 +87,17 @@ class LangRoot:
         return str(Markup.escape(str(self)))
 
 
+def _is_i18n(extension) -> bool:
+    name = extension if isinstance(extension, str) else f"{extension.__module__}.{extension.__name__}"
+    return name in ("jinja2.ext.i18n", "jinja2.ext.InternationalizationExtension")
+
+
 def install(settings: dict) -> None:
-    """Add the extension to the site's Jinja environment (once: a theme or another plugin may have added an i18n
-    extension of its own), and LANG_ROOT as a global (LangRoot)."""
+    """Our extension in the site's Jinja environment (in place of Jinja's own i18n extension if a theme named it:
+    two would each claim {% trans %}), and LANG_ROOT as a global (LangRoot)."""
     environment = dict(settings.get("JINJA_ENVIRONMENT") or {})
-    extensions = list(environment.get("extensions") or [])
-    if not any("i18n" in (e if isinstance(e, str) else f"{e.__module__}.{e.__name__}") for e in extensions):
+    extensions = [e for e in environment.get("extensions") or [] if not _is_i18n(e)]
+    if Gettext not in extensions:
         extensions.append(Gettext)
     settings["JINJA_ENVIRONMENT"] = {**environment, "extensions": extensions}
     settings.setdefault("JINJA_GLOBALS", {}).setdefault("LANG_ROOT", LangRoot(settings))

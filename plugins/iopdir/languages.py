@@ -129,15 +129,6 @@ def catalog_digest(lang: str, locale_dir) -> str:
         return ""
 
 
-def install_gettext(generator) -> None:
-    """Jinja's i18n extension on a generator's environment, with the newstyle callables of iopdir.i18n (the language
-    being written): `{{ _("Search") }}`, `{% trans %}`. Newstyle: a translation's %(name)s placeholders are filled
-    (and escaped) by gettext itself, so a template cannot forget it."""
-    env = generator.env
-    env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
-
-
 def page_paths(settings: dict) -> None:
     """A translated page mirrors its page's path under its language's folder (/es/about/), unless the site's
     settings say otherwise: Pelican's own default (pages/about-es.html) is not where the language switch and the
