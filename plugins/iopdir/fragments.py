@@ -19,7 +19,7 @@ from iopdir.listing.wording import DAY_SHORT, NO, NOT_REPORTED, shown
 def glance(program, level: int = 3) -> Markup:
     """At a glance (facts.GLANCE's groups; iopdir.listing.glance.values): a value the listing does not give is
     "Not reported" (class nr), a "No" has class no, so that neither reads like the other."""
-    values = glance_values.values(program)
+    values = _values(program)
     no, not_reported = i18n.gettext(NO), escape(i18n.gettext(NOT_REPORTED))
     out = ['<div class="glance">']
     for _id, heading, keys in GLANCE:
@@ -36,6 +36,17 @@ def glance(program, level: int = 3) -> Markup:
         out.append("</dl></div>")
     out.append("</div>")
     return Markup("".join(out))
+
+
+def _values(program) -> dict:
+    """glance.values(program) in the language being written, made once (a program page and its state page's card
+    both show them)."""
+    made = program.__dict__.setdefault("_glance", {})
+    language = (i18n.current(), i18n._translations.get(i18n.current()))
+    found = made.get(language)
+    if found is None:
+        found = made[language] = glance_values.values(program)
+    return found
 
 
 def week_grid(w) -> Markup:

@@ -64,7 +64,10 @@ def for_language(environment, lang: str):
     """An environment like `environment` (its loader, globals, filters and extensions) whose templates are compiled
     for `lang` (with its catalog as now installed): a cache of templates of its own, empty, since a template
     compiled elsewhere holds no translations."""
-    overlay = environment.overlay(cache_size=max(environment.cache.capacity if environment.cache else 0, 400))
+    # No check that a template's file changed at each use (a stat for every include on every page): a build makes
+    # its generators, and so these environments, anew (pelican --autoreload too).
+    overlay = environment.overlay(cache_size=max(environment.cache.capacity if environment.cache else 0, 400),
+                                  auto_reload=False)
     setattr(overlay, LANGUAGE, (lang, i18n._translations.get(lang)))
     return overlay
 
