@@ -26,7 +26,7 @@ from common import (  # noqa: E402
                     Report, arguments, in_workdir, sizes_of, GIB, build_ours, build_plain, fmt_bytes,
                     generate_listings, hash_tree, logged_search_seconds, plugin_log, run, bin_path,
                     search_part, tree_diff, tree_size, verdict, write_our_conf, write_plain_site,
-                    logged_wait_seconds)
+                    logged_wait_seconds, site_languages)
 
 BOUND_N = 10_000
 BOUNDS = {"ratio": 0.5, "cpu_ratio": 0.75, "peak": 1 * GIB, "validate_ms": 0.6, "rebuild_share": 0.25, "search_share": 0.25,
@@ -70,6 +70,7 @@ def exports_part(programs: Path, today: dt.date, scratch: Path) -> dict:
 
 def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) -> dict:
     base.mkdir(parents=True, exist_ok=True)
+    languages = site_languages()  # our site's pages in each; plain Pelican gets as many (see write_plain_site)
     programs = base / "programs"
     listings, gen_s = generate_listings(n, programs, seed, today)
     say(f"\nN = {n:,} listings (generated in {gen_s:.1f} s, seed {seed}, today {today})")
@@ -103,8 +104,9 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     write_our_conf(other_dir, programs, today, parallel=not two_auto)
     other = build_ours(other_dir)
     one_proc, two_proc = (other, full) if two_auto else (full, other)
-    pages = len(list((ours / "output" / "programs").glob("*/index.html")))
-    state_pages = len(list((ours / "output" / "states").glob("*/index.html")))
+    pages = len(list((ours / "output").glob("**/programs/*/index.html")))
+    state_pages = len(list((ours / "output").glob("**/states/*/index.html")))
+    all_pages = len(list((ours / "output").glob("**/*.html")))
     files_out, bytes_out = tree_size(ours / "output")
     h0 = hash_tree(ours / "output")
 
@@ -126,11 +128,12 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     # (b) plain Pelican, default theme, N articles made from the same listings (before the edit does not matter).
     if plain:
         plain_dir = base / "plain"
-        shape = write_plain_site(plain_dir, listings)
+        shape = write_plain_site(plain_dir, listings, languages)
         pl = build_plain(plain_dir)
         pl_memory = build_plain(plain_dir, sample_s=0.1, output="output-memory")
         pl.peak_bytes, pl.tree_peak_bytes = pl_memory.peak_bytes, pl_memory.tree_peak_bytes
         plain_files, plain_bytes = tree_size(plain_dir / "output")
+        plain_pages = len(list((plain_dir / "output").glob("**/*.html")))
 
     # Memory: the same full build again, in a folder of its own, with its processes' memory sampled.
     ours_memory = base / "ours-memory"
@@ -153,7 +156,8 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     r = {"n": n, "full": full, "one_proc": one_proc, "two_proc": two_proc, "again": again, "after_edit": after_edit, "val": val, "startup": startup,
          "edit_share": after_edit.seconds / full.seconds,
          "search_s": search_s, "part": part, "exports_share": exports["seconds"] / full.seconds}
-    say(f"  {pages:,} program pages, {state_pages} state pages; our output {files_out:,} files, {fmt_bytes(bytes_out)}")
+    say(f"  {pages:,} program pages ({len(languages)} language(s): {', '.join(languages)}), {state_pages} state pages, "
+        f"{all_pages:,} HTML pages in all; our output {files_out:,} files, {fmt_bytes(bytes_out)}")
     say(f"  {'':34}{'wall':>9}{'CPU':>9}{'ms/listing':>12}{'peak, 1 process':>17}{'peak, all':>12}")
     say(f"  {'(a) our full build, as configured':34}{full.seconds:8.1f}s{full.cpu_seconds:8.1f}s"
         f"{full.seconds * 1000 / n:12.2f}{fmt_bytes(full.peak_bytes):>17}{fmt_bytes(full.tree_peak_bytes):>12}")
@@ -165,8 +169,10 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     if plain:
         say(f"  {'(b) plain Pelican, paginated':34}{pl.seconds:8.1f}s{pl.cpu_seconds:8.1f}s"
             f"{pl.seconds * 1000 / n:12.2f}{fmt_bytes(pl.peak_bytes):>17}{fmt_bytes(pl.tree_peak_bytes):>12}")
-        say(f"      articles of {shape['words_min']}-{shape['words_max']} words (mean {shape['words_mean']:.0f}, "
-            f"{shape['bytes_mean']:.0f} bytes of Markdown); output {plain_files:,} files, {fmt_bytes(plain_bytes)}")
+        say(f"      {shape['articles']:,} articles ({n:,} in {len(languages)} language(s): as many article pages as "
+            f"our program pages) of {shape['words_min']}-{shape['words_max']} words (mean {shape['words_mean']:.0f}, "
+            f"{shape['bytes_mean']:.0f} bytes of Markdown); output {plain_files:,} files "
+            f"({plain_pages:,} HTML pages), {fmt_bytes(plain_bytes)}")
         ratio = full.seconds / pl.seconds
         cpu_ratio = full.cpu_seconds / pl.cpu_seconds
         r.update(plain=pl, ratio=ratio, cpu_ratio=cpu_ratio)

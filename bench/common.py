@@ -366,11 +366,26 @@ def article(data: dict, state_names: dict, sentences: list[str]) -> tuple[str, i
     return text, words
 
 
-def write_plain_site(base: Path, listings: list[Path]) -> dict:
+def site_languages() -> list[str]:
+    """The languages the repository's site is built in (its pelicanconf.py's IOPDIR_LANGUAGES, else the default)."""
+    sys.path.insert(0, str(REPO))
+    try:
+        import pelicanconf
+    finally:
+        sys.path.remove(str(REPO))
+    from iopdir.settings import default
+
+    return list(getattr(pelicanconf, "IOPDIR_LANGUAGES", None) or default("IOPDIR_LANGUAGES"))
+
+
+def write_plain_site(base: Path, listings: list[Path], languages=("en",)) -> dict:
     """N Markdown articles made from the same listings, and a settings file as a real Pelican site would have it:
     Pelican's defaults (default theme, no plugins) but paginated, ten articles a page, as pelican-quickstart
     proposes (unpaginated, the index page alone is ~10 MiB at 10,000 articles and every tag page holds thousands);
-    feeds are off."""
+    feeds are off. With more than one language, as many pages as our site has: each article also in every other
+    language, as a bilingual Pelican site has it (a translation: `Lang:` and the same slug; Pelican writes it as
+    {slug}-{lang}.html and lists only the first language's articles on the index, tag and category pages). Its text is
+    the same: Pelican's work does not depend on the language of the words."""
     import yaml
 
     from iopdir.tools.synthetic import SENTENCES
@@ -384,6 +399,8 @@ def write_plain_site(base: Path, listings: list[Path]) -> dict:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         text, n = article(data, states, SENTENCES)
         (content / f"{data['id']}.md").write_text(text, encoding="utf-8")
+        for lang in languages[1:]:
+            (content / f"{data['id']}-{lang}.md").write_text(f"Lang: {lang}\n" + text, encoding="utf-8")
         words.append(n)
         sizes.append(len(text.encode()))
     (base / "plainconf.py").write_text(
@@ -391,11 +408,12 @@ def write_plain_site(base: Path, listings: list[Path]) -> dict:
         f"PATH = {str(content)!r}\n"
         "DEFAULT_PAGINATION = 10  # pelican-quickstart's default answer; paginates index, tags, categories, authors\n"
         "TIMEZONE = 'UTC'  # only to silence the 'no timezone' warning\n"
+        f"DEFAULT_LANG = {languages[0]!r}\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
         "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n",
         encoding="utf-8")
     return {"words_mean": statistics.mean(words), "words_min": min(words), "words_max": max(words),
-            "bytes_mean": statistics.mean(sizes)}
+            "bytes_mean": statistics.mean(sizes), "articles": len(words) * len(languages)}
 
 
 def build_plain(base: Path, sample_s: float | None = None, output: str = "output") -> Run:
