@@ -11,6 +11,7 @@ thirty of them; looked up at each render, they cost a sixth of the page.
 
 from __future__ import annotations
 
+from jinja2 import nodes
 from jinja2.ext import InternationalizationExtension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
@@ -47,6 +48,19 @@ class Gettext(InternationalizationExtension):
             else:
                 yield window.pop(0)
         yield from window
+
+    def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
+        """A {% trans %} block without a plural, in an environment of one language: its message translated now,
+        its variables filled in when the page is rendered, as newstyle gettext does (`Markup(text) % variables`:
+        the catalog's text trusted, the values escaped)."""
+        language = getattr(self.environment, LANGUAGE, None)
+        if language is None or self.environment.autoescape is not True or plural_expr is not None or context:
+            return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced,
+                                      num_called_num)
+        with i18n.using(language[0]):
+            text = i18n.gettext(singular)
+        pairs = [nodes.Pair(nodes.Const(key), value) for key, value in variables.items()]
+        return nodes.Output([nodes.Mod(nodes.MarkSafe(nodes.Const(text)), nodes.Dict(pairs))])
 
 
 def _translated(string: Token, lang: str):
