@@ -313,6 +313,79 @@ def labels(vocabulary: str, slugs) -> str:
     return "" if slugs is None or isinstance(slugs, Undefined) else ", ".join(label(vocabulary, s) for s in slugs)
 
 
+def states_of(programs: list[Program]) -> list[State]:
+    """The states of the programs, by name, each with its programs in their order."""
+    names = vocabularies()["states"]
+    states: dict[str, State] = {}
+    for p in programs:
+        states.setdefault(p.state, State(p.state, names.get(p.state, p.state))).programs.append(p)
+    return sorted(states.values(), key=lambda s: s.name)
+
+
+# The second process's share of the pages (share_beside). It makes the data files first, which take about as long
+# as the program pages in one language (measured at 10,000 listings, 2 CPUs: 13 s against 14 s), so with L
+# languages the pages to share are L of those and the data files one: the second process takes the states holding
+# a fraction 1/2 - DATA_COST/(2 L) of the programs, and both end together (two languages: about 27 %).
+DATA_COST = 0.9
+
+
+def share_beside(states: list[State], languages: int) -> list[State]:
+    """The states whose pages the second process writes, the largest first while they fit its share."""
+    total = sum(len(s.programs) for s in states)
+    room = max(0.0, 0.5 - DATA_COST / (2 * max(1, languages))) * total
+    theirs = []
+    for state in sorted(states, key=lambda s: (-len(s.programs), s.code)):
+        if len(state.programs) <= room:
+            theirs.append(state)
+            room -= len(state.programs)
+    return theirs
+
+
+def _settings_to_send(settings: dict) -> dict:
+    """The settings as the second process can be given them: what pickles (the templates' helpers that do not,
+    such as closures, the plugin adds again when Pelican registers it there)."""
+    import pickle
+
+    def sendable(value) -> bool:
+        try:
+            pickle.dumps(value)
+        except Exception:  # noqa: BLE001 - anything that does not pickle stays here
+            return False
+        return True
+
+    sent = {}
+    for name, value in settings.items():
+        if name in ("JINJA_GLOBALS", "JINJA_FILTERS", "JINJA_TESTS") and isinstance(value, dict):
+            sent[name] = {k: v for k, v in value.items() if sendable(v)}
+        elif sendable(value):
+            sent[name] = value
+    return sent
+
+
+def data_and_pages(settings: dict, share: list[str], cache: str, ids: list[str], found, *rest) -> dict:
+    """In the second process (iopdir.build.beside): the data files (datafiles.make), then the pages of the states
+    `share` (their codes) in every language. Returns make's answer, with the pages recorded in its `made`."""
+    programs = datafiles.programs_from_cache(cache, ids)
+    outputs = rest[1]  # this process's copy of the OutputCache: make records the data files in it, then the pages
+    skipped_before = outputs.skipped
+    done = datafiles.make(programs, found, *rest)
+    if not share:
+        return done
+    from pelican import Pelican
+
+    Pelican(settings)  # registers the plugins (this one's template helpers, its writer's signal) as in a build
+    generator = ListingsGenerator.beside(settings, programs, found)
+    writer = languages.Writer(settings["OUTPUT_PATH"], settings=settings)
+    states = [s for s in generator.states if s.code in set(share)]
+    for lang in settings["IOPDIR_LANGUAGES"]:
+        with i18n.using(lang):
+            in_writer, in_outputs, _ = generator.in_language(lang, writer, outputs)
+            generator.write_state_pages(in_writer, in_outputs, states)
+            choosing.write_state_tables(generator, in_writer, in_outputs, states)
+    done["made"], done["skipped"] = outputs.made, outputs.skipped - skipped_before
+    return done
+
+
 class ListingsGenerator(Generator):
     """Loads and validates every listing when constructed, then writes program and state pages."""
 
@@ -354,11 +427,7 @@ class ListingsGenerator(Generator):
             raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
         self.programs = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
         self.listing_paths = report.paths  # scanned once: the search data's currency check reads them too
-        names = vocabularies()["states"]
-        states: dict[str, State] = {}
-        for p in self.programs:
-            states.setdefault(p.state, State(p.state, names.get(p.state, p.state))).programs.append(p)
-        self.states = sorted(states.values(), key=lambda s: s.name)
+        self.states = states_of(self.programs)
         self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
         logger.info("iopdir: %d listings valid (%d unchanged), %d listed, %d states in %.1f s", len(report.programs),
                     report.cache_hits, len(self.programs), len(self.states), time.perf_counter() - started)
@@ -411,17 +480,20 @@ class ListingsGenerator(Generator):
             # Only when the search data must be made whole: else what is left is quick, and sending every program
             # to a second process would cost more than it saves. The programs go by the validation cache just
             # written: their ids in order travel, not the programs.
-            second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
-                                   [p.id for p in self.programs], *work[1:])
+            # It also writes the pages of a share of the states (share_beside): the data files alone take it less
+            # time than the pages take this process.
+            theirs = share_beside(self.states, len(self.settings["IOPDIR_LANGUAGES"]))
+            mine = [s for s in self.states if s not in theirs]
+            second = beside.Beside(data_and_pages, _settings_to_send(self.settings), [s.code for s in theirs],
+                                   str(self.validation_cache), [p.id for p in self.programs], *work[1:])
+        else:
+            mine = self.states
         try:
             # Each language's pages in turn (only the rendering is repeated: validation, the search index and the
             # data files are made once), each under its folder and with its own page records.
             for lang in self.settings["IOPDIR_LANGUAGES"]:
-                folder = languages.prefix(lang, self.settings)
                 with i18n.using(lang):
-                    self.write_pages(languages.InLanguage(writer, folder), languages.OutputsInLanguage(
-                        outputs, folder, f"{lang} {languages.catalog_digest(lang, self.locale_dir) if folder else ''}"),
-                        folder)
+                    self.write_pages(*self.in_language(lang, writer, outputs), mine)
         except BaseException:
             if second is not None:
                 second.stop()
@@ -442,7 +514,8 @@ class ListingsGenerator(Generator):
         outputs.save()
         waited = time.perf_counter() - pages_done
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
-                    f"; data files beside them, in a second process (then waited {waited:.1f} s for it)"
+                    f"; data files and the pages of {len(self.states) - len(mine)} of {len(self.states)} states beside "
+                    f"them, in a second process (then waited {waited:.1f} s for it)"
                     if second is not None else f"; then data files in {waited:.1f} s")
         search = done["search"]
         if search.get("unchanged"):
@@ -450,14 +523,39 @@ class ListingsGenerator(Generator):
         else:
             logger.info("iopdir: search index of %(documents)d programs, %(terms)d terms in %(seconds).1f s", search)
 
-    def write_pages(self, writer, outputs: OutputCache, folder: str = "") -> None:
-        """Program pages, state pages and their comparison tables, the search, choose and compare pages, in the
-        language being written (`writer` and `outputs` put them in its `folder`; the first language's home page is
-        Pelican's own, the others' are written here)."""
+    def in_language(self, lang: str, writer, outputs: OutputCache):
+        """(writer, outputs, folder) for the pages of `lang` (to call inside i18n.using(lang)): its files under its
+        folder, their keys made with the language and its catalog's digest."""
+        folder = languages.prefix(lang, self.settings)
+        salt = f"{lang} {languages.catalog_digest(lang, self.locale_dir) if folder else ''}"
+        return languages.InLanguage(writer, folder), languages.OutputsInLanguage(outputs, folder, salt), folder
+
+    def write_pages(self, writer, outputs: OutputCache, folder: str = "", states=None) -> None:
+        """Program pages, state pages and their comparison tables (of `states`, default all), the search, choose
+        and compare pages, in the language being written (`writer` and `outputs` put them in its `folder`; the first
+        language's home page is Pelican's own, the others' are written here)."""
+        relative = self.settings["RELATIVE_URLS"]
+        states = self.states if states is None else states
+        self.write_state_pages(writer, outputs, states)
+        writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
+                          relative_urls=relative)
+        writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
+                          relative_urls=relative)
+        # The facts' labels and words, which the browser scripts show (search results' cards, the compare page).
+        write_json(Path(self.output_path) / folder / "facts.json", export_facts())
+        if folder:
+            writer.write_file("index.html", self.get_template("index"), self.context, url="",
+                              relative_urls=relative)
+        choosing.write(self, writer, outputs, states)
+        downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
+
+    def write_state_pages(self, writer, outputs: OutputCache, states) -> None:
+        """The pages of `states`: each program's, the state's own (its programs' cards); not their comparison
+        tables (choosing.write_state_tables)."""
         relative = self.settings["RELATIVE_URLS"]
         program_template = self.get_template("program")
         state_template = self.get_template("state")
-        for state in self.states:
+        for state in states:
             for p in state.programs:
                 path = f"{p.url}index.html"
                 if not outputs.current(path, outputs.key("program", p.digest, state.name)):
@@ -468,17 +566,23 @@ class ListingsGenerator(Generator):
             if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
                 writer.write_file(path, state_template, self.context, state=state, url=state.url,
                                   relative_urls=relative)
-        writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
-                          relative_urls=relative)
-        writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
-                          relative_urls=relative)
-        # The facts' labels and words, which the browser scripts show (search results' cards, the compare page).
-        write_json(Path(self.output_path) / folder / "facts.json", export_facts())
-        if folder:
-            writer.write_file("index.html", self.get_template("index"), self.context, url="",
-                              relative_urls=relative)
-        choosing.write(self, writer, outputs)
-        downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
+
+    @classmethod
+    def beside(cls, settings: dict, programs: list[Program], found) -> "ListingsGenerator":
+        """The generator in the second process, for writing pages: made from the settings and the programs the
+        first process has validated (not validated again), with Pelican's context as Pelican.run() starts it."""
+        context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {},
+                   "localsiteurl": settings["SITEURL"]}
+        self = cls.__new__(cls)
+        Generator.__init__(self, context, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+        self._language_envs, self._language_templates = {}, {}
+        self.locale_dir = settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
+        i18n.install(settings["IOPDIR_LANGUAGES"], self.locale_dir)
+        self.today = dt.date.fromisoformat(settings["IOPDIR_TODAY"]) if settings["IOPDIR_TODAY"] else dt.date.today()
+        self.cache_dir = Path(settings["IOPDIR_CACHE_PATH"])
+        self.programs, self.states, self.checklist = programs, states_of(programs), found
+        self.generate_context()
+        return self
 
 
 # The pages write_pages makes for a program or a state: the only files remove_unmade may remove (the record of what

@@ -61,22 +61,30 @@ def compare_pages(state, size: int) -> list[ComparePage]:
             for n in range(count)]
 
 
-def write(generator, writer, outputs=None) -> None:
-    """Write the pages of choosing and comparing: /choose/, /compare/ and the states' comparison tables (their data
-    files are made with the search data: iopdir.build.datafiles).
+def write(generator, writer, outputs=None, states=None) -> None:
+    """Write the pages of choosing and comparing: /choose/, /compare/ and the comparison tables of `states` (default:
+    every state; their data files are made with the search data: iopdir.build.datafiles).
 
     With `outputs` (an OutputCache), a state's comparison page is made again only when the listings it shows (or
     the checklist, the theme, the settings or the day) changed."""
     settings, context = generator.settings, generator.context
     found = generator.checklist.in_language(i18n.current())  # the pages are written once per language
-    checklist_digest = found.digest()
     relative = settings["RELATIVE_URLS"]
     writer.write_file("choose/index.html", generator.get_template("choose"), context, url="choose/",
                       relative_urls=relative, checklist=found)
     writer.write_file("compare/index.html", generator.get_template("compare"), context, url="compare/",
                       relative_urls=relative, checklist=found)
+    write_state_tables(generator, writer, outputs, generator.states if states is None else states)
+
+
+def write_state_tables(generator, writer, outputs, states) -> None:
+    """The comparison tables of `states` (pages of IOPDIR_COMPARE_PAGE_SIZE programs)."""
+    settings, context = generator.settings, generator.context
+    found = generator.checklist.in_language(i18n.current())
+    checklist_digest = found.digest()
+    relative = settings["RELATIVE_URLS"]
     template = generator.get_template("state_compare")
-    for state in generator.states:
+    for state in states:
         pages = compare_pages(state, settings["IOPDIR_COMPARE_PAGE_SIZE"])
         for page in pages:
             path = f"{page.url}index.html"
