@@ -41,12 +41,11 @@ def glance(program, level: int = 3) -> Markup:
 def _values(program) -> dict:
     """glance.values(program) in the language being written, made once (a program page and its state page's card
     both show them)."""
-    made = program.__dict__.setdefault("_glance", {})
     language = (i18n.current(), i18n._translations.get(i18n.current()))
-    found = made.get(language)
-    if found is None:
-        found = made[language] = glance_values.values(program)
-    return found
+    made = program.__dict__.get("_glance")
+    if made is None or made[0] != language:  # only the language being written kept: 10,000 programs' worth
+        made = program.__dict__["_glance"] = (language, glance_values.values(program))
+    return made[1]
 
 
 def week_grid(w) -> Markup:
