@@ -402,8 +402,12 @@ class ListingsGenerator(Generator):
         # are the same either way (a test checks).
         programs_path, index_path = self.settings["IOPDIR_PROGRAMS_PATH"], self.settings["IOPDIR_INDEX_PATH"]
         today = self.today.isoformat()
+        # Each language's comparison words are keyed with its catalog (a changed catalog remakes them).
+        data_languages = tuple((lang, languages.prefix(lang, self.settings),
+                                languages.catalog_digest(lang, self.locale_dir))
+                               for lang in self.settings["IOPDIR_LANGUAGES"])
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today,
-                self.settings["IOPDIR_DATA_LICENSE"])
+                self.settings["IOPDIR_DATA_LICENSE"], data_languages)
         second = None
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
@@ -477,7 +481,7 @@ class ListingsGenerator(Generator):
         if folder:
             writer.write_file("index.html", self.get_template("index"), self.context, url="",
                               relative_urls=relative)
-        choosing.write(self, writer, outputs)
+        choosing.write(self, writer, outputs, folder)
         downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
 
 
