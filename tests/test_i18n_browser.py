@@ -104,3 +104,12 @@ def test_the_spanish_compare_page_is_in_spanish_with_choices_made_in_english(pag
         comparison.place(chosen[0]))
     assert axe_violations(page) == []
     assert foreign_requests == []
+
+
+def test_the_spanish_error_page(page, site_url, built_site, foreign_requests):
+    page.goto(f"{site_url}/es/404.html")
+    assert page.evaluate("() => document.documentElement.lang") == "es"
+    assert page.locator("h1").inner_text() == "No se encontró la página"
+    assert page.locator('main a[href="/es/states/"]').inner_text() == "Vea los programas por estado"
+    assert axe_violations(page) == []
+    assert foreign_requests == []

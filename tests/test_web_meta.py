@@ -100,6 +100,8 @@ def vocabulary_problems(node, where="") -> list[str]:
         return []
     if not isinstance(node, dict):
         return []
+    if set(node) == {"@value", "@language"}:  # a language-tagged string: JSON-LD's own, no schema.org type
+        return []
     kind = node.get("@type")
     if kind not in VOCABULARY["types"]:
         return [f"{where}: type {kind!r} is not in schema.org"]
@@ -477,7 +479,7 @@ def test_every_page_has_a_canonical_link_open_graph_a_description_and_the_feeds(
         head = head_of(page)
         relative = page.relative_to(output).as_posix()
         address = f"{url}/{relative[:-len('index.html')] if relative.endswith('index.html') else relative}"
-        if relative == "404.html":
+        if relative in ("404.html", "es/404.html"):  # each language's error page
             assert '<meta name="robots" content="noindex">' in head and "canonical" not in head
         else:
             assert re.findall(r'<link rel="canonical" href="([^"]*)">', head) == [address], relative
@@ -525,3 +527,21 @@ def test_state_pages_show_their_feed_and_pass_axe(site, page, foreign_requests):
     assert link.get_attribute("href") == f"{url}/feeds/nj.atom.xml"
     assert "Programs in New Jersey" in page.request.get(f"{url}/feeds/nj.atom.xml").text()
     assert foreign_requests == []
+
+
+def test_every_spanish_program_page_has_json_ld_whose_description_says_its_language(site, published):
+    """/es/programs/<id>/: the same JSON-LD, its description the listing's Spanish summary when it gives one, else
+    its English one, as a language-tagged value (the page's language is not always the text's)."""
+    output, url = site
+    problems = {}
+    for pid, data in published.items():
+        address = f"{url}/es/programs/{pid}/"
+        [item] = extracted((output / "es" / "programs" / pid / "index.html").read_text(encoding="utf-8"), address)
+        spanish = ((data.get("translations") or {}).get("es") or {}).get("summary")
+        assert item["description"] == ({"@value": spanish, "@language": "es"} if spanish
+                                       else {"@value": data["summary"], "@language": "en"}), pid
+        # (the vocabulary's labels are the page's language: listing_problems knows the English ones)
+        found = vocabulary_problems(item)
+        if found:
+            problems[pid] = found
+    assert problems == {}

@@ -481,6 +481,12 @@ class ListingsGenerator(Generator):
         if folder:
             writer.write_file("index.html", self.get_template("index"), self.context, url="",
                               relative_urls=relative)
+            # The error page in this language, when the site has one (the first language's is Pelican's, a
+            # DIRECT_TEMPLATE): a host shows it for a missing address under the language's folder when told to.
+            if "404" in self.settings.get("DIRECT_TEMPLATES", ()):
+                error_page = self.settings.get("SAVE_AS_404") or "404.html"
+                writer.write_file(error_page, self.get_template("404"), self.context, url=error_page,
+                                  relative_urls=relative)
         choosing.write(self, writer, outputs, folder)
         downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
 
@@ -563,7 +569,8 @@ def add_template_helpers(pelican):
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
-    settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "feeds": webmeta.feed_links(settings),
+    settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "og_locale": webmeta.og_locale,
+                                      "feeds": webmeta.feed_links(settings),
                                       "site_address": webmeta.site_address(settings)})
 
 

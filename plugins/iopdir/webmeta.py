@@ -56,10 +56,16 @@ def feed_paths(settings: dict) -> tuple[str | None, str | None]:
                  for name in ("IOPDIR_FEED_ATOM", "IOPDIR_STATE_FEED_ATOM"))
 
 
-def json_ld(program: Program, url: str) -> Markup:
-    """A program page's JSON-LD (iopdir.listing.jsonld): a data block, which the CSP's script-src does not govern
-    (a browser runs no script of this type)."""
-    return Markup(f'<script type="application/ld+json">{jsonld.script(jsonld.program(program, url))}</script>')
+def json_ld(program: Program, url: str, lang: str = i18n.DEFAULT) -> Markup:
+    """A program page's JSON-LD (iopdir.listing.jsonld) in the page's language: a data block, which the CSP's
+    script-src does not govern (a browser runs no script of this type)."""
+    return Markup(f'<script type="application/ld+json">{jsonld.script(jsonld.program(program, url, lang))}</script>')
+
+
+def og_locale(lang: str) -> str | None:
+    """Open Graph's og:locale of a page in another language than English ("es_US"; English, Open Graph's default,
+    says none)."""
+    return None if lang == i18n.DEFAULT else i18n.locale(lang)
 
 
 def feed_title(state=None) -> str:
@@ -173,7 +179,7 @@ class WebMetaGenerator(Generator):
         programs = self.context.get("programs", [])
         newest = max((p.last_verified for p in programs), default=None)
         for relative in self.written:
-            if relative not in _NOT_IN_SITEMAP:
+            if languages.split(relative, self.settings)[1] not in _NOT_IN_SITEMAP:  # es/404.html too
                 found[relative[:-len("index.html")] if relative.endswith("index.html") else relative] = None
         found[""] = newest  # the home page shows the recently verified
         found["states/"] = newest
