@@ -203,10 +203,18 @@ def test_each_program_has_its_comparison_data(paged_site, sample):
     shard = json.loads((paged_site / comparison_shard(paged_site, "lanternwood-evening-iop")).read_text())
     data = shard["programs"]["lanternwood-evening-iop"]
     assert data["name"] == "Lanternwood Evening IOP" and data["url"] == "programs/lanternwood-evening-iop/"
-    assert [g["id"] for g in shard["groups"]] == [g.id for g in comparison.GROUPS]
+    assert [g[0] for g in shard["groups"]] == [g.id for g in comparison.GROUPS]
     assert [len(values) for values in data["values"]] == [len(g.rows) for g in comparison.GROUPS]
     program = next(p for p in sample.programs if p.id == "lanternwood-evening-iop")
-    assert data["values"][0][0] == comparison.GROUPS[0].rows[0].value(program)  # hours a week
+    assert data["values"][0][0] == comparison.GROUPS[0].rows[0].value(program)  # hours a week: no words in it
+    # The values in words are in the language's own shard of the same number, in the rows' order.
+    words = json.loads((paged_site / comparison_shard(paged_site, "lanternwood-evening-iop").replace(
+        datafiles.COMPARE_DATA, datafiles.COMPARE_WORDS)).read_text())["programs"]["lanternwood-evening-iop"]
+    in_words = [r.value(program) for g in comparison.GROUPS for r in g.rows if r.how == "words"]
+    assert words["values"][:-1] == in_words[:-1]  # (the last, "N days ago", is the build's day's: not `sample`'s)
+    assert words["values"][-1].startswith("October 1, 2026") and words["place"] == comparison.place(program)
+    assert [v for g, values in zip(shard["groups"], data["values"]) for (_, how), v in zip(g[1], values)
+            if how == "words"] == [0] * len(in_words)
     atoms = dict(zip(shard["atoms"], data["atoms"]))
     assert len(atoms) == len(data["atoms"]) == len(sample.atoms(program))
     assert atoms["flag:evening"] == "m" and atoms["insurance:tricare"] == "f"

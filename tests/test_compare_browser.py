@@ -233,6 +233,12 @@ def test_csv_defuses_cells_that_look_like_formulas(page, site_url, built_site):
     data.update(id="formula-iop", name='=HYPERLINK("http://example.invalid","x")', org="+1 call us")
     page.route(f"**/{comparison_shard(built_site, 'formula-iop')}",
                lambda route: route.fulfill(json={**shard, "programs": {"formula-iop": data}}))
+    # and its words (iopdir.build.datafiles: the same shard number, in the language's folder)
+    words = json.loads((built_site / comparison_shard(built_site, "lanternwood-evening-iop").replace(
+        datafiles.COMPARE_DATA, datafiles.COMPARE_WORDS)).read_text())
+    page.route(f"**/{comparison_shard(built_site, 'formula-iop').replace(datafiles.COMPARE_DATA, datafiles.COMPARE_WORDS)}",
+               lambda route: route.fulfill(json={"programs": {
+                   "formula-iop": words["programs"]["lanternwood-evening-iop"]}}))
     open_compare(page, site_url, ["formula-iop"])
     table = list(csv.reader(io.StringIO(page.evaluate("() => window.iopdirCompare.csv()"), newline="")))
     assert table[0][2] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"

@@ -1,10 +1,18 @@
 """Issue #13 in Chromium: the language switch keeps the person on the same page and keeps the search's state (its
 words and a filter, which the search page keeps in its address as you use it); the Spanish home page and a Spanish
-program page have no axe violations."""
+program page have no axe violations; the compare page in Spanish, with what was chosen in English."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from iopdir import i18n
+from iopdir.build.listings import validate_paths
+from iopdir.choosing import checklist, comparison
+from iopdir.listing import wording
 from tests.browser import axe_violations
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def open_search(page, url: str) -> None:
@@ -53,4 +61,55 @@ def test_spanish_pages_have_no_axe_violations(page, site_url, built_site, foreig
         if violations:
             found[path] = violations
     assert found == {}
+    assert foreign_requests == []
+
+
+# Programs of the sample listings that differ on many rows (the compare page's own tests use them too).
+THREE = ["lanternwood-evening-iop", "cedar-bog-weekend-recovery-iop", "cotton-mill-outpatient-services"]
+
+
+def test_the_spanish_compare_page_is_in_spanish_with_choices_made_in_english(page, site_url, built_site,
+                                                                             foreign_requests):
+    """/es/compare/ with the programs and checklist choices saved on the English pages: every row's label and value
+    is the Spanish of Python's comparison (the one the Spanish state comparison pages show), and the checklist's
+    rows are the Spanish checklist's topics, with the choices made in English."""
+    programs = {p.id: p for p in validate_paths([ROOT / "programs"]).programs if p.listed}
+    chosen = [programs[i] for i in THREE]
+    page.goto(f"{site_url}/")  # (not /choose/: its script saves the form's choices as it loads)
+    page.evaluate("""([ids, names]) => {
+        localStorage.setItem('iopdir.compare', JSON.stringify(ids.map((id, i) => ({id: id, name: names[i]}))));
+        localStorage.setItem('iopdir.checklist', 'flag=evening&insurance=medicaid&language=es');
+    }""", [THREE, [p.name for p in chosen]])
+    page.goto(f"{site_url}/es/compare/")
+    page.wait_for_function("() => document.documentElement.getAttribute('data-compare-ready') === '3'")
+    with i18n.using("es"):
+        table = comparison.table(chosen)
+        found = checklist.read(ROOT / "content" / "checklist.yaml", list(programs.values()), ["es"]).in_language("es")
+        not_reported = i18n.gettext(wording.NOT_REPORTED)
+        expected = [[r.key, r.label, [not_reported if v is None else v for v in r.values]]
+                    for _, rows in table for r in rows]
+        headings = [g.heading for g, _ in table]
+    shown = page.locator("#compare-table tr[data-row]").evaluate_all(
+        "trs => trs.map(tr => [tr.dataset.row, tr.querySelector('th').firstChild.textContent,"
+        " [...tr.querySelectorAll('td')].map(td => td.innerText)])")
+    assert shown == expected
+    assert page.locator("#compare-table tbody[data-group]:not([data-group=checklist]) tr.group th").all_inner_texts() == headings
+    topics = {item.id: item.topic for item in found.items}
+    items = page.locator("tr[data-item]").evaluate_all("trs => trs.map(tr => tr.dataset.item)")
+    assert items  # the English choices are the Spanish page's too
+    assert page.locator("tr[data-item] th").evaluate_all(
+        "ths => ths.map(th => th.firstChild.textContent)") == [topics[i] for i in items]
+    assert "Español" in page.locator("tr[data-item] .your-choice").all_inner_texts()[-1]
+    assert page.locator("thead th.program-head .org").first.inner_text().endswith(
+        comparison.place(chosen[0]))
+    assert axe_violations(page) == []
+    assert foreign_requests == []
+
+
+def test_the_spanish_error_page(page, site_url, built_site, foreign_requests):
+    page.goto(f"{site_url}/es/404.html")
+    assert page.evaluate("() => document.documentElement.lang") == "es"
+    assert page.locator("h1").inner_text() == "No se encontró la página"
+    assert page.locator('main a[href="/es/states/"]').inner_text() == "Vea los programas por estado"
+    assert axe_violations(page) == []
     assert foreign_requests == []

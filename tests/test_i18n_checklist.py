@@ -7,6 +7,7 @@ file, line and what is missing, before anything is written.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -158,18 +159,27 @@ def test_a_language_without_a_checklist_file_shows_the_english_one(tmp_path, cap
     assert "checklist.fr.yaml: warning: no checklist in 'fr'" in capsys.readouterr().err
 
 
-def test_the_choose_page_is_written_with_the_checklist_of_the_language_being_written(both):
+def test_the_choose_page_is_written_with_the_checklist_of_the_language_being_written(both, tmp_path):
     from pelican.plugins.iopdir import choosing
 
     written = []
     writer = SimpleNamespace(write_file=lambda path, template, context, **kw: written.append((path, kw)))
     generator = SimpleNamespace(settings={"RELATIVE_URLS": False, "IOPDIR_COMPARE_PAGE_SIZE": 25}, context={},
-                                checklist=both, states=[], get_template=lambda name: name)
-    for lang in ("en", "es"):
+                                checklist=both, states=[], get_template=lambda name: name, output_path=tmp_path)
+    for lang, folder in (("en", ""), ("es", "es/")):
         with i18n.using(lang):
-            choosing.write(generator, writer)
+            choosing.write(generator, writer, folder=folder)
     titles = [kw["checklist"].title for path, kw in written if path.endswith("choose/index.html")]
     assert titles == ["How to choose an IOP", "Cómo elegir un programa ambulatorio intensivo"]
+    # What the compare page reads of the checklist, beside each language's choose page, in that language.
+    english = json.loads((tmp_path / "choose" / "checklist.json").read_text())
+    spanish = json.loads((tmp_path / "es" / "choose" / "checklist.json").read_text())
+    assert [i["id"] for i in spanish["items"]] == [i["id"] for i in english["items"]]  # the same keys: choices carry
+    with i18n.using("es"):
+        expected = both.in_language("es")
+        assert spanish["items"][0]["topic"] == next(i.topic for i in expected.items if i.has_verdict)
+        assert spanish["labels"]["start"]["7"] == i18n.gettext("Within a week") != "Within a week"
+    assert spanish["items"][0]["topic"] != english["items"][0]["topic"]
 
 
 def test_a_broken_spanish_checklist_stops_the_build_and_leaves_the_output(tmp_path, capsys):

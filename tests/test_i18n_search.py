@@ -131,6 +131,20 @@ def test_cli_rejects_a_language_without_a_catalog(samples_index, capsys):
     assert "--lang xx" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("arguments, error", [
+    (["--miles", "5"], "iopdir search: --miles necesita --near con un código postal\n"),
+    (["--near", "123"], "iopdir search: --near lleva un código postal de cinco dígitos\n"),
+    (["--near", "00000"], "iopdir search: código postal desconocido: '00000'\n"),
+    (["--modality", "cbtt"], "iopdir search: valor desconocido para --modality: 'cbtt' (¿quiso decir cbt?)\n"),
+    (["--focus", "zzzz"], "iopdir search: valor desconocido para --focus: 'zzzz'; uno de estos: "),
+])
+def test_cli_argument_errors_in_spanish(samples_index, capsys, arguments, error):
+    """The search's own argument errors are in --lang (argparse's, made before --lang is read, stay English)."""
+    assert main(["search", "--lang", "es", *arguments, "--programs", str(SAMPLES),
+                 "--index", str(samples_index.directory)]) == 2
+    assert capsys.readouterr().err.startswith(error)
+
+
 def test_cli_insurance_summary_in_spanish(samples_index, capsys):
     assert main(["search", "--lang", "es", "--format", "json", "--programs", str(SAMPLES),
                  "--index", str(samples_index.directory)]) == 0

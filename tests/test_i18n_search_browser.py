@@ -6,15 +6,20 @@ Until the build writes /es/ (the site's language loop), the test makes the Spani
 the English page with <html lang="es" data-lang-root="/es/">, beside es/facts.json written in Spanish."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from iopdir import i18n
+from iopdir.build.listings import validate_paths
+from iopdir.listing import glance, wording
 from iopdir.search.export import write_json
 from iopdir.listing import facts
 from iopdir.search import query as search
 from tests.browser import axe_violations, serve_directory
 from tests.sites import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +132,22 @@ def test_the_comparison_tray_speaks_spanish(page, spanish_site):
     assert link.get_attribute("href").startswith(f"/es/compare/?ids=") or "/es/compare/?ids=" in link.get_attribute("href")
     assert page.locator("#results .compare-toggle").first.inner_text().startswith("Quitar de la comparación")
     assert axe_violations(page) == []
+
+
+def test_the_spanish_cards_say_what_the_spanish_program_pages_say(page, spanish_site):
+    """A result card's facts at a glance on /es/search/ are Python's in Spanish (iopdir.listing.glance, as the
+    Spanish program page shows them), from the search data's Spanish cards (docs-es/), with no English word left."""
+    url, _ = spanish_site
+    programs = {p.id: p for p in validate_paths([ROOT / "programs"]).programs if p.listed}
+    open_search(page, url, "/es/search/?q=adolescentes")
+    results = page.locator("#results > li")
+    assert results.count() > 1
+    with i18n.using("es"):
+        not_reported = i18n.gettext(wording.NOT_REPORTED)
+        for n, pid in enumerate(shown_ids(page)):
+            expected = [not_reported if v is None else v for v in glance.values(programs[pid]).values()]
+            assert results.nth(n).locator(".glance dd").all_inner_texts() == expected, pid
+            assert results.nth(n).locator(".glance h3").all_inner_texts()[0] == i18n.gettext(facts.GLANCE[0][1])
+    shown = page.locator("#results").inner_text()
+    for english in ("Not reported", "named carrier", "Private insurance", "by the provider", "Yes\n", "Adults"):
+        assert english not in shown, english

@@ -129,6 +129,18 @@ def test_the_error_page_claims_no_translation(site):
     assert hreflang(read(site, "404.html")) == {}
 
 
+def test_each_language_has_its_error_page(site):
+    """/es/404.html in Spanish (a host shows it for a missing address under /es/ when told to); like the English
+    one it claims no translation, asks not to be indexed and is not in the sitemap, and its switch goes home."""
+    page = read(site, "es/404.html")
+    assert '<html lang="es"' in page and "<h1>No se encontró la página</h1>" in page and "Page not found" not in page
+    assert f'href="{SITE}/es/states/"' in page and hreflang(page) == {}
+    assert '<meta name="robots" content="noindex">' in page and 'rel="canonical"' not in page
+    assert switch_links(page) == {"en": f"{SITE}/"}
+    assert switch_links(read(site, "404.html")) == {"es": f"{SITE}/es/"}
+    assert "404.html" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_the_sitemap_lists_both_languages_with_their_alternates(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap

@@ -112,6 +112,20 @@ def test_kept_postings_from_another_day_or_code_are_made_whole(listings, tmp_pat
     assert postings.load(tmp_path / "kept", tmp_path / "index") is None
 
 
+def test_made_whole_for_another_day_or_code_no_document_is_reused(listings, tmp_path):
+    """A document holds its cards' words (in every language) and freshness: kept from another day or another
+    version of the code or the catalogs, it would show yesterday's badge or a translation since corrected."""
+    programs = listed(listings)
+    kept = postings.fresh(programs, tmp_path / "index", "monday")
+    for doc in kept.docs:
+        doc["name"] = "STALE"  # what a document made by other code would hold
+    again = postings.update(kept, programs, tmp_path / "index", "monday")[0]
+    assert {doc["name"] for doc in again.docs} == {"STALE"}  # the same key: kept, as an edit rebuild wants
+    made = postings.update(kept, programs, tmp_path / "index", "tuesday")[0]
+    assert "STALE" not in {doc["name"] for doc in made.docs}
+    assert made.docs == postings.fresh(programs, tmp_path / "index2", "tuesday").docs
+
+
 def test_a_rebuild_after_one_edit_rewrites_only_what_depends_on_it(listings, tmp_path):
     folder = tmp_path / "programs"
     shutil.copytree(listings, folder)

@@ -7,6 +7,9 @@ Spanish page when given, else the English text marked lang="en" with a note that
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -185,3 +188,29 @@ def test_some_samples_give_their_words_in_spanish():
     translated = [p.stem for p in sorted((ROOT / "programs").glob("*/*.yaml"))
                   if "es" in (read(p.read_bytes(), str(p)).data.get("translations") or {})]
     assert len(translated) >= 2, translated
+
+
+def _head(page: Path) -> tuple[dict, str, list[str]]:
+    """A built page's JSON-LD, its meta description and its og:locale values."""
+    text = page.read_text()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1)
+    description = html.unescape(re.search(r'<meta name="description" content="([^"]*)">', text).group(1))
+    return json.loads(block), description, re.findall(r'<meta property="og:locale" content="([^"]*)">', text)
+
+
+def test_a_spanish_program_pages_head_describes_it_in_the_words_the_listing_gives(built_site):
+    """The meta description and the JSON-LD of /es/programs/<id>/: the listing's Spanish summary when it gives one,
+    else its English one, the JSON-LD saying which language it is in; og:locale es_US. English pages as before."""
+    listed = {p.id: p for p in validate_paths([ROOT / "programs"]).programs if p.listed}
+    translated = sorted(i for i, p in listed.items() if p.get("translations", "es", "summary"))
+    english_only = sorted(i for i, p in listed.items() if not p.get("translations", "es", "summary"))
+    assert translated and english_only
+    for pid in (translated[0], english_only[0]):
+        p = listed[pid]
+        spanish = p.get("translations", "es", "summary")
+        data, description, locales = _head(built_site / "es" / "programs" / pid / "index.html")
+        assert data["description"] == ({"@value": spanish, "@language": "es"} if spanish
+                                       else {"@value": p.summary, "@language": "en"}), pid
+        assert description == (spanish or p.summary).strip() and locales == ["es_US"], pid
+        data, description, locales = _head(built_site / "programs" / pid / "index.html")
+        assert data["description"] == p.summary and description == p.summary.strip() and locales == [], pid

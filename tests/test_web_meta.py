@@ -20,8 +20,9 @@ import extruct
 import feedparser
 import pytest
 
+from iopdir import i18n
 from iopdir import settings as iopdir_settings
-from iopdir.listing import jsonld
+from iopdir.listing import jsonld, wording
 from iopdir.listing import program as program_model
 from iopdir.listing.facts import FACTS
 from iopdir.listing.vocabulary import label
@@ -99,6 +100,8 @@ def vocabulary_problems(node, where="") -> list[str]:
                 return [f"{where}: {node} is no schema.org term"]
         return []
     if not isinstance(node, dict):
+        return []
+    if set(node) == {"@value", "@language"}:  # a language-tagged string: JSON-LD's own, no schema.org type
         return []
     kind = node.get("@type")
     if kind not in VOCABULARY["types"]:
@@ -441,6 +444,44 @@ def test_the_feeds_hold_the_listings_newest_first_site_wide_and_per_state(site, 
     assert "<script" not in hostile.content[0].value  # the listing's words are text in the entry's HTML
 
 
+def test_each_language_has_its_feeds(site, published):
+    """/es/feeds/: the same entries as the English feeds, in Spanish (title, place, the verified line), each linking
+    to the Spanish page, the listing's Spanish summary where it gives one (else its English one, marked lang="en");
+    the feed says xml:lang="es"; the Spanish pages link to them, the English ones to the English feeds."""
+    output, url = site
+    english, spanish = read_feed(output, "feeds/programs.atom.xml"), read_feed(output, "es/feeds/programs.atom.xml")
+    assert [e.link.replace("/es/", "/") for e in spanish.entries] == [e.link for e in english.entries]
+    assert all(e.link.startswith(f"{url}/es/programs/") for e in spanish.entries)
+    assert spanish.feed.id != english.feed.id and spanish.feed.title != english.feed.title
+    assert b'xml:lang="es"' in (output / "es" / "feeds" / "programs.atom.xml").read_bytes()
+    assert b"xml:lang" not in (output / "feeds" / "programs.atom.xml").read_bytes()
+    with i18n.using("es"):
+        assert spanish.feed.title.endswith(webmeta.feed_title())
+    by_id = {e.link.rstrip("/").rsplit("/", 1)[1]: e for e in spanish.entries}
+    for pid, entry in by_id.items():
+        own = ((published[pid].get("translations") or {}).get("es") or {}).get("summary")
+        content = entry.content[0].value
+        if own:
+            assert html.unescape(entry.summary) == own and f"<p>{html.escape(own, quote=False)}</p>" in content, pid
+        else:
+            assert html.unescape(entry.summary) == published[pid]["summary"] and '<p lang="en">' in content, pid
+        who = published[pid]["verification"].get("verified_by", "provider")
+        with i18n.using("es"):
+            line = i18n.gettext(wording.VERIFIED_BY[who]) % {"date": wording.date(
+                dt.date.fromisoformat(published[pid]["verification"]["last_verified"]))}
+        assert f"<p>{html.escape(line, quote=False)}.</p>" in content and "Verified" not in content, pid
+    assert any((published[pid].get("translations") or {}).get("es") for pid in by_id)
+    nj = read_feed(output, "es/feeds/nj.atom.xml")
+    assert {e.link.replace("/es/", "/") for e in nj.entries} == {e.link for e in read_feed(output, "feeds/nj.atom.xml").entries}
+    # The English feed's verified line has its date (it said "Verified %(date)s by the provider").
+    assert all("%(date)s" not in e.content[0].value for e in english.entries)
+    assert re.search(r"Verified [A-Z][a-z]+ \d{1,2}, \d{4} by", english.entries[0].content[0].value)
+    # The pages link to their language's feeds.
+    head = head_of(output / "es" / "states" / "nj" / "index.html")
+    assert f'href="{url}/es/feeds/programs.atom.xml"' in head and f'href="{url}/es/feeds/nj.atom.xml"' in head
+    assert f'href="{url}/feeds/programs.atom.xml"' in head_of(output / "states" / "nj" / "index.html")
+
+
 def test_a_re_verified_listing_is_a_new_entry():
     data = a_listing()
     first = webmeta.FeedEntry(program_from(data), "IOP Directory")
@@ -477,7 +518,7 @@ def test_every_page_has_a_canonical_link_open_graph_a_description_and_the_feeds(
         head = head_of(page)
         relative = page.relative_to(output).as_posix()
         address = f"{url}/{relative[:-len('index.html')] if relative.endswith('index.html') else relative}"
-        if relative == "404.html":
+        if relative in ("404.html", "es/404.html"):  # each language's error page
             assert '<meta name="robots" content="noindex">' in head and "canonical" not in head
         else:
             assert re.findall(r'<link rel="canonical" href="([^"]*)">', head) == [address], relative
@@ -486,10 +527,11 @@ def test_every_page_has_a_canonical_link_open_graph_a_description_and_the_feeds(
             content = re.findall(f'<meta {name} content="([^"]*)">', head)
             assert len(content) == 1 and html.unescape(content[0]).strip(), (relative, name)
         feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
-        assert feeds[0] == f"{url}/feeds/programs.atom.xml", relative
-        state = re.match(r"(?:states/([a-z]{2})/|programs/)", relative)
+        folder = "es/" if relative.startswith("es/") else ""  # each language's pages link to its own feeds
+        assert feeds[0] == f"{url}/{folder}feeds/programs.atom.xml", relative
+        state = re.match(r"(?:es/)?(?:states/([a-z]{2})/|programs/)", relative)
         if state and state.group(1):
-            assert feeds[1:] == [f"{url}/feeds/{state.group(1)}.atom.xml"], relative
+            assert feeds[1:] == [f"{url}/{folder}feeds/{state.group(1)}.atom.xml"], relative
         for feed in feeds:
             assert output_file(output, url, feed).is_file()
 
@@ -525,3 +567,21 @@ def test_state_pages_show_their_feed_and_pass_axe(site, page, foreign_requests):
     assert link.get_attribute("href") == f"{url}/feeds/nj.atom.xml"
     assert "Programs in New Jersey" in page.request.get(f"{url}/feeds/nj.atom.xml").text()
     assert foreign_requests == []
+
+
+def test_every_spanish_program_page_has_json_ld_whose_description_says_its_language(site, published):
+    """/es/programs/<id>/: the same JSON-LD, its description the listing's Spanish summary when it gives one, else
+    its English one, as a language-tagged value (the page's language is not always the text's)."""
+    output, url = site
+    problems = {}
+    for pid, data in published.items():
+        address = f"{url}/es/programs/{pid}/"
+        [item] = extracted((output / "es" / "programs" / pid / "index.html").read_text(encoding="utf-8"), address)
+        spanish = ((data.get("translations") or {}).get("es") or {}).get("summary")
+        assert item["description"] == ({"@value": spanish, "@language": "es"} if spanish
+                                       else {"@value": data["summary"], "@language": "en"}), pid
+        # (the vocabulary's labels are the page's language: listing_problems knows the English ones)
+        found = vocabulary_problems(item)
+        if found:
+            problems[pid] = found
+    assert problems == {}

@@ -1,14 +1,20 @@
 """The site's data files, made apart from its pages (in a second process when that pays, see iopdir.build.beside):
-the search index and its export, the checklist, the programs' comparison data and the downloads (/data/).
+the search index and its export, the programs' comparison data and the downloads (/data/).
 
 Comparison data comes in shards, `compare/data/<n>.json`, about eight programs a shard: ten thousand files of one
 program each cost more to create than everything else in them (a file and a folder each). A shard is
-`{"groups": comparison.layout(), "atoms": [atom name, ...], "programs": {id: data}}`: what all programs share once,
-then each program's facts (`values`, row by row in the layout's order) and its checklist verdicts as letters (`atoms`,
-one letter m/f/u per atom name; `ages`, one per year). Written out per program, labels and atom names were four-fifths
-of the bytes (58 MB at 10,000 programs). A program's shard is FNV-1a of its id modulo the shard count,
-which the compare page is given (theme/static/js/shared.js repeats the hash). The count is a power of two, so it changes only when
-the number of programs doubles or halves; one listing's edit rewrites only its own shard.
+`{"groups": comparison.shared_layout(), "atoms": [atom name, ...], "programs": {id: data}}`: what all programs share
+once, then each program's facts (`values`, row by row in the layout's order, language-neutral: codes, true/false,
+numbers) and its checklist verdicts as letters (`atoms`, one letter m/f/u per atom name; `ages`, one per year).
+Written out per program, labels and atom names were four-fifths of the bytes (58 MB at 10,000 programs). A program's
+shard is FNV-1a of its id modulo the shard count, which the compare page is given (theme/static/js/shared.js repeats
+the hash). The count is a power of two, so it changes only when the number of programs doubles or halves; one
+listing's edit rewrites only its own shard.
+
+What is made of words is written once a language, under its folder (the first language's at the root):
+`compare/words/<n>.json` (the same shards: each program's place, the values of the rows in words, its week's blocks)
+and `compare/labels.json` (the vocabularies' labels for the shared codes). The checklist's JSON is a page's, written
+per language with the choose page (plugins/iopdir/choosing.py).
 
 Nothing here knows Pelican: the plugin hands over the validated programs, the checklist and where things go.
 """
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from iopdir import i18n
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
 from iopdir.build import downloads
@@ -31,6 +38,12 @@ from iopdir.settings import default
 
 PROGRAMS_PER_SHARD = 8
 COMPARE_DATA = "compare/data"
+COMPARE_WORDS = "compare/words"  # a language's, under its folder (the first language's at the root)
+COMPARE_LABELS = "compare/labels.json"  # a language's, as COMPARE_WORDS
+#: The site's languages as the data files are made for them: (language, its folder, e.g. "es/", and the salt of its
+#: files' keys: its catalog's digest, so that a changed catalog remakes that language's words).
+Languages = tuple[tuple[str, str, str], ...]
+ENGLISH_ONLY: Languages = (("en", "", ""),)
 SEARCH_DATA = "search/data"
 
 
@@ -52,7 +65,7 @@ def shard_of(program_id: str, count: int) -> int:
 
 def make(programs: list[Program], found: checklist.Checklist, output: str, outputs: OutputCache,
          programs_path: str, index_path: str, today: str, licence: str = default("IOPDIR_DATA_LICENSE"),
-         files=None) -> dict:
+         languages: Languages = ENGLISH_ONLY, files=None) -> dict:
     """Make every data file; returns what was done and the files recorded in `outputs` (when this runs in a
     second process, `outputs` is its copy: the caller merges `made` and `skipped` into its own). `files`: the
     listing files, when the caller has scanned them already."""
@@ -61,7 +74,7 @@ def make(programs: list[Program], found: checklist.Checklist, output: str, outpu
     with memory.long_lived():  # a million postings and JSON values, no cycles: 0.35 s of collection at 10,000
         search = search_data.make(programs_path, index_path, str(out / SEARCH_DATA), today, programs, files)
         rows: dict[str, list] = {}  # the comparison's values of the programs whose shards are made, for /data/
-        write_comparison_data(programs, found, out, outputs, rows)
+        write_comparison_data(programs, found, out, outputs, rows, languages)
         made = downloads.write(programs, out, today, licence, outputs, rows)  # /data/: the whole directory's downloads
     return {"search": search, "downloads": made, "made": outputs.made, "skipped": outputs.skipped - skipped_before}
 
@@ -85,34 +98,51 @@ def programs_from_cache(cache: str, ids: list[str]) -> list[Program]:
 
 
 def write_comparison_data(programs: list[Program], found: checklist.Checklist, out: Path,
-                          outputs: OutputCache | None = None, rows: dict | None = None) -> None:
-    """The checklist and the comparison data shards (what the checklist and the compare page read in the browser).
-    With `outputs`, a shard is made again only when one of its listings or the checklist changed; shards left
+                          outputs: OutputCache | None = None, rows: dict | None = None,
+                          languages: Languages = ENGLISH_ONLY) -> None:
+    """The comparison data shards (what the compare page reads in the browser): the shared shards, and each
+    language's shards of words and its labels (see the module's docstring). With `outputs`, a shard is made again
+    only when one of its listings or the checklist changed (a language's, also when its catalog changed); shards left
     from a different shard count are removed."""
-    write_json(out / "choose" / "checklist.json", found.export())
     count = shard_count(len(programs))
     shards: dict[int, list[Program]] = {}
     for p in sorted(programs, key=lambda p: p.id):
         shards.setdefault(shard_of(p.id, count), []).append(p)
     digest = found.digest()
-    folder = out / COMPARE_DATA
     wanted = {f"{n}.json" for n in shards}
-    if folder.is_dir():
-        for stale in (f for f in folder.iterdir() if f.name not in wanted):
-            stale.unlink()
-    # What every program shares goes once a shard: the rows' groups and labels, and the checklist's atom names.
-    shared = {"groups": comparison.layout(), "atoms": found.atom_names()}
+    for folder in [COMPARE_DATA] + [f"{where}{COMPARE_WORDS}" for _, where, _ in languages]:
+        if (out / folder).is_dir():
+            for stale in (f for f in (out / folder).iterdir() if f.name not in wanted):
+                stale.unlink()
+    # What every program shares goes once a shard: the rows' groups and how each gives its value, and the
+    # checklist's atom names.
+    shared = {"groups": comparison.shared_layout(), "atoms": found.atom_names()}
     for n, members in shards.items():
         path = f"{COMPARE_DATA}/{n}.json"
         if outputs is not None and outputs.current(path, outputs.key(digest, "data", *(p.digest for p in members))):
             continue
-        made = {p.id: program_data(p, found) for p in members}
-        write_json(out / path, {**shared, "programs": made})
-        if rows is not None:  # `rows`: the values made, by program id (the downloads reuse them)
-            rows.update((pid, data["values"]) for pid, data in made.items())
+        write_json(out / path, {**shared, "programs": {p.id: program_data(p, found) for p in members}})
+    for lang, where, salt in languages:
+        with i18n.using(lang):
+            write_json(out / where / COMPARE_LABELS, comparison.labels_data())
+            for n, members in shards.items():
+                path = f"{where}{COMPARE_WORDS}/{n}.json"
+                if outputs is not None and outputs.current(path, outputs.key(salt, lang, "words",
+                                                                             *(p.digest for p in members))):
+                    continue
+                made = {}
+                for p in members:
+                    if lang == i18n.DEFAULT:  # the whole of the English values: the /data/ downloads reuse them
+                        values = comparison.program_data(p)["values"]
+                        if rows is not None:
+                            rows[p.id] = values
+                        made[p.id] = {"place": comparison.place(p), "values": comparison.word_values(values)}
+                    else:
+                        made[p.id] = comparison.words_data(p)
+                    made[p.id]["week"] = week.data(p)  # the compare page draws each track's week
+                write_json(out / path, {"programs": made})
 
 
 def program_data(p: Program, found: checklist.Checklist) -> dict:
-    """One program's comparison facts with the checklist's verdicts on it (as the compare page reads them)."""
-    return {**comparison.program_data(p), "atoms": found.atom_letters(p), "ages": checklist.ages(p),
-            "week": week.data(p)}  # the compare page draws each track's week
+    """One program's shared comparison facts with the checklist's verdicts on it (as the compare page reads them)."""
+    return {**comparison.shared_data(p), "atoms": found.atom_letters(p), "ages": checklist.ages(p)}

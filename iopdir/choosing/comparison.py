@@ -4,6 +4,11 @@ groups and how a value reads are the facts' definitions, iopdir.listing.facts; t
 Every value is text or None; None is "Not reported", which is never the same as "No". The rows are computed here once,
 for the state pages' comparison tables (rendered at build time) and for the comparison data files
 (iopdir.build.datafiles), which the compare page reads in the browser.
+
+The data files are shared by every language, so a row's value there is language-neutral where it can be (how():
+true/false for Yes and the fact's No, a vocabulary's codes, a freshness code, a number or a phone as it is; the
+compare page finds the words in its language's compare/labels.json and facts.json); only the values made of words
+(several tracks, a day's sessions, "8–12 weeks", dates) are written once a language (words_data()).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from iopdir.listing.facts import FACTS, heading
 from iopdir.listing.wording import (NO_SESSION, NOT_PUBLISHED, ONLINE_ONLY, clock, date, days_ago, hours, span,
                                     yes_no)
 from iopdir.listing.program import DAYS, Program
-from iopdir.listing.vocabulary import label
+from iopdir.listing import wording
+from iopdir.listing.vocabulary import label, vocabularies
 
 
 def _tracks(p: Program) -> str | None:
@@ -112,6 +118,37 @@ class Row:
 
     def value(self, p: Program) -> str | None:
         return self.of(p) if self.composed else FACTS[self.key].text(self.of(p))
+
+    @property
+    def how(self) -> str:
+        """How the comparison data gives this row's value (see the module's docstring): "words" (in each language's
+        own data), "v:<vocabulary>" (a code or a list of codes), "freshness" (a code) or "" (as it is: null, true,
+        false, or text without words)."""
+        if self.composed:
+            return WORDS
+        fact = FACTS[self.key]
+        if fact.reads in ("labels", "label"):
+            return f"v:{fact.vocabulary}"
+        if fact.reads == "freshness":
+            return "freshness"
+        return "" if fact.reads in _AS_IT_IS else WORDS
+
+    def neutral(self, p: Program):
+        """The value as the shared comparison data gives it (a row whose how is not "words")."""
+        found = self.of(p)
+        if found is None or found is True or found is False:
+            return found
+        reads = FACTS[self.key].reads
+        if reads == "labels":
+            return list(found) or None  # an empty list reads as "Not reported", as text() has it
+        if reads in ("label", "freshness"):
+            return found
+        return FACTS[self.key].text(found)  # a number, a phone, an address on the web: the same in every language
+
+
+WORDS = "words"
+# How facts read whose text has no words (iopdir.listing.facts.READERS): "9–12" hours, a phone, a web address.
+_AS_IT_IS = ("yes_no", "text", "hours_range", "number")
 
 
 @dataclass(frozen=True)
@@ -225,13 +262,19 @@ def table(programs: list[Program]) -> list[tuple[Group, list[TableRow]]]:
 
 
 def layout() -> list[dict]:
-    """The comparison's groups and rows, without values: given once to the compare page (in each data shard)."""
+    """The comparison's groups and rows, without values, in the language being written (the tests' view of it)."""
     return [{"id": g.id, "heading": g.heading, "rows": [[r.key, r.label] for r in g.rows]} for g in GROUPS]
+
+
+def shared_layout() -> list[list]:
+    """The groups and rows as the shared comparison data gives them once a file: [group id, [[row key, how], ...]]
+    (no words: the compare page takes headings and labels from its language's facts.json)."""
+    return [[g.id, [[r.key, r.how] for r in g.rows]] for g in GROUPS]
 
 
 def program_data(p: Program) -> dict:
     """One program's comparison facts, for the comparison data (the checklist adds its verdicts): its values
-    row by row, group by group, in layout()'s order."""
+    row by row, group by group, in layout()'s order, in the language being written (the /data/ downloads read them)."""
     return {
         "id": p.id,
         "name": p.name,
@@ -243,3 +286,42 @@ def program_data(p: Program) -> dict:
         "freshness": p.freshness,
         "values": [[r.value(p) for r in g.rows] for g in GROUPS],
     }
+
+
+def shared_data(p: Program) -> dict:
+    """What the shared comparison data holds of a program: program_data() without words. `values`: each row's
+    neutral value in shared_layout()'s order, 0 where the row is in words (words_data())."""
+    return {
+        "id": p.id,
+        "name": p.name,
+        "url": p.url,
+        "org": p.organization.get("name", ""),
+        "phone": {"display": p.phone.display, "tel": p.phone.tel},
+        "status": p.status,
+        "freshness": p.freshness,
+        "values": [[0 if r.how == WORDS else r.neutral(p) for r in g.rows] for g in GROUPS],
+    }
+
+
+_WORD_ROWS = tuple(r for g in GROUPS for r in g.rows if r.how == WORDS)
+_WORD_PLACES = tuple((gi, ri) for gi, g in enumerate(GROUPS) for ri, r in enumerate(g.rows) if r.how == WORDS)
+
+
+def word_values(values: list[list]) -> list:
+    """The values of the rows in words, taken from program_data()'s `values` (made already in that language)."""
+    return [values[gi][ri] for gi, ri in _WORD_PLACES]
+
+
+def words_data(p: Program) -> dict:
+    """What a language's comparison data holds of a program, in the language being written: where it is ("Online
+    only") and the values of the rows in words, in shared_layout()'s order."""
+    return {"place": place(p), "values": [r.value(p) for r in _WORD_ROWS]}
+
+
+def labels_data() -> dict:
+    """The words of the shared data's codes in the language being written: each vocabulary's labels, and what False
+    reads as where a fact says it otherwise ("No online option")."""
+    used = sorted({r.how[2:] for g in GROUPS for r in g.rows if r.how.startswith("v:")})
+    return {"vocabularies": {v: {code: label(v, code) for code in vocabularies()[v]} for v in used},
+            "no": {r.key: i18n.gettext(FACTS[r.key].no) for g in GROUPS for r in g.rows
+                   if r.how != WORDS and FACTS[r.key].no != wording.NO}}

@@ -167,6 +167,7 @@ def _run(args) -> int:
         from iopdir.fingerprint import site_cache
 
         args.index = str(site_cache(args.programs) / "index")
+    _ = i18n.gettext  # the argument errors below are in --lang (argparse's own, made before --lang is read, are not)
     filters = Filters()
     for flag in ("evening", "weekend", "online", "accredited", "family", "aftercare"):
         if getattr(args, flag):
@@ -177,20 +178,22 @@ def _run(args) -> int:
             known = _known_values(facet)
             if value not in known:
                 close = difflib.get_close_matches(value, known, n=1)
-                hint = f" (did you mean {close[0]}?)" if close else f"; one of: {', '.join(known[:12])}" + (
-                    ", ..." if len(known) > 12 else "")
+                hint = (_(" (did you mean {value}?)").format(value=close[0]) if close else
+                        _("; one of: {values}").format(values=", ".join(known[:12]) + (", ..." if len(known) > 12
+                                                                                       else "")))
                 from iopdir.listing.findings import inert
 
-                print(inert(f"iopdir search: unknown --{facet} value '{value}'{hint}"), file=sys.stderr)
+                print(inert("iopdir search: " + _("unknown --{option} value '{value}'").format(option=facet, value=value)
+                            + hint), file=sys.stderr)
                 return 2
             filters.add(facet, value)
     if args.accepts_medication:
         filters.add("medication", "accepted")
     if args.miles is not None and not args.near:
-        print("iopdir search: --miles needs --near ZIP", file=sys.stderr)
+        print("iopdir search: " + _("--miles needs --near ZIP"), file=sys.stderr)
         return 2
     if args.near and not re.fullmatch(r"[0-9]{5}", args.near):
-        print("iopdir search: --near takes a five-digit ZIP code", file=sys.stderr)
+        print("iopdir search: " + _("--near takes a five-digit ZIP code"), file=sys.stderr)
         return 2
     code = _current_index(args.programs, args.index)
     if code:

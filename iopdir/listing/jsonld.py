@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from iopdir import i18n
 from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label, vocabularies
@@ -23,10 +24,12 @@ _DIALABLE = re.compile(r"tel:\+1[0-9]{10}(;ext=[0-9]+)?$")
 _PAYMENT = ("medicaid", "medicare", "tricare", "private", "state_plan", "self_pay", "sliding_scale")
 
 
-def program(p: Program, url: str) -> dict:
-    """The program as a schema.org MedicalClinic (a LocalBusiness and a MedicalOrganization); `url` is its page."""
+def program(p: Program, url: str, lang: str = i18n.DEFAULT) -> dict:
+    """The program as a schema.org MedicalClinic (a LocalBusiness and a MedicalOrganization); `url` is its page, in
+    `lang`: there the description is the listing's own translation of its summary when it gives one, else its
+    English summary, and says which (a JSON-LD language-tagged value: the page's language is not the text's)."""
     data: dict = {"@context": "https://schema.org", "@type": "MedicalClinic", "@id": f"{url}#program", "url": url,
-                  "name": p.name, "description": p.summary, "telephone": _phone(p.phone)}
+                  "name": p.name, "description": _description(p, lang), "telephone": _phone(p.phone)}
     contact = p.get("contact") or {}
     if contact.get("email"):
         data["email"] = contact["email"]
@@ -127,6 +130,13 @@ def _price(price: dict) -> str:
 
 def _dollars(amount):
     return int(amount) if amount is not None and amount == int(amount) else amount
+
+
+def _description(p: Program, lang: str):
+    if lang == i18n.DEFAULT:
+        return p.summary
+    translated = p.get("translations", lang, "summary")
+    return {"@value": translated, "@language": lang} if translated else {"@value": p.summary, "@language": i18n.DEFAULT}
 
 
 def script(data: dict) -> str:

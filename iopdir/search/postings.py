@@ -155,10 +155,13 @@ class Postings:
 
 
 def fresh(programs, directory: Path, key: str, kept: Postings | None = None) -> Postings:
-    """The postings of `programs` made whole (the analysis of a listing `kept` has is reused, by its digest)."""
-    reuse = {digest: doc for digest, doc in zip(kept.digests, kept.docs)} if kept is not None else {}
+    """The postings of `programs` made whole (the analysis of a listing `kept` has is reused, by its digest, when
+    `kept` was made with the same key: another day or another version of the code or the catalogs makes every
+    document again, since a document holds its cards' words and freshness)."""
+    same = kept is not None and kept.key == key
+    reuse = {digest: doc for digest, doc in zip(kept.digests, kept.docs)} if same else {}
     made = Postings(directory, key)
-    if kept is not None and kept.key == key:
+    if same:
         made.memo = kept.memo
     for order, program in enumerate(name_order(programs)):
         doc = reuse.get(program.digest)

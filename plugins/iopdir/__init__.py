@@ -471,8 +471,12 @@ class ListingsGenerator(Generator):
         # are the same either way (a test checks).
         programs_path, index_path = self.settings["IOPDIR_PROGRAMS_PATH"], self.settings["IOPDIR_INDEX_PATH"]
         today = self.today.isoformat()
+        # Each language's comparison words are keyed with its catalog (a changed catalog remakes them).
+        data_languages = tuple((lang, languages.prefix(lang, self.settings),
+                                languages.catalog_digest(lang, self.locale_dir))
+                               for lang in self.settings["IOPDIR_LANGUAGES"])
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today,
-                self.settings["IOPDIR_DATA_LICENSE"])
+                self.settings["IOPDIR_DATA_LICENSE"], data_languages)
         second = None
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
@@ -546,7 +550,13 @@ class ListingsGenerator(Generator):
         if folder:
             writer.write_file("index.html", self.get_template("index"), self.context, url="",
                               relative_urls=relative)
-        choosing.write(self, writer, outputs, states)
+            # The error page in this language, when the site has one (the first language's is Pelican's, a
+            # DIRECT_TEMPLATE): a host shows it for a missing address under the language's folder when told to.
+            if "404" in self.settings.get("DIRECT_TEMPLATES", ()):
+                error_page = self.settings.get("SAVE_AS_404") or "404.html"
+                writer.write_file(error_page, self.get_template("404"), self.context, url=error_page,
+                                  relative_urls=relative)
+        choosing.write(self, writer, outputs, folder, states)
         downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
 
     def write_state_pages(self, writer, outputs: OutputCache, states) -> None:
@@ -663,7 +673,8 @@ def add_template_helpers(pelican):
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
-    settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "feeds": webmeta.feed_links(settings),
+    settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "og_locale": webmeta.og_locale,
+                                      "feeds": webmeta.feed_links(settings),
                                       "site_address": webmeta.site_address(settings)})
 
 

@@ -14,6 +14,7 @@ from iopdir import i18n
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
 from iopdir.listing.program import Program
+from iopdir.search.export import write_json
 
 from .errors import BuildStopped
 
@@ -61,7 +62,7 @@ def compare_pages(state, size: int) -> list[ComparePage]:
             for n in range(count)]
 
 
-def write(generator, writer, outputs=None, states=None) -> None:
+def write(generator, writer, outputs=None, folder: str = "", states=None) -> None:
     """Write the pages of choosing and comparing: /choose/, /compare/ and the comparison tables of `states` (default:
     every state; their data files are made with the search data: iopdir.build.datafiles).
 
@@ -74,6 +75,8 @@ def write(generator, writer, outputs=None, states=None) -> None:
                       relative_urls=relative, checklist=found)
     writer.write_file("compare/index.html", generator.get_template("compare"), context, url="compare/",
                       relative_urls=relative, checklist=found)
+    # What the compare page reads of the checklist (its topics and choices' labels), in this language, beside it.
+    write_json(Path(generator.output_path) / folder / "choose" / "checklist.json", found.export())
     write_state_tables(generator, writer, outputs, generator.states if states is None else states)
 
 

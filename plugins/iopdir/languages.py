@@ -54,7 +54,8 @@ def _address(path: str) -> str:
     return path[:-len("index.html")] if path.endswith("index.html") else path
 
 
-# Files that exist in one language only: the server's error page.
+# Files that are no counterpart of each other: the server's error page (each language has its own, but a server
+# shows it at any address, so its language switch goes to the other language's home page).
 _ONE_LANGUAGE = {"404.html"}
 
 
@@ -66,7 +67,7 @@ def page_languages(settings: dict, name: str, root: str, item=None):
         found = {c.lang: f"{root}/{c.url}" for c in [item, *getattr(item, "translations", [])] if c.lang in codes}
     else:
         lang, path = split(name, settings)
-        found = ({lang: f"{root}/{_address(name)}"} if name in _ONE_LANGUAGE
+        found = ({lang: f"{root}/{_address(name)}"} if path in _ONE_LANGUAGE
                  else {code: f"{root}/{prefix(code, settings)}{_address(path)}" for code in codes})
     alternates = [(code, found[code], i18n.language_name(code)) for code in codes if code in found]
     switch = [(code, found.get(code) or f"{root}/{prefix(code, settings)}", i18n.language_name(code))

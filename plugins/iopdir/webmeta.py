@@ -28,7 +28,7 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.fingerprint import code_fingerprint, digest_of_folder
 from iopdir.listing import jsonld
 from iopdir.listing.program import Program
-from iopdir.listing.wording import ONLINE_ONLY, VERIFIED_BY
+from iopdir.listing.wording import ONLINE_ONLY, VERIFIED_BY, date
 
 from . import choosing
 from . import languages
@@ -56,15 +56,21 @@ def feed_paths(settings: dict) -> tuple[str | None, str | None]:
                  for name in ("IOPDIR_FEED_ATOM", "IOPDIR_STATE_FEED_ATOM"))
 
 
-def json_ld(program: Program, url: str) -> Markup:
-    """A program page's JSON-LD (iopdir.listing.jsonld): a data block, which the CSP's script-src does not govern
-    (a browser runs no script of this type)."""
-    return Markup(f'<script type="application/ld+json">{jsonld.script(jsonld.program(program, url))}</script>')
+def json_ld(program: Program, url: str, lang: str = i18n.DEFAULT) -> Markup:
+    """A program page's JSON-LD (iopdir.listing.jsonld) in the page's language: a data block, which the CSP's
+    script-src does not govern (a browser runs no script of this type)."""
+    return Markup(f'<script type="application/ld+json">{jsonld.script(jsonld.program(program, url, lang))}</script>')
+
+
+def og_locale(lang: str) -> str | None:
+    """Open Graph's og:locale of a page in another language than English ("es_US"; English, Open Graph's default,
+    says none)."""
+    return None if lang == i18n.DEFAULT else i18n.locale(lang)
 
 
 def feed_title(state=None) -> str:
     """A feed's title (Pelican puts the site's name before it), and its link's text on the pages."""
-    # In the language being written: a page's link to the feed reads in its language (the feeds are in English).
+    # In the language being written: each language has its feeds (under its folder), and a page links to its own.
     if state is not None:
         return i18n._("Programs in %(state)s added or re-verified") % {"state": state.name}
     return i18n._("Programs added or re-verified")
@@ -79,11 +85,12 @@ def feed_links(settings: dict):
         if not paths:
             paths.extend(feed_paths(settings))
         everywhere, per_state = paths
+        folder = languages.prefix(i18n.current(), settings) if i18n.current() in languages.languages(settings) else ""
         found = []
         if everywhere:
-            found.append((feed_title(), everywhere))
+            found.append((feed_title(), folder + everywhere))
         if per_state and state is not None and getattr(state, "slug", None):
-            found.append((feed_title(state), per_state.format(slug=state.slug)))
+            found.append((feed_title(state), folder + per_state.format(slug=state.slug)))
         return found
 
     return feeds
@@ -91,25 +98,30 @@ def feed_links(settings: dict):
 
 class FeedEntry:
     """A listing as Pelican's feed writer reads an article (pelican.writers.Writer._add_item_to_the_feed): its
-    title and content are HTML to Pelican, so the listing's words are escaped here."""
+    title and content are HTML to Pelican, so the listing's words are escaped here. Made in the language being
+    written, its page in that language's `folder`; the listing's summary is its own translation when it gives one
+    (then marked with its language where it is not the feed's)."""
 
-    def __init__(self, program: Program, publisher: str):
+    def __init__(self, program: Program, publisher: str, folder: str = ""):
         self.program = program
         self.author = publisher  # Atom wants an author: the directory that publishes the entry
-        self.url = program.url
+        self.url = folder + program.url
         # Pelican strips tags from the title and unescapes it: escaped here, the name comes out as written.
         self.title = str(escape(program.name))
-        self.summary = str(escape(program.summary))
+        self.lang = i18n.current()
+        self.summary = str(escape(program.summary_in(self.lang)))
         # A re-verified listing is a new entry: Pelican's entry id is the address and this date.
         self.date = dt.datetime.combine(program.last_verified, dt.time())
 
     def get_content(self, siteurl: str) -> str:
         p = self.program
-        place = f"{p.city}, {p.locations[0].state}" if p.city else ONLINE_ONLY
+        place = f"{p.city}, {p.locations[0].state}" if p.city else i18n.gettext(ONLINE_ONLY)
         sentence = VERIFIED_BY.get(p.get("verification", "verified_by"), VERIFIED_BY["provider"])
-        when = p.last_verified.strftime("%B %-d, %Y")
-        return (f"<p>{escape(p.summary)}</p><p>{escape(p.organization.get('name', ''))} · {escape(place)} · "
-                f"{escape(p.phone.display)}</p><p>{escape(sentence.format(when))}.</p>")
+        when = p.last_verified.strftime("%B %-d, %Y") if self.lang == i18n.DEFAULT else date(p.last_verified)
+        own = p.get("translations", self.lang, "summary") if self.lang != i18n.DEFAULT else p.summary
+        summary = (f"<p>{escape(own)}</p>" if own else f'<p lang="{i18n.DEFAULT}">{escape(p.summary)}</p>')
+        return (f"{summary}<p>{escape(p.organization.get('name', ''))} · {escape(place)} · "
+                f"{escape(p.phone.display)}</p><p>{escape(i18n.gettext(sentence) % {'date': when})}.</p>")
 
 
 def _newest(programs: list[Program]) -> list[Program]:
@@ -124,6 +136,7 @@ class WebMetaGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.written: set[str] = set()  # the HTML files written by any generator in this run
         self.writing_feeds = False  # while this generator writes its feeds (see feed_made)
+        self.feed_lang = i18n.DEFAULT  # the language of the feeds being written
         global _active
         _active = self
 
@@ -139,25 +152,32 @@ class WebMetaGenerator(Generator):
 
     def write_feeds(self, writer):
         everywhere, per_state = feed_paths(self.settings)
-        feeds = []
-        if everywhere:
-            feeds.append((everywhere, feed_title(), self.context.get("programs", [])))
-        if per_state:
-            feeds += [(per_state.format(slug=state.slug), feed_title(state), state.programs)
-                      for state in self.context.get("program_states", [])]
-        if not feeds:
+        if not (everywhere or per_state):
             return
         # A feed whose entries did not change is not written again (a rebuild with nothing changed would otherwise
-        # spend most of its time on feeds): its key is its entries' listings and dates, the settings and the code.
+        # spend most of its time on feeds): its key is its entries' listings and dates, the settings and the code
+        # (and, for a language's feeds, its catalog).
         outputs = OutputCache(Path(self.settings["IOPDIR_CACHE_PATH"]) / "feeds.json", Path(self.output_path),
                               salt="\0".join([fingerprint_of_settings(self.settings), code_fingerprint(),
                                               digest_of_folder(Path(__file__).resolve().parent, "*.py")]))
-        for path, title, programs in feeds:
-            shown = _newest(programs)[:self.settings.get("FEED_MAX_ITEMS")]
-            key = outputs.key(title, *(f"{p.id} {p.digest} {p.last_verified}" for p in shown))
-            if not outputs.current(path, key):
-                writer.write_feed([FeedEntry(p, self.settings["SITENAME"]) for p in shown], self.context, path,
-                                  feed_title=title)
+        locale_dir = self.settings.get("IOPDIR_LOCALE_PATH") or i18n.LOCALE_DIR
+        for lang in languages.languages(self.settings):  # each language's feeds, under its folder
+            folder = languages.prefix(lang, self.settings)
+            with i18n.using(lang):
+                feeds = []
+                if everywhere:
+                    feeds.append((folder + everywhere, feed_title(), self.context.get("programs", [])))
+                if per_state:
+                    feeds += [(folder + per_state.format(slug=state.slug), feed_title(state), state.programs)
+                              for state in self.context.get("program_states", [])]
+                salt = [lang, languages.catalog_digest(lang, locale_dir)] if folder else []
+                self.feed_lang = lang
+                for path, title, programs in feeds:
+                    shown = _newest(programs)[:self.settings.get("FEED_MAX_ITEMS")]
+                    key = outputs.key(*salt, title, *(f"{p.id} {p.digest} {p.last_verified}" for p in shown))
+                    if not outputs.current(path, key):
+                        writer.write_feed([FeedEntry(p, self.settings["SITENAME"], folder) for p in shown],
+                                          self.context, path, feed_title=title)
         outputs.save()
 
     def record(self, path: str) -> None:
@@ -173,7 +193,7 @@ class WebMetaGenerator(Generator):
         programs = self.context.get("programs", [])
         newest = max((p.last_verified for p in programs), default=None)
         for relative in self.written:
-            if relative not in _NOT_IN_SITEMAP:
+            if languages.split(relative, self.settings)[1] not in _NOT_IN_SITEMAP:  # es/404.html too
                 found[relative[:-len("index.html")] if relative.endswith("index.html") else relative] = None
         found[""] = newest  # the home page shows the recently verified
         found["states/"] = newest
@@ -236,6 +256,8 @@ def feed_made(context, feed):
     """Each of our feeds its own Atom id, its address (Pelican gives every feed the site's address as its id)."""
     if _active is not None and _active.writing_feeds:
         feed.feed["id"] = feed.feed["feed_url"]
+        if _active.feed_lang != i18n.DEFAULT:  # the feed's xml:lang (an English feed says none, as before)
+            feed.feed["language"] = _active.feed_lang
 
 
 def page_written(path, context=None):

@@ -2,7 +2,7 @@
    against the checklist choices kept on this device. Verdicts per choice are computed at build time by
    iopdir.checklist; this page only combines them, as Item.verdict does: any "fails" fails, else any "unknown" is
    unknown, else it meets. */
-import {chosen, csvLine, downloadCsv, el, langRoot, languageFacts, say, sayCount, sayWithLink, shardOf,
+import {chosen, csvLine, downloadCsv, el, fetchJSON, langRoot, languageFacts, say, sayCount, sayWithLink, shardOf,
   verdict as itemVerdict, VERDICT_OF} from './shared.js';
 import {device} from './device.js';
 import {hourRange, weekGrid} from './week.js';
@@ -26,6 +26,7 @@ import {hourRange, weekGrid} from './week.js';
   var checklist = null, programs = [], missing = [];
   var NOT_REPORTED = null;  // from facts.json (iopdir.listing.facts, written at build time), as the tables in Python
   var FACTS = null, M = null;  // facts.json, and its "messages": the words this page shows
+  var LABELS = null, HEADINGS = {};  // compare/labels.json (the codes' words) and the groups' headings, by id
 
   // A program's shard or the checklist may be missing (a program closed since the link was made, no checklist
   // yet): null, not an error. facts.json must be there (fetchJSON).
@@ -33,29 +34,58 @@ import {hourRange, weekGrid} from './week.js';
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
   }
 
-  var shardRequests = {};
+  /* A program's comparison data is in two shards of the same number (iopdir.build.datafiles): the one every language
+     shares (codes, numbers, verdict letters) and this language's (the values in words), with this language's labels
+     of the codes. Resolves to [shared shard, words shard] when both hold the program, else null. */
+  var shardRequests = {}, labelsRequest = null;
   function programData(id) {
     var n = shardOf(id, SHARDS);
     if (!shardRequests[n]) {
-      shardRequests[n] = fetchOrNull(SITE + 'compare/data/' + n + '.json').catch(function () { return null; });
+      shardRequests[n] = Promise.all([fetchOrNull(SITE + 'compare/data/' + n + '.json'),
+        fetchOrNull(PAGES + 'compare/words/' + n + '.json')]).catch(function () { return [null, null]; });
     }
-    return shardRequests[n].then(function (shard) {
-      var own = shard && shard.programs && Object.prototype.hasOwnProperty.call(shard.programs, id);
-      return own ? unpack(shard, shard.programs[id]) : null;
+    return shardRequests[n].then(function (got) {
+      var own = got[0] && got[1] && Object.prototype.hasOwnProperty.call(got[0].programs, id) &&
+        Object.prototype.hasOwnProperty.call(got[1].programs, id);
+      return own ? got : null;
     });
   }
+  function labels() {
+    if (!labelsRequest) labelsRequest = fetchJSON(PAGES + 'compare/labels.json');
+    return labelsRequest;
+  }
 
-  /* A shard gives once what every program shares (the rows' groups and labels, the checklist's atom names) and each
-     program's values and verdict letters (iopdir.datafiles): put them back together as one program. */
-  function unpack(shard, data) {
-    var program = {}, atoms = {};
+  /* A shared value in this language's words (iopdir.choosing.comparison.Row.how and neutral): null is "Not
+     reported"; true and false are Yes and the fact's No; "v:<vocabulary>" codes are that vocabulary's labels. */
+  function inWords(how, key, value) {
+    if (value === null || value === undefined) return null;
+    if (value === true) return FACTS.words.yes;
+    if (value === false) return LABELS.no[key] || FACTS.words.no;
+    if (how === 'freshness') return FACTS.freshness[value];
+    if (how.indexOf('v:') === 0) {
+      var vocabulary = LABELS.vocabularies[how.slice(2)] || {};
+      var label = function (code) { return Object.prototype.hasOwnProperty.call(vocabulary, code) ? vocabulary[code] : code; };
+      return Array.isArray(value) ? value.map(label).join(', ') : label(value);
+    }
+    return value;
+  }
+
+  /* A shard gives once what every program shares (the rows' groups and how each gives its value, the checklist's
+     atom names) and each program's values and verdict letters; the words shard its values in words: put them back
+     together as one program, with the headings and labels of this language's facts.json. */
+  function unpack(id, shards) {
+    var data = shards[0].programs[id], words = shards[1].programs[id];
+    var program = {}, atoms = {}, w = 0;
     Object.keys(data).forEach(function (k) { program[k] = data[k]; });
-    program.groups = shard.groups.map(function (g, gi) {
-      return {id: g.id, heading: g.heading, rows: g.rows.map(function (row, ri) {
-        return [row[0], row[1], data.values[gi][ri]];
+    program.place = words.place;
+    program.week = words.week;
+    program.groups = shards[0].groups.map(function (g, gi) {
+      return {id: g[0], heading: HEADINGS[g[0]], rows: g[1].map(function (row, ri) {
+        var value = row[1] === 'words' ? words.values[w++] : inWords(row[1], row[0], data.values[gi][ri]);
+        return [row[0], FACTS.facts[row[0]].label, value];
       })};
     });
-    shard.atoms.forEach(function (name, i) { atoms[name] = VERDICT_OF[data.atoms.charAt(i)]; });
+    shards[0].atoms.forEach(function (name, i) { atoms[name] = VERDICT_OF[data.atoms.charAt(i)]; });
     program.atoms = atoms;
     return program;
   }
@@ -308,15 +338,21 @@ import {hourRange, weekGrid} from './week.js';
 
   var fromUrl = idsFromUrl();
   var ids = fromUrl !== null ? fromUrl : device.programs().map(function (p) { return p.id; });
-  Promise.all([fetchOrNull(SITE + 'choose/checklist.json'), languageFacts(SITE)].concat(ids.map(function (id) {
+  // This language's checklist (its topics and choices' labels); the choices themselves are kept by key and value,
+  // the same in every language.
+  Promise.all([fetchOrNull(PAGES + 'choose/checklist.json'), languageFacts(SITE), labels()].concat(ids.map(function (id) {
     return programData(id);
   }))).then(function (got) {
     checklist = got[0];
     FACTS = got[1];
+    LABELS = got[2];
     M = FACTS.messages;
     NOT_REPORTED = FACTS.words.not_reported;
     VERDICT = {meets: M.meets, fails: M.does_not_meet, unknown: M.not_reported_ask};
-    got.slice(2).forEach(function (p, i) { if (p) programs.push(p); else missing.push(ids[i]); });
+    FACTS.groups.forEach(function (g) { HEADINGS[g[0]] = g[1]; });
+    got.slice(3).forEach(function (shards, i) {
+      if (shards) programs.push(unpack(ids[i], shards)); else missing.push(ids[i]);
+    });
     // The comparison on screen is the list on this device: a shared link becomes yours to change.
     device.replace(programs.map(function (p) { return {id: p.id, name: p.name}; }));
     render();
