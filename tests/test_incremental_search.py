@@ -176,3 +176,17 @@ def test_a_link_in_the_export_folder_is_replaced_not_written_through(listings, t
     export.export(made, tmp_path / "out", made.memo)
     assert outside.read_text() == "[]"
     assert not (tmp_path / "out" / "meta.json").is_symlink() and not (tmp_path / "out" / "stray").exists()
+
+
+def test_the_index_built_from_the_postings_documents_is_the_index_built_alone(listings, tmp_path):
+    """The build gives index.build the documents its postings made (not made twice): the same Whoosh index."""
+    programs = listed(listings)
+    made = postings.fresh(programs, tmp_path / "postings", KEY)
+    for folder, docs in (("alone", None), ("from-postings", made.docs)):
+        index.build(programs, tmp_path / folder, docs)
+        ix = index.Index.open(tmp_path / folder)
+        try:
+            export.export(ix, tmp_path / f"export-{folder}")
+        finally:
+            ix.close()
+    assert files_of(tmp_path / "export-from-postings") == files_of(tmp_path / "export-alone")
