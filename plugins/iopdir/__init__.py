@@ -323,10 +323,11 @@ def states_of(programs: list[Program]) -> list[State]:
 
 
 # The second process's share of the pages (share_beside). It makes the data files first, which take about as long
-# as the program pages in one language (measured at 10,000 listings, 2 CPUs: 13 s against 14 s), so with L
-# languages the pages to share are L of those and the data files one: the second process takes the states holding
-# a fraction 1/2 - DATA_COST/(2 L) of the programs, and both end together (two languages: about 27 %).
-DATA_COST = 0.9
+# as the pages in one language (measured at 10,000 listings on 2 CPUs, quiet: data files 20 s, every page of both
+# languages 40 s), so with L languages the pages to share are L of those and the data files one: the second process
+# takes the states holding a fraction 1/2 - DATA_COST/(2 L) of the programs, and both end together (two languages:
+# a quarter; one language: none).
+DATA_COST = 1.0
 
 
 def share_beside(states: list[State], languages: int) -> list[State]:
