@@ -577,6 +577,8 @@ class ListingsGenerator(Generator):
             if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
                 writer.write_file(path, state_template, self.context, state=state, url=state.url,
                                   relative_urls=relative)
+            for p in state.programs:  # their glance values (fragments._values) served both pages: not kept
+                p.__dict__.pop("_glance", None)
 
     @classmethod
     def beside(cls, settings: dict, programs: list[Program], found) -> "ListingsGenerator":
