@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -30,7 +31,11 @@ from common import (  # noqa: E402
 
 BOUND_N = 10_000
 BOUNDS = {"ratio": 0.5, "cpu_ratio": 0.75, "peak": 1 * GIB, "validate_ms": 0.6, "rebuild_share": 0.25, "search_share": 0.25,
-          "edit_share": 0.15, "exports_share": 0.15}
+          "edit_share": 0.15, "exports_share": 0.15, "page_growth": 1.2}
+# Issue #17's "today's" program page: the median HTML of an English program page at 10,000 generated listings (seed 1)
+# at 30de81c, the main branch the at-a-glance work started from, built with that commit's generator and
+# bench/common.py settings (absolute SITEURL), measured 2026-12-04.
+PAGE_BEFORE_17 = 14_011
 SHOW_CHANGED = 25  # list the changed files when there are at most this many
 
 
@@ -107,6 +112,8 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     pages = len(list((ours / "output").glob("**/programs/*/index.html")))
     state_pages = len(list((ours / "output").glob("**/states/*/index.html")))
     all_pages = len(list((ours / "output").glob("**/*.html")))
+    page_sizes = [p.stat().st_size for p in (ours / "output" / "programs").glob("*/index.html")]
+    page_median = statistics.median(page_sizes) if page_sizes else 0
     files_out, bytes_out = tree_size(ours / "output")
     h0 = hash_tree(ours / "output")
 
@@ -156,6 +163,10 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
     r = {"n": n, "full": full, "one_proc": one_proc, "two_proc": two_proc, "again": again, "after_edit": after_edit, "val": val, "startup": startup,
          "edit_share": after_edit.seconds / full.seconds,
          "search_s": search_s, "part": part, "exports_share": exports["seconds"] / full.seconds}
+    growth = page_median / PAGE_BEFORE_17
+    say(f"  median English program page {page_median:,.0f} B = {growth:.2f}x {PAGE_BEFORE_17:,} B, the median before "
+        f"issue #17 (30de81c at 10,000)   (bound at {BOUND_N:,}: <= {BOUNDS['page_growth']}: "
+        f"{verdict(growth <= BOUNDS['page_growth'])})")
     say(f"  {pages:,} program pages ({len(languages)} language(s): {', '.join(languages)}), {state_pages} state pages, "
         f"{all_pages:,} HTML pages in all; our output {files_out:,} files, {fmt_bytes(bytes_out)}")
     say(f"  {'':34}{'wall':>9}{'CPU':>9}{'ms/listing':>12}{'peak, 1 process':>17}{'peak, all':>12}")
