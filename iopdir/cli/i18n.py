@@ -1,7 +1,8 @@
 """`iopdir i18n extract|update|check`: the translators' path (Babel's tools, with the project's places filled in).
 
 extract: every message of the templates (Jinja's babel_extract: `_()`, `{% trans %}`) and of the Python (`_`, `N_`,
-`gettext`, `ngettext`, `pgettext`) into iopdir/locale/messages.pot. update: each language's catalog made to hold
+`gettext`, `ngettext`, `pgettext`) into iopdir/locale/messages.pot, with the descriptions of the listing schema that the
+"List your program" form shows as hints (extract_form_hints). update: each language's catalog made to hold
 exactly the template's messages (translations kept; a message whose English changed a little comes back marked fuzzy,
 with the old translation, for a translator to check). check: exit 1 with file:line for each message a catalog lacks,
 leaves untranslated or marks fuzzy, and for a malformed catalog; the build refuses the same catalogs.
@@ -13,11 +14,13 @@ file, and make merges of catalogs that several people edit conflict for nothing.
 from __future__ import annotations
 
 import io
+import json
+import re
 import sys
 from pathlib import Path
 
 import iopdir
-from iopdir import i18n
+from iopdir import SCHEMA_DIR, i18n
 from iopdir.settings import default
 
 PACKAGE = Path(iopdir.__file__).resolve().parent
@@ -31,12 +34,39 @@ TEMPLATE_OPTIONS = {
 }
 
 
+# A description in the schema's JSON: its string literal (escapes and all), for its line.
+DESCRIPTION = re.compile(r'"description"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def extract_form_hints(fileobj, keywords, comment_tags, options):
+    """A Babel extraction method for schema/program.schema.json: the descriptions the "List your program" form shows
+    as its hints (iopdir.tools.form), each at its line in the schema.
+
+    The schema stays the English contract (validators, editors and the field reference read it); its words reach a
+    family in another language through the catalogs like every other message. Only the descriptions the form shows:
+    a catalog holds what the site says, and a new question brings its description in by itself."""
+    from iopdir.tools.form import questions
+
+    asked: dict[str, list[str]] = {}
+    for question in questions():
+        asked.setdefault(question.hint, []).append(question.path)
+    text = fileobj.read().decode("utf-8")
+    for match in DESCRIPTION.finditer(text):
+        message = json.loads(match.group(1))
+        if message and message in asked:  # (an empty msgid is the catalog's header)
+            yield (text.count("\n", 0, match.start()) + 1, None, message,
+                   [f"A hint of the list-your-program form, for {', '.join(asked[message])}: the listing schema's "
+                    f"description."])
+
+
 def sources() -> list[tuple[Path, list, dict]]:
-    """(folder, Babel method map, options) to extract from: the package's Python, the theme's templates, and the
-    Pelican plugin's Python when this is a checkout (plugins/iopdir beside the package)."""
+    """(folder, Babel method map, options) to extract from: the package's Python, the theme's templates, the form's
+    hints in the listing schema, and the Pelican plugin's Python when this is a checkout (plugins/iopdir beside the
+    package)."""
     found = [(PACKAGE, [("**.py", "python")], {}),
              (Path(iopdir.theme_path()) / "templates", [("**.html", "jinja2.ext:babel_extract")],
-              {"**.html": TEMPLATE_OPTIONS})]
+              {"**.html": TEMPLATE_OPTIONS}),
+             (SCHEMA_DIR, [("program.schema.json", "iopdir.cli.i18n:extract_form_hints")], {})]
     plugin = PACKAGE.parent / "plugins" / "iopdir"
     if plugin.is_dir():
         found.append((plugin, [("**.py", "python")], {}))

@@ -5,6 +5,10 @@ The Pelican plugin renders them (theme/templates/list-your-program.html); the br
 answers back by each input's name, which is the field's path as findings name it ("contact.phone",
 "locations[0].postal_code"), so a finding of `iopdir validate` and of the in-browser check lands on its question.
 Hints are the schema's own descriptions and choices its vocabularies: the form cannot drift from the format.
+
+Every word is shown in the page's language: labels and hints through the message catalogs (the schema's descriptions
+are extracted from the schema by iopdir.cli.i18n.extract_form_hints, so the schema stays the English contract), choices
+through the vocabularies' translations.
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ from functools import lru_cache
 
 from iopdir.i18n import N_
 from iopdir.listing.facts import FACTS, GROUPS
-from iopdir.listing.vocabulary import program_schema, vocabularies
+from iopdir.listing.vocabulary import labels, program_schema, vocabularies
 from iopdir.tools.skeleton import COMMON_LANGUAGES
 
 # The program page's header (name, organisation, summary) is no group of facts: the form asks it first.
-ABOUT = ("about", "About the program")
+ABOUT = ("about", N_("About the program"))
 
 #: The time zones a US program's schedule is in (the states and territories); the file takes any IANA name.
 TIME_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
@@ -44,6 +48,15 @@ class Question:
     def id(self) -> str:
         """The input's id: the path with [n] and dots as hyphens ("locations-0-postal_code")."""
         return "lf-" + self.path.replace("[", "-").replace("]", "").replace(".", "-")
+
+    @property
+    def shown_options(self) -> tuple[tuple[str, str], ...]:
+        """(value, label) in the language being written: a vocabulary's own translations (the values stay the file's);
+        choices of no vocabulary (the time zones' place names) as they are."""
+        if not self.vocabulary:
+            return self.options
+        words = labels(self.vocabulary)
+        return tuple((value, words.get(value, text)) for value, text in self.options)
 
 
 def _schema_node(path: str) -> dict:
@@ -78,20 +91,20 @@ def questions() -> tuple[Question, ...]:
     languages = tuple((code, v["languages"][code]) for code in COMMON_LANGUAGES)
     zones = tuple((z, z.split("/", 1)[1].replace("_", " ")) for z in TIME_ZONES)
     return (
-        _q("name", "Program name", "text", "about", required=True),
-        _q("organization.name", "Organisation that runs it", "text", "about", required=True),
-        _q("summary", "Summary", "text", "about", required=True),
-        _q("description", "Description", "textarea", "about"),
-        _q("status", "Status", "choice", "about", "status", required=True),
-        _q("id", "Listing id", "text", "about", required=True,
-           hint="Made from the name and city; the file is named after it. Lower-case letters, digits and single "
-                "hyphens."),
+        _q("name", N_("Program name"), "text", "about", required=True),
+        _q("organization.name", N_("Organisation that runs it"), "text", "about", required=True),
+        _q("summary", N_("Summary"), "text", "about", required=True),
+        _q("description", N_("Description"), "textarea", "about"),
+        _q("status", N_("Status"), "choice", "about", "status", required=True),
+        _q("id", N_("Listing id"), "text", "about", required=True,
+           hint=N_("Made from the name and city; the file is named after it. Lower-case letters, digits and single "
+                   "hyphens.")),
         # The schedule: one track, its week as a grid of days (list-form.js reads the grid).
-        _q("tracks[0].name", "Track name", "text", "schedule", hint='Such as "Evening track".'),
+        _q("tracks[0].name", N_("Track name"), "text", "schedule", hint=N_('Such as "Evening track".')),
         _q("tracks[0].audience", _fact("track_audience"), "choice", "schedule", "audience"),
         _q("tracks[0].timezone", _fact("timezone"), "choice", "schedule", options=zones),
-        _q("tracks[0].length_weeks.min", _fact("track_length") + ": at least (weeks)", "whole", "schedule"),
-        _q("tracks[0].length_weeks.max", _fact("track_length") + ": at most (weeks)", "whole", "schedule"),
+        _q("tracks[0].length_weeks.min", N_("Typical length: at least (weeks)"), "whole", "schedule"),
+        _q("tracks[0].length_weeks.max", N_("Typical length: at most (weeks)"), "whole", "schedule"),
         _q("focus", _fact("focus"), "choices", "treatment", "focus", required=True),
         _q("conditions", _fact("conditions"), "choices", "treatment", "conditions"),
         _q("modalities", _fact("modalities"), "choices", "treatment", "modalities"),
@@ -112,17 +125,17 @@ def questions() -> tuple[Question, ...]:
         # every label through the `shown` filter).
         _q("insurance.cost_per_week_usd.min", N_("Self-pay price a week: from (dollars)"), "whole", "insurance"),
         _q("insurance.cost_per_week_usd.max", N_("Self-pay price a week: up to (dollars)"), "whole", "insurance"),
-        _q("accreditations[0].body", "Accrediting body", "choice", "accreditation", "accreditation_bodies"),
-        _q("accreditations[0].id", "Accreditor's id for the program", "text", "accreditation"),
-        _q("accreditations[0].expires", "Accreditation valid until", "date", "accreditation"),
-        _q("licenses[0].state", "Licence: state", "choice", "accreditation", "states"),
-        _q("licenses[0].agency", "Licence: agency", "text", "accreditation"),
-        _q("licenses[0].number", "Licence: number", "text", "accreditation"),
-        _q("ages.min", "Ages: youngest", "whole", "serves"),
-        _q("ages.max", "Ages: oldest", "whole", "serves"),
+        _q("accreditations[0].body", N_("Accrediting body"), "choice", "accreditation", "accreditation_bodies"),
+        _q("accreditations[0].id", N_("Accreditor's id for the program"), "text", "accreditation"),
+        _q("accreditations[0].expires", N_("Accreditation valid until"), "date", "accreditation"),
+        _q("licenses[0].state", N_("Licence: state"), "choice", "accreditation", "states"),
+        _q("licenses[0].agency", N_("Licence: agency"), "text", "accreditation"),
+        _q("licenses[0].number", N_("Licence: number"), "text", "accreditation"),
+        _q("ages.min", N_("Ages: youngest"), "whole", "serves"),
+        _q("ages.max", N_("Ages: oldest"), "whole", "serves"),
         _q("populations", _fact("populations"), "choices", "serves", "populations"),
         _q("languages", _fact("languages"), "choices", "serves", "languages", options=languages,
-           hint="Common ones; every other code can be added to the file (schema/vocabularies.yaml)."),
+           hint=N_("Common ones; every other code can be added to the file (schema/vocabularies.yaml).")),
         _q("organization.ownership", _fact("ownership"), "choice", "contact", "ownership"),
         _q("contact.phone", _fact("phone"), "tel", "contact", required=True),
         _q("contact.intake_phone", _fact("intake_phone"), "tel", "contact"),
@@ -130,19 +143,19 @@ def questions() -> tuple[Question, ...]:
         _q("contact.website", _fact("website"), "url", "contact"),
         _q("delivery", _fact("delivery"), "choices", "contact", "delivery", required=True),
         _q("telehealth_states", _fact("telehealth_states"), "choices", "contact", "states"),
-        _q("locations[0].label", "Location: short name", "text", "contact"),
-        _q("locations[0].street", "Street address", "text", "contact"),
-        _q("locations[0].street2", "Suite, floor or building", "text", "contact"),
-        _q("locations[0].city", "City or town", "text", "contact"),
-        _q("locations[0].state", "State", "choice", "contact", "states"),
-        _q("locations[0].postal_code", "ZIP code", "text", "contact"),
+        _q("locations[0].label", N_("Location: short name"), "text", "contact"),
+        _q("locations[0].street", N_("Street address"), "text", "contact"),
+        _q("locations[0].street2", N_("Suite, floor or building"), "text", "contact"),
+        _q("locations[0].city", N_("City or town"), "text", "contact"),
+        _q("locations[0].state", N_("State"), "choice", "contact", "states"),
+        _q("locations[0].postal_code", N_("ZIP code"), "text", "contact"),
         _q("locations[0].wheelchair_accessible", _fact("wheelchair"), "yes_no", "contact"),
         _q("intake.accepting_new_patients", _fact("accepting"), "yes_no", "contact"),
         _q("intake.typical_wait_days", N_("Typical wait to start (days)"), "whole", "contact"),
         _q("intake.walk_in", _fact("walk_in"), "yes_no", "contact"),
         _q("intake.referral_required", _fact("referral"), "yes_no", "contact"),
         _q("verification.last_verified", _fact("last_verified"), "date", "verification", required=True,
-           hint="The day you checked every answer above."),
+           hint=N_("The day you checked every answer above.")),
     )
 
 
@@ -162,5 +175,5 @@ def sections() -> tuple[Section, ...]:
 
 
 def days() -> tuple[tuple[str, str], ...]:
-    """The schedule grid's rows: (day, its name), Monday first."""
-    return tuple(vocabularies()["days"].items())
+    """The schedule grid's rows: (day, its name in the language being written), Monday first."""
+    return tuple(labels("days").items())
