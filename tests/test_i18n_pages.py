@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import escape
 
 from iopdir import i18n
 from iopdir.build.listings import validate_paths
@@ -183,6 +184,18 @@ def test_the_list_your_program_page_in_spanish(site):
     for words in ("Conteste las preguntas de abajo", '"No informado"', "Revisar mis respuestas",
                   "Descargar el archivo", "(obligatoria)", ">Horario</h2>"):
         assert words in page, words
+    # The hints are the schema's descriptions, in Spanish through the catalog and no longer marked as English; the
+    # labels and choices too (seen failing when the hints were the schema's English, lang="en").
+    assert '<p class="hint" id="lf-name-hint">El nombre del programa como lo conocen las familias, hasta 120 ' \
+           'caracteres.</p>' in page
+    assert '<label for="lf-organization-name">Organización que lo dirige' in page
+    assert '<label for="lf-focus-mental_health">Salud mental</label>' in page and '<th scope="row">lunes</th>' in page
+    assert ' lang="en"' not in page[page.index("<main"):]
+    with i18n.using("es"):
+        for q in form.questions():
+            spanish = i18n.gettext(q.hint)
+            assert spanish != q.hint, f"{q.path}: its hint has no Spanish"
+            assert f'<p class="hint" id="{q.id}-hint">{escape(spanish)}</p>' in page, q.path
 
 
 def test_the_spanish_pages_are_valid_html(site, tmp_path):
