@@ -1,15 +1,19 @@
 """Issue #13 in Chromium: the language switch keeps the person on the same page and keeps the search's state (its
 words and a filter, which the search page keeps in its address as you use it); the Spanish home page and a Spanish
-program page have no axe violations; the compare page in Spanish, with what was chosen in English."""
+program page have no axe violations; the compare page in Spanish, with what was chosen in English; the list-your-program
+form describes its questions in Spanish."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from iopdir import i18n
 from iopdir.build.listings import validate_paths
 from iopdir.choosing import checklist, comparison
 from iopdir.listing import wording
+from iopdir.tools import form as listing_form
 from tests.browser import axe_violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,5 +115,28 @@ def test_the_spanish_error_page(page, site_url, built_site, foreign_requests):
     assert page.evaluate("() => document.documentElement.lang") == "es"
     assert page.locator("h1").inner_text() == "No se encontró la página"
     assert page.locator('main a[href="/es/states/"]').inner_text() == "Vea los programas por estado"
+    assert axe_violations(page) == []
+    assert foreign_requests == []
+
+
+def test_the_spanish_form_describes_each_question_in_spanish(page, site_url, built_site, foreign_requests):
+    """/es/list-your-program/ with its script: each question's accessible description (its hint, by
+    aria-describedby) is the catalog's Spanish of the schema's description, in the page's language (no lang="en"
+    around it), its label and choices Spanish too; axe finds nothing."""
+    page.goto(f"{site_url}/es/list-your-program/")
+    expect(page.locator("#list-form")).to_be_visible()
+    questions = {q.path: q for q in listing_form.questions()}
+    with i18n.using("es"):
+        hints = {path: i18n.gettext(q.hint) for path, q in questions.items()}
+    for path, field in (("name", "#lf-name"), ("status", "#lf-status"),
+                        ("insurance.cost_per_week_usd.min", "#lf-insurance-cost_per_week_usd-min")):
+        assert hints[path] != questions[path].hint
+        # (the description also names the question's error note, empty until a check finds something)
+        expect(page.locator(field)).to_have_accessible_description(hints[path])
+    assert page.evaluate("""() => [...document.querySelectorAll('#list-form .hint')]
+        .filter(hint => hint.closest('[lang]').getAttribute('lang') !== 'es').length""") == 0
+    expect(page.locator("#lf-name")).to_have_accessible_name("Nombre del programa (obligatoria)")
+    expect(page.locator("#lf-focus")).to_have_accessible_description(hints["focus"])
+    assert page.locator("#lf-focus-mental_health + label").inner_text() == "Salud mental"
     assert axe_violations(page) == []
     assert foreign_requests == []
