@@ -375,7 +375,7 @@ def data_and_pages(settings: dict, share: list[str], cache: str, ids: list[str],
     from pelican import Pelican
 
     Pelican(settings)  # registers the plugins (this one's template helpers, its writer's signal) as in a build
-    generator = ListingsGenerator.beside(settings, programs, found)
+    generator = ListingsGenerator.beside(settings, programs, found, rest[4])  # rest: make's, after the checklist
     writer = languages.Writer(settings["OUTPUT_PATH"], settings=settings)
     states = [s for s in generator.states if s.code in set(share)]
     for lang in settings["IOPDIR_LANGUAGES"]:
@@ -581,7 +581,7 @@ class ListingsGenerator(Generator):
                 p.__dict__.pop("_glance", None)
 
     @classmethod
-    def beside(cls, settings: dict, programs: list[Program], found) -> "ListingsGenerator":
+    def beside(cls, settings: dict, programs: list[Program], found, today: str) -> "ListingsGenerator":
         """The generator in the second process, for writing pages: made from the settings and the programs the
         first process has validated (not validated again), with Pelican's context as Pelican.run() starts it."""
         context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {},
@@ -591,7 +591,7 @@ class ListingsGenerator(Generator):
         self._language_envs, self._language_templates = {}, {}
         self.locale_dir = settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
         i18n.install(settings["IOPDIR_LANGUAGES"], self.locale_dir)
-        self.today = dt.date.fromisoformat(settings["IOPDIR_TODAY"]) if settings["IOPDIR_TODAY"] else dt.date.today()
+        self.today = dt.date.fromisoformat(today)  # the first process's day (a build may cross midnight)
         self.cache_dir = Path(settings["IOPDIR_CACHE_PATH"])
         self.programs, self.states, self.checklist = programs, states_of(programs), found
         self.generate_context()
