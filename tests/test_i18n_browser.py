@@ -1,7 +1,7 @@
 """Issue #13 in Chromium: the language switch keeps the person on the same page and keeps the search's state (its
 words and a filter, which the search page keeps in its address as you use it); the Spanish home page and a Spanish
 program page have no axe violations; the compare page in Spanish, with what was chosen in English; the list-your-program
-form describes its questions in Spanish."""
+form describes its questions in Spanish, and its script reports what to fix in Spanish."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from iopdir import i18n
 from iopdir.build.listings import validate_paths
 from iopdir.choosing import checklist, comparison
-from iopdir.listing import wording
+from iopdir.listing import script_words, wording
 from iopdir.tools import form as listing_form
 from tests.browser import axe_violations
 
@@ -138,5 +138,31 @@ def test_the_spanish_form_describes_each_question_in_spanish(page, site_url, bui
     expect(page.locator("#lf-name")).to_have_accessible_name("Nombre del programa (obligatoria)")
     expect(page.locator("#lf-focus")).to_have_accessible_description(hints["focus"])
     assert page.locator("#lf-focus-mental_health + label").inner_text() == "Salud mental"
+    assert axe_violations(page) == []
+    assert foreign_requests == []
+
+
+def test_the_spanish_form_says_what_to_fix_in_spanish(page, site_url, built_site, foreign_requests):
+    """/es/list-your-program/ checked with its required answers left blank: the summary's heading and each finding
+    are the catalog's Spanish (facts.json "messages", as the other scripts), a finding names its question by its
+    label without the "(obligatoria)" the label carries for screen readers; axe finds nothing."""
+    with i18n.using("es"):
+        words = script_words.export()
+        required = i18n.gettext("(required)")
+    page.goto(f"{site_url}/es/list-your-program/")
+    page.wait_for_selector("#list-form[data-ready]")
+    page.click("#lf-check")
+    page.wait_for_selector("#lf-findings h2", timeout=5000)
+    errors = page.locator("#lf-findings li.lf-error")
+    count = errors.count()
+    assert count > 1
+    one, other = words["form_answers_to_fix"]
+    assert page.locator("#lf-findings h2").inner_text() == (one if count == 1 else other).replace("{n}", str(count))
+    name = page.locator('#lf-findings li[data-field="name"]').inner_text()
+    assert name == "Nombre del programa: " + words["check_missing"].replace("{field}", "name")
+    findings = page.locator("#lf-findings li").all_inner_texts()
+    assert not [f for f in findings if required in f or "missing required field" in f or "*" in f], findings
+    assert required in page.locator("label[for=lf-name]").inner_text()  # the label itself keeps it
+    assert "to fix" not in page.locator("#lf-findings h2").inner_text()
     assert axe_violations(page) == []
     assert foreign_requests == []
