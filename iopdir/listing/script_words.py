@@ -98,6 +98,71 @@ MESSAGES = {
     "noon": N_("noon"),
     "hour_am": N_("{h} am"),
     "hour_pm": N_("{h} pm"),
+    # list-form.js: the list-your-program form's findings and copy button
+    "form_passed": N_("Your answers passed the checks"),
+    "form_please_check": N_("Please check: {finding}"),
+    "form_required": N_("(required)"),  # the template's marker on a required question's label, left out of a finding
+    "form_copied": N_("Copied."),
+    "form_selected": N_("The text is selected: press Ctrl+C (or Cmd+C) to copy it."),
+    # list-form.js: its twin of `iopdir validate`'s messages (iopdir.listing.validation), in the page's language
+    "check_missing": N_("missing required field '{field}'"),
+    "check_missing_locations": N_("missing required field 'locations' (needed unless delivery is [telehealth] only)"),
+    "check_missing_telehealth_states": N_("missing required field 'telehealth_states' (needed when delivery includes "
+                                          "telehealth: where clinicians are licensed to treat)"),
+    "check_missing_source": N_("missing required field 'source' (needed when verified_by is import)"),
+    "check_unknown_field": N_("unknown field '{field}'"),
+    "check_expected": N_("expected {expected}, got {found}"),
+    "check_got": N_("{message}, got {found}"),
+    "check_one_of": N_("expected one of {values}, got {found}"),
+    "check_not_allowed": N_("{found} is not allowed"),
+    "check_no_match": N_("does not match {pattern}"),
+    "check_empty": N_("must not be empty"),
+    "check_too_long": N_("is {n} characters long; at most {limit} allowed"),
+    "check_max_items": N_("allows at most {limit} items, got {count}"),
+    "check_twice": N_("lists {found} more than once"),
+    "check_at_least": N_("expected at least {limit}, got {found}"),
+    "check_at_most": N_("expected at most {limit}, got {found}"),
+    "type_boolean": N_("true or false"),
+    "type_string": N_("text"),
+    "type_integer": N_("a whole number"),
+    "type_number": N_("a number"),
+    "type_object": N_("a mapping of fields"),
+    "type_array": N_("a list"),
+    "type_null": N_("nothing"),
+    "found_array": N_("a list"),
+    "found_object": N_("a mapping"),
+    "format_uri": N_("a web address such as https://example.org/"),
+    "format_email": N_("an e-mail address such as intake@clinic.example"),
+    "format_date": N_('a real date "YYYY-MM-DD"'),
+    "check_invisible": N_("contains the invisible character {code} at position {position}; remove it"),
+    "check_line_break": N_("contains a line break; this field is a single line of text"),
+    "check_control": N_("contains a control character; this field is a single line of text"),
+    "check_line_break_remove": N_("contains a line break; remove it"),
+    "check_control_remove": N_("contains a control character; remove it"),
+    "check_html": N_("contains HTML; raw HTML is not rendered, use Markdown instead"),
+    "check_brackets": N_("has {n} '['; at most 100 allowed (each may start a link)"),
+    "check_link": N_("the link {url} {problem}"),
+    "link_backslash": N_("has a backslash, which browsers read as '/'; write scheme://host/..., such as "
+                         "https://example.org/page"),
+    "link_name_before_at": N_("has a name before '@', which hides the real host; write scheme://host/..., such as "
+                              "https://example.org/page"),
+    "link_no_host": N_("needs a host (without one, a browser opens it as a page of this site); write "
+                       "scheme://host/..., such as https://example.org/page"),
+    "check_reserved": N_("'{name}' is a reserved file name on Windows ({name}.yaml cannot be checked out there); add "
+                         "a word, e.g. '{lower}-<city>'"),
+    "check_future": N_("'{date}' is in the future (today is {today})"),
+    "check_expired": N_("this accreditation expired on {date}; renew the date or remove the accreditation"),
+    "check_folder": N_("a telehealth-only listing goes in the folder of its headquarters' state: choose the states "
+                       "where clinicians are licensed to treat online"),
+    "check_range": N_("expected max ({max}) to be at least min ({min})"),
+    "check_end_before_start": N_("expected an end after the start ({start}), got '{end}' (sessions end on the day "
+                                 "they start)"),
+    "check_partial_hospitalization": N_("{hours} hours a week looks like partial hospitalization (20 hours or more), "
+                                        "not an IOP ({low}–{high} hours)"),
+    "check_few_hours_adults": N_("{hours} hours a week looks like standard outpatient care; an IOP for adults is "
+                                 "{low}–{high} hours"),
+    "check_few_hours_adolescents": N_("{hours} hours a week looks like standard outpatient care; an IOP for "
+                                      "adolescents is {low}–{high} hours"),
 }
 
 
@@ -110,6 +175,9 @@ def _plurals() -> dict[str, list[str]]:
         "not_found": lambda n: i18n.ngettext(
             "One program could not be found and is left out (it may no longer be listed): {list}.",
             "{n} programs could not be found and are left out (they may no longer be listed): {list}.", n),
+        "form_answers_to_fix": lambda n: i18n.ngettext("{n} answer to fix", "{n} answers to fix", n),
+        "check_min_items": lambda n: i18n.ngettext("needs at least {n} item, got {count}",
+                                                   "needs at least {n} items, got {count}", n),
     }
     return {key: [form(1), form(2)] for key, form in forms.items()}
 

@@ -6,8 +6,14 @@
 // Each question's element carries data-path, the field's path as `iopdir validate` names it ("contact.phone",
 // "locations[0].postal_code"): a finding lands on the question of its field. Without JavaScript the form stays hidden
 // and the page keeps its instructions and blank template.
+//
+// Every word it shows (findings, the copy button's notes) comes from the page language's facts.json "messages"
+// (iopdir.listing.script_words), read before the form is shown: English findings are `iopdir validate`'s words.
 
 import validateSchema, {FORMATS} from './generated/listing-schema.js';
+import {languageFacts, number, say, sayCount} from './shared.js';
+
+var M = null;  // facts.json "messages": this language's words (set before the form is shown)
 
 // --- the answers as a listing ---------------------------------------------------------------------------------------
 
@@ -195,15 +201,15 @@ export function toYaml(data) {
 
 // --- the checks -----------------------------------------------------------------------------------------------------
 
-var TYPE_WORDS = {boolean: 'true or false', string: 'text', integer: 'a whole number', number: 'a number',
-  object: 'a mapping of fields', array: 'a list', 'null': 'nothing'};
-var FORMAT_WORDS = {uri: 'a web address such as https://example.org/',
-  email: 'an e-mail address such as intake@clinic.example', date: 'a real date "YYYY-MM-DD"'};
+// A type or format in words (M.type_string, M.format_uri), or its own name when the messages have none.
+function named(prefix, name) {
+  return Object.prototype.hasOwnProperty.call(M, prefix + name) ? M[prefix + name] : name;
+}
 
 function found(value) {
   if (typeof value === 'string') return "'" + (value.length <= 60 ? value : value.slice(0, 57) + '...') + "'";
-  if (Array.isArray(value)) return 'a list';
-  if (value && typeof value === 'object') return 'a mapping';
+  if (Array.isArray(value)) return M.found_array;
+  if (value && typeof value === 'object') return M.found_object;
   return String(value);
 }
 
@@ -216,8 +222,6 @@ function stepsOf(pointer) {
 
 function codePoints(text) { return Array.from(text).length; }
 
-function number(n) { return n.toLocaleString('en-US'); }
-
 // One Ajv error as `iopdir validate` words it (iopdir.listing.validation._translate), with its kind (the schema
 // keyword, or the rule's name below): the words may differ a little, the field and the kind may not.
 function translate(error) {
@@ -225,36 +229,37 @@ function translate(error) {
   var message = error.message;
   if (kind === 'required') {
     steps = steps.concat([p.missingProperty]);
-    var why = {locations: ' (needed unless delivery is [telehealth] only)',
-      telehealth_states: ' (needed when delivery includes telehealth: where clinicians are licensed to treat)',
-      source: ' (needed when verified_by is import)'}[p.missingProperty] || '';
-    message = "missing required field '" + p.missingProperty + "'" + why;
+    var why = {locations: M.check_missing_locations, telehealth_states: M.check_missing_telehealth_states,
+      source: M.check_missing_source}[p.missingProperty];
+    message = why || say(M.check_missing, {field: p.missingProperty});
   } else if (kind === 'additionalProperties') {
     steps = steps.concat([p.additionalProperty]);
-    message = "unknown field '" + p.additionalProperty + "'";
+    message = say(M.check_unknown_field, {field: p.additionalProperty});
   } else if (kind === 'type') {
-    message = 'expected ' + (TYPE_WORDS[p.type] || p.type) + ', got ' + found(value);
+    message = say(M.check_expected, {expected: named('type_', p.type), found: found(value)});
   } else if (kind === 'enum') {
-    message = p.allowedValues.length <= 8 ? 'expected one of ' + p.allowedValues.join(' | ') + ', got ' + found(value)
-      : found(value) + ' is not allowed';
+    message = p.allowedValues.length <= 8
+      ? say(M.check_one_of, {values: p.allowedValues.join(' | '), found: found(value)})
+      : say(M.check_not_allowed, {found: found(value)});
   } else if (kind === 'const') {
-    message = 'expected ' + p.allowedValue + ', got ' + found(value);
+    message = say(M.check_expected, {expected: p.allowedValue, found: found(value)});
   } else if (kind === 'pattern') {
-    message = (error.parentSchema.errorMessage || 'does not match ' + p.pattern) + ', got ' + found(value);
+    message = say(M.check_got, {message: error.parentSchema.errorMessage || say(M.check_no_match, {pattern: p.pattern}),
+      found: found(value)});
   } else if (kind === 'format') {
-    message = 'expected ' + (FORMAT_WORDS[p.format] || p.format) + ', got ' + found(value);
+    message = say(M.check_expected, {expected: named('format_', p.format), found: found(value)});
   } else if (kind === 'minLength') {
-    message = 'must not be empty';
+    message = M.check_empty;
   } else if (kind === 'maxLength') {
-    message = 'is ' + number(codePoints(value)) + ' characters long; at most ' + number(p.limit) + ' allowed';
+    message = say(M.check_too_long, {n: number(codePoints(value)), limit: number(p.limit)});
   } else if (kind === 'minItems') {
-    message = 'needs at least ' + p.limit + ' item' + (p.limit !== 1 ? 's' : '') + ', got ' + value.length;
+    message = sayCount(M.check_min_items, p.limit, {count: value.length});
   } else if (kind === 'maxItems') {
-    message = 'allows at most ' + p.limit + ' items, got ' + value.length;
+    message = say(M.check_max_items, {limit: p.limit, count: value.length});
   } else if (kind === 'uniqueItems') {
-    message = 'lists ' + found(value[p.j]) + ' more than once';
+    message = say(M.check_twice, {found: found(value[p.j])});
   } else if (kind === 'minimum' || kind === 'maximum') {
-    message = 'expected ' + (kind === 'minimum' ? 'at least ' : 'at most ') + p.limit + ', got ' + found(value);
+    message = say(kind === 'minimum' ? M.check_at_least : M.check_at_most, {limit: p.limit, found: found(value)});
   }
   return {field: dotted(steps), kind: kind, severity: 'error', message: message};
 }
@@ -284,19 +289,16 @@ var CONTROL_OR_BREAK = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/;
 var HTML_TAG = /<\s*\/?\s*[a-zA-Z][^>]*>/;
 var HTTP_IN_TEXT = /(?<![A-Za-z0-9+.-])https?:[^\s<>()[\]"']*/gi;
 var AUTHORITY = /^https?:\/\/([^/?#]*)/i;
-var HOST_HINT = 'write scheme://host/..., such as https://example.org/page';
 var WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i;
 
 // description.link_problem
 function linkProblem(url) {
   url = url.replace(/[\t\n\r]/g, '').trim();
   if (!/^https?:/i.test(url)) return null;
-  if (url.indexOf('\\') >= 0) return "has a backslash, which browsers read as '/'; " + HOST_HINT;
+  if (url.indexOf('\\') >= 0) return M.link_backslash;
   var authority = AUTHORITY.exec(url);
-  if (authority && authority[1].indexOf('@') >= 0) return "has a name before '@', which hides the real host; " + HOST_HINT;
-  if (!authority || !authority[1].split(':')[0]) {
-    return 'needs a host (without one, a browser opens it as a page of this site); ' + HOST_HINT;
-  }
+  if (authority && authority[1].indexOf('@') >= 0) return M.link_name_before_at;
+  if (!authority || !authority[1].split(':')[0]) return M.link_no_host;
   return null;
 }
 
@@ -309,19 +311,19 @@ function textFindings(data) {
       var field = dotted(steps), multiline = steps[0] === 'description';
       var sneaky = SNEAKY.exec(value);
       if (sneaky) {
-        out.push({field: field, kind: 'invisible', severity: 'error', message: 'contains the invisible character U+' +
-          sneaky[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') + ' at position ' + (sneaky.index + 1) +
-          '; remove it'});
+        out.push({field: field, kind: 'invisible', severity: 'error', message: say(M.check_invisible, {
+          code: 'U+' + sneaky[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'), position: sneaky.index + 1})});
       }
       var bad = multiline ? CONTROL.exec(value.replace(/[\n\t]/g, '')) : CONTROL_OR_BREAK.exec(value);
       if (bad) {
-        out.push({field: field, kind: 'control', severity: 'error', message: 'contains ' +
-          ('\n\r\u2028\u2029'.indexOf(bad[0]) >= 0 ? 'a line break' : 'a control character') + '; ' +
-          (multiline ? 'remove it' : 'this field is a single line of text')});
+        var lineBreak = '\n\r\u2028\u2029'.indexOf(bad[0]) >= 0;
+        out.push({field: field, kind: 'control', severity: 'error', message: multiline
+          ? (lineBreak ? M.check_line_break_remove : M.check_control_remove)
+          : (lineBreak ? M.check_line_break : M.check_control)});
       }
       if (multiline && HTML_TAG.test(value)) {
         out.push({field: field, kind: 'html', severity: 'warning',
-          message: 'contains HTML; raw HTML is not rendered, use Markdown instead'});
+          message: M.check_html});
       }
     }
   }
@@ -330,20 +332,20 @@ function textFindings(data) {
     var brackets = data.description.split('[').length - 1;
     if (brackets > 100) {
       out.push({field: 'description', kind: 'markdown', severity: 'error',
-        message: 'has ' + number(brackets) + " '['; at most 100 allowed (each may start a link)"});
+        message: say(M.check_brackets, {n: number(brackets)})});
     }
     var addresses = data.description.replace(/[\t\r\n]/g, '').match(HTTP_IN_TEXT) || [];
     for (var i = 0; i < addresses.length; i++) {
       var problem = linkProblem(addresses[i]);
       if (problem) {
-        out.push({field: 'description', kind: 'link', severity: 'error', message: 'the link ' + addresses[i] + ' ' + problem});
+        out.push({field: 'description', kind: 'link', severity: 'error', message: say(M.check_link, {url: addresses[i], problem: problem})});
         break;
       }
     }
   }
   var site = data.contact && data.contact.website;
   if (typeof site === 'string' && linkProblem(site) && FORMATS.uri(site)) {
-    out.push({field: 'contact.website', kind: 'link', severity: 'error', message: linkProblem(site) + ', got ' + found(site)});
+    out.push({field: 'contact.website', kind: 'link', severity: 'error', message: say(M.check_got, {message: linkProblem(site), found: found(site)})});
   }
   return out;
 }
@@ -362,13 +364,10 @@ var IOP_HOURS = {adults: [9, 19], adolescents: [6, 19]};
 
 function hoursDoubt(audience, hours) {
   var band = IOP_HOURS[audience === 'adolescents' ? 'adolescents' : 'adults'];
-  if (hours >= 20) {
-    return g(hours) + ' hours a week looks like partial hospitalization (20 hours or more), not an IOP (' +
-      band[0] + '–' + band[1] + ' hours)';
-  }
+  var values = {hours: g(hours), low: band[0], high: band[1]};
+  if (hours >= 20) return say(M.check_partial_hospitalization, values);
   if (hours < band[0]) {
-    return g(hours) + ' hours a week looks like standard outpatient care; an IOP for ' +
-      (audience === 'adolescents' ? 'adolescents' : 'adults') + ' is ' + band[0] + '–' + band[1] + ' hours';
+    return say(audience === 'adolescents' ? M.check_few_hours_adolescents : M.check_few_hours_adults, values);
   }
   return null;
 }
@@ -382,17 +381,15 @@ function ruleFindings(data, today) {
   }
   var reserved = typeof data.id === 'string' && WINDOWS_RESERVED.exec(data.id);
   if (reserved) {
-    add('id', 'reserved', "'" + reserved[1] + "' is a reserved file name on Windows (" + reserved[1] +
-      ".yaml cannot be checked out there); add a word, e.g. '" + reserved[1].toLowerCase() + "-<city>'");
+    add('id', 'reserved', say(M.check_reserved, {name: reserved[1], lower: reserved[1].toLowerCase()}));
   }
   var last = data.verification && data.verification.last_verified;
   if (isDate(last) && last > today) {
-    add('verification.last_verified', 'future', "'" + last + "' is in the future (today is " + today + ')');
+    add('verification.last_verified', 'future', say(M.check_future, {date: last, today: today}));
   }
   (Array.isArray(data.accreditations) ? data.accreditations : []).forEach(function (acc, i) {
     if (acc && isDate(acc.expires) && acc.expires < today) {
-      add('accreditations[' + i + '].expires', 'expired', 'this accreditation expired on ' + acc.expires +
-        '; renew the date or remove the accreditation');
+      add('accreditations[' + i + '].expires', 'expired', say(M.check_expired, {date: acc.expires}));
     }
   });
   // The file's folder is the first location's state (filePath); without one, an online-only program's folder is its
@@ -400,8 +397,7 @@ function ruleFindings(data, today) {
   var delivery = data.delivery, first = data.locations && data.locations[0];
   var onlineOnly = Array.isArray(delivery) && delivery.indexOf('in_person') < 0;
   if (!(first && typeof first.state === 'string') && onlineOnly && !/^programs\/[a-z]{2}\//.test(filePath(data))) {
-    add('id', 'folder', "a telehealth-only listing goes in the folder of its headquarters' state: choose the states " +
-      'where clinicians are licensed to treat online');
+    add('id', 'folder', M.check_folder);
   }
   var ranges = [['ages'], ['insurance', 'cost_per_week_usd']];
   (data.tracks || []).forEach(function (t, i) { ranges.push(['tracks', i, 'length_weeks']); });
@@ -409,7 +405,7 @@ function ruleFindings(data, today) {
     var node = data;
     steps.forEach(function (s) { node = node && node[s]; });
     if (node && isNumber(node.min) && isNumber(node.max) && node.min > node.max) {
-      add(dotted(steps.concat(['max'])), 'range', 'expected max (' + node.max + ') to be at least min (' + node.min + ')');
+      add(dotted(steps.concat(['max'])), 'range', say(M.check_range, {max: node.max, min: node.min}));
     }
   });
   (data.tracks || []).forEach(function (track, i) {
@@ -418,8 +414,8 @@ function ruleFindings(data, today) {
     track.sessions.forEach(function (s, j) {
       if (!(isTime(s.start) && isTime(s.end) && Array.isArray(s.days) && s.days.length)) { good = false; return; }
       if (minutes(s.end) <= minutes(s.start)) {
-        add('tracks[' + i + '].sessions[' + j + '].end', 'end_before_start', 'expected an end after the start (' +
-          s.start + "), got '" + s.end + "' (sessions end on the day they start)");
+        add('tracks[' + i + '].sessions[' + j + '].end', 'end_before_start',
+          say(M.check_end_before_start, {start: s.start, end: s.end}));
         good = false;
       }
     });
@@ -467,13 +463,19 @@ function clearFindings(form, summary) {
   summary.textContent = '';
 }
 
+// A question's label without its "*" and "(required)" marker (the template's, in the page's language): a finding
+// names its question, the summary says what is required no more.
+function withoutRequired(label) {
+  var marker = M.form_required.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return label.replace(new RegExp('\\s*\\*?\\s*' + marker + '\\s*$'), '').trim();
+}
+
 function showFindings(form, summary, findings) {
   var errors = findings.filter(function (f) { return f.severity === 'error'; });
   var heading = document.createElement('h2');
   heading.tabIndex = -1;
   heading.id = 'lf-findings-heading';
-  heading.textContent = errors.length ? errors.length + ' answer' + (errors.length === 1 ? '' : 's') + ' to fix'
-    : 'Your answers passed the checks';
+  heading.textContent = errors.length ? sayCount(M.form_answers_to_fix, errors.length) : M.form_passed;
   summary.appendChild(heading);
   if (!findings.length) return heading;
   var list = document.createElement('ul');
@@ -485,7 +487,8 @@ function showFindings(form, summary, findings) {
     li.dataset.kind = f.kind;
     li.dataset.severity = f.severity;
     var label = target ? (target.box.querySelector('legend, label') || {}).textContent : '';
-    var text = (f.severity === 'warning' ? 'Please check: ' : '') + (label ? label.replace(/\s*\*?\s*\(required\)\s*$/, '').trim() + ': ' : f.field + ': ') + f.message;
+    var said = (label ? withoutRequired(label) : f.field) + ': ' + f.message;
+    var text = f.severity === 'warning' ? say(M.form_please_check, {finding: said}) : said;
     if (target) {
       var link = document.createElement('a');
       var input = target.focus ? form.querySelector(target.focus) : target.box.querySelector('input, select, textarea');
@@ -573,15 +576,21 @@ function setUp(app) {
       var selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
-      said.textContent = 'The text is selected: press Ctrl+C (or Cmd+C) to copy it.';
+      said.textContent = M.form_selected;
     }
     if (!navigator.clipboard) { selectIt(); return; }
-    navigator.clipboard.writeText(text).then(function () { said.textContent = 'Copied.'; }, selectIt);
+    navigator.clipboard.writeText(text).then(function () { said.textContent = M.form_copied; }, selectIt);
   });
 
   app.hidden = false;
   form.dataset.ready = '';
 }
 
+// The form is shown once its words are here; without them it stays hidden, as without JavaScript.
 var app = document.getElementById('list-form-app');
-if (app) setUp(app);
+if (app) {
+  languageFacts('/').then(function (facts) {
+    M = facts.messages;
+    setUp(app);
+  });
+}
