@@ -145,7 +145,8 @@ def test_the_spanish_form_describes_each_question_in_spanish(page, site_url, bui
 def test_the_spanish_form_says_what_to_fix_in_spanish(page, site_url, built_site, foreign_requests):
     """/es/list-your-program/ checked with its required answers left blank: the summary's heading and each finding
     are the catalog's Spanish (facts.json "messages", as the other scripts), a finding names its question by its
-    label without the "(obligatoria)" the label carries for screen readers; axe finds nothing."""
+    label without the "(obligatoria)" the label carries for screen readers, and the schema's own words (a pattern's
+    errorMessage) are Spanish too; axe finds nothing."""
     with i18n.using("es"):
         words = script_words.export()
         required = i18n.gettext("(required)")
@@ -164,5 +165,13 @@ def test_the_spanish_form_says_what_to_fix_in_spanish(page, site_url, built_site
     assert not [f for f in findings if required in f or "missing required field" in f or "*" in f], findings
     assert required in page.locator("label[for=lf-name]").inner_text()  # the label itself keeps it
     assert "to fix" not in page.locator("#lf-findings h2").inner_text()
+    assert axe_violations(page) == []
+    # A phone of the wrong form: the schema's own words (its errorMessage), in the catalog's Spanish.
+    page.fill("#lf-contact-phone", "555-0142")
+    page.click("#lf-check")
+    phone = page.locator('#lf-findings li[data-field="contact.phone"]')
+    expect(phone).to_contain_text(words["schema_errors"][
+        'expected a US phone number such as "973-555-0142" or "(973) 555-0142"'])
+    expect(phone).to_contain_text("EE. UU.")
     assert axe_violations(page) == []
     assert foreign_requests == []

@@ -36,6 +36,8 @@ TEMPLATE_OPTIONS = {
 
 # A description in the schema's JSON: its string literal (escapes and all), for its line.
 DESCRIPTION = re.compile(r'"description"\s*:\s*("(?:[^"\\]|\\.)*")')
+# Likewise an error message of the schema (a pattern's words, which the form's check shows: script_words).
+ERROR_MESSAGE = re.compile(r'"errorMessage"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
 def extract_form_hints(fileobj, keywords, comment_tags, options):
@@ -57,6 +59,10 @@ def extract_form_hints(fileobj, keywords, comment_tags, options):
             yield (text.count("\n", 0, match.start()) + 1, None, message,
                    [f"A hint of the list-your-program form, for {', '.join(asked[message])}: the listing schema's "
                     f"description."])
+    for match in ERROR_MESSAGE.finditer(text):
+        yield (text.count("\n", 0, match.start()) + 1, None, json.loads(match.group(1)),
+               ["What the list-your-program form's check says of an answer of the wrong form: the listing schema's "
+                "errorMessage."])
 
 
 def sources() -> list[tuple[Path, list, dict]]:

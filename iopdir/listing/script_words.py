@@ -9,10 +9,13 @@ with Intl.PluralRules, which is right for English and Spanish (a language with m
 
 from __future__ import annotations
 
+import functools
+
 from iopdir import i18n
 from iopdir.i18n import N_
 from iopdir.listing import wording
 from iopdir.listing.program import DAYS
+from iopdir.listing.vocabulary import program_schema
 
 MESSAGES = {
     # search.js: the filters
@@ -182,12 +185,34 @@ def _plurals() -> dict[str, list[str]]:
     return {key: [form(1), form(2)] for key, form in forms.items()}
 
 
+@functools.cache
+def schema_errors() -> tuple[str, ...]:
+    """The listing schema's own error messages ("errorMessage", the words of a pattern rule), English: the schema
+    stays the English contract, its words reach the form's check in another language through the catalog
+    (extracted by iopdir.cli.i18n.extract_form_hints)."""
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("errorMessage"), str):
+                found.add(node["errorMessage"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(program_schema())
+    return tuple(sorted(found))
+
+
 def export() -> dict:
     """The scripts' words in the language being written: message key -> text, plural key -> [one, other],
     "days": the short day names of a week grid, Monday first (iopdir.listing.wording's), and "locale": the BCP 47
     locale whose numbers and plurals the scripts write (Intl.NumberFormat, Intl.PluralRules)."""
     out: dict = {key: i18n.gettext(text) for key, text in MESSAGES.items()}
     out.update(_plurals())
+    # list-form.js: the schema's error message (English, as Ajv gives it) -> this language's
+    out["schema_errors"] = {text: i18n.gettext(text) for text in schema_errors()}
     out["days"] = [i18n.gettext(wording.DAY_SHORT[d]) for d in DAYS]
     out["locale"] = i18n.locale().replace("_", "-")  # numbers and plurals in the scripts: "es-US" (see iopdir.i18n)
     return out

@@ -244,7 +244,8 @@ function translate(error) {
   } else if (kind === 'const') {
     message = say(M.check_expected, {expected: p.allowedValue, found: found(value)});
   } else if (kind === 'pattern') {
-    message = say(M.check_got, {message: error.parentSchema.errorMessage || say(M.check_no_match, {pattern: p.pattern}),
+    var own = error.parentSchema.errorMessage;  // the schema's English words: this language's from M.schema_errors
+    message = say(M.check_got, {message: own ? M.schema_errors[own] || own : say(M.check_no_match, {pattern: p.pattern}),
       found: found(value)});
   } else if (kind === 'format') {
     message = say(M.check_expected, {expected: named('format_', p.format), found: found(value)});
