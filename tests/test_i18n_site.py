@@ -396,6 +396,10 @@ def test_the_forms_hints_are_extracted_from_the_schema():
     assert where == "schema/program.schema.json" and "as families know it" in schema[line - 1]
     assert any("for name:" in comment for comment in hint.auto_comments)
     assert catalog.get("Version of the listing format; always 1.") is None  # a description the form does not show
+    # and the schema's error messages, which the form's check shows (script_words.schema_errors)
+    from iopdir.listing import script_words
+    assert script_words.schema_errors()
+    assert all(catalog.get(text) is not None for text in script_words.schema_errors())
 
 
 def test_a_site_left_with_pelicans_page_paths_gets_the_mirrored_ones():

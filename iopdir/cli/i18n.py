@@ -42,7 +42,8 @@ ERROR_MESSAGE = re.compile(r'"errorMessage"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 def extract_form_hints(fileobj, keywords, comment_tags, options):
     """A Babel extraction method for schema/program.schema.json: the descriptions the "List your program" form shows
-    as its hints (iopdir.tools.form), each at its line in the schema.
+    as its hints (iopdir.tools.form), each at its line in the schema, and its error messages ("errorMessage"), which
+    the form's check shows (iopdir.listing.script_words.schema_errors).
 
     The schema stays the English contract (validators, editors and the field reference read it); its words reach a
     family in another language through the catalogs like every other message. Only the descriptions the form shows:
