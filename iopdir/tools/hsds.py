@@ -85,19 +85,32 @@ def _positions() -> dict[str, dict[str, int]]:
     return {name: {c: i for i, c in enumerate(columns)} for name, columns in _columns().items()}
 
 
+_NUMBERS = (int, float)  # written as str() writes them, as table.cell does (a bool is a word: cell() makes it one)
+
+
+@lru_cache(maxsize=1)
+def _our_columns() -> frozenset[str]:
+    """The columns whose text is always ours, never a listing's: the ids (UUIDs we make), nothing to defuse."""
+    return frozenset(c for columns in _columns().values() for c in columns if c == "id" or c.endswith("_id"))
+
+
 class _Tables:
-    """The tables' rows as lists in the official column order."""
+    """The tables' rows as lists in the official column order, each cell as its CSV cell will be (table.cell:
+    text defused, a number kept), so that they are written as they are (table.lines(ready=True))."""
 
     def __init__(self):
         self.columns = _columns()
         self.rows: dict[str, list[list]] = {name: [] for name in self.columns}
         self.terms: dict[str, str] = {}  # term code -> id
         self._at = _positions()
+        self._ours = _our_columns()
 
     def add(self, table_name: str, **row) -> None:
-        at, made = self._at[table_name], [None] * len(self.columns[table_name])
+        at, made, ours = self._at[table_name], [None] * len(self.columns[table_name]), self._ours
         for column, value in row.items():
-            made[at[column]] = value  # a column HSDS lacks is a KeyError: tests/test_export_hsds.py writes them all
+            # a column HSDS lacks is a KeyError: tests/test_export_hsds.py writes them all
+            made[at[column]] = value if value is None or value.__class__ in _NUMBERS or (
+                value.__class__ is str and column in ours) else table.cell(value)
         self.rows[table_name].append(made)
 
     def term(self, code: str, name: str, description: str, parent: str | None = None, parent_name: str = "") -> str:
@@ -235,17 +248,18 @@ def _attributes(tables: _Tables, p: Program, service_id: str, words: dict) -> No
     for key, fact, where in _attribute_facts():
         if where is not None:  # a list of vocabulary values: an attribute for each, under the value's own term
             for slug in p.get(*where) or ():
-                shown = _label(fact.vocabulary, slug)
-                child = tables.term(f"{key}:{slug}", shown, f"{fact.label}: {shown}", parent=key,
-                                    parent_name=fact.label)
-                tables.attribute(service_id, "service", child, shown, f"{key}:{slug}")
+                code, shown, about = _value_term(key, fact.vocabulary, fact.label, slug)
+                child = tables.terms.get(code) or tables.term(code, shown, about, parent=key, parent_name=fact.label)
+                tables.attribute(service_id, "service", child, shown, code)
         elif words[key] is not None:
             tables.attribute(service_id, "service", tables.term(key, fact.label, _about(key)), words[key], key)
 
 
 @lru_cache(maxsize=4096)
-def _label(vocabulary: str, slug: str) -> str:
-    return label(vocabulary, slug)
+def _value_term(key: str, vocabulary: str, fact_label: str, slug: str) -> tuple[str, str, str]:
+    """A vocabulary value's term under the fact `key`: (code, name, description), the same for every program."""
+    shown = label(vocabulary, slug)
+    return f"{key}:{slug}", shown, f"{fact_label}: {shown}"
 
 
 def _about(key: str) -> str:
@@ -309,13 +323,13 @@ Piece = tuple[dict[str, str], list[tuple[str, str]]]
 def piece(p: Program, words: list[str | None]) -> Piece:
     """`words`: directory.values(p)."""
     rows, used = program_rows(p, dict(zip(_keys(), words)))
-    return ({name: table.lines(made, ready=name == "attribute") for name, made in rows.items() if made},
+    return ({name: table.lines(made, ready=True) for name, made in rows.items() if made},
             [(code, _term_line(row)) for code, row in used])
 
 
 @lru_cache(maxsize=4096)
 def _term_line(row: tuple) -> str:
-    return table.lines([row])
+    return table.lines([row], ready=True)
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +352,7 @@ def write_pieces(pieces: list[Piece], folder: Path, licence: dict, today: dt.dat
         if name == "taxonomy_term":
             body = "".join(terms.values())
         elif name == "taxonomy":
-            body = table.lines([_taxonomy_row()]) if terms else ""
+            body = table.lines([_taxonomy_row()], ready=True) if terms else ""
         else:
             body = "".join(tabled.get(name, "") for tabled, _ in pieces)
         data = (table.header(columns[name]) + body).encode("utf-8")
