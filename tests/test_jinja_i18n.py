@@ -3,6 +3,8 @@ translated when the template is compiled; what a page shows is the same as when 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from jinja2 import DictLoader, Environment
 
@@ -58,3 +60,56 @@ def test_a_theme_naming_jinjas_own_i18n_extension_gets_ours_once():
     jinja_i18n.install(settings)
     jinja_i18n.install(settings)
     assert settings["JINJA_ENVIRONMENT"]["extensions"] == ["jinja2.ext.do", jinja_i18n.Gettext]
+
+
+def test_compiled_templates_are_kept_and_show_the_same(site_env, tmp_path):
+    """A rebuild loads the templates compiled by the last one (TemplateCache) rather than compiling them again."""
+    shown = {}
+    for lang in ("en", "es"):
+        first = jinja_i18n.for_language(site_env, lang, tmp_path)
+        with i18n.using(lang):
+            shown[lang] = {name: first.get_template(name).render(VALUES) for name in TEMPLATES}
+    assert len(list(tmp_path.glob("*.bin"))) == 2 * len(TEMPLATES)  # each language's own compiled code
+    for lang in ("en", "es"):
+        again = jinja_i18n.for_language(site_env, lang, tmp_path)
+        again.compile = lambda *args, **kwargs: pytest.fail("compiled again")
+        with i18n.using(lang):
+            assert {name: again.get_template(name).render(VALUES) for name in TEMPLATES} == shown[lang]
+    assert shown["es"]["constant"].startswith('<a href="/">Inicio</a>')
+
+
+def test_a_kept_template_is_not_used_after_its_catalog_changed(site_env, tmp_path):
+    """The Spanish catalog's words are in the compiled code: an edited catalog must not be served its old words."""
+    kept = tmp_path / "kept"
+    with i18n.using("es"):
+        assert jinja_i18n.for_language(site_env, "es", kept).get_template("constant").render().startswith(
+            '<a href="/">Inicio</a>')
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    catalog = i18n.catalog_path("es", locale)
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Inicio"', 'msgstr "Portada"'),
+                       encoding="utf-8")
+    i18n.install(["en", "es"], locale)
+    try:
+        with i18n.using("es"):
+            assert jinja_i18n.for_language(site_env, "es", kept).get_template("constant").render().startswith(
+                '<a href="/">Portada</a>')
+    finally:
+        i18n.install(["en", "es"])
+
+
+def test_a_kept_template_someone_else_wrote_is_not_loaded(site_env, tmp_path):
+    """Loading compiled code runs it: a file in the cache folder that this user's build did not sign is refused."""
+    with i18n.using("es"):
+        jinja_i18n.for_language(site_env, "es", tmp_path).get_template("constant").render()
+    (kept,) = tmp_path.glob("*.bin")
+    data = bytearray(kept.read_bytes())
+    data[-1] ^= 1
+    kept.write_bytes(bytes(data))
+    again = jinja_i18n.for_language(site_env, "es", tmp_path)
+    compiled = []
+    plain_compile = again.compile
+    again.compile = lambda *args, **kwargs: compiled.append(args[1]) or plain_compile(*args, **kwargs)
+    with i18n.using("es"):
+        assert again.get_template("constant").render().startswith('<a href="/">Inicio</a>')
+    assert compiled == ["constant"]

@@ -441,7 +441,8 @@ class ListingsGenerator(Generator):
         if found is None:
             env = self._language_envs.get(language)
             if env is None:
-                env = self._language_envs[language] = jinja_i18n.for_language(self.env, language[0])
+                env = self._language_envs[language] = jinja_i18n.for_language(self.env, language[0],
+                                                                              self.cache_dir / "templates")
             plain, self.env, self._templates = (self.env, self._templates), env, {}
             try:  # Pelican's own lookup (its template extensions, its error) in the language's environment
                 found = super().get_template(name)
