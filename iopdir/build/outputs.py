@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from iopdir.fingerprint import read_signed, write_signed
@@ -37,6 +38,7 @@ def fingerprint_of_settings(settings: dict) -> str:
 class OutputCache:
     def __init__(self, record: Path, output: Path, salt: str):
         self.record, self.output, self.salt = Path(record), Path(output), salt
+        self._root = os.path.join(self.output, "")  # current() joins strings: a Path a page cost 0.01 ms of 0.1
         stored = read_signed(self.record, KIND)
         try:
             self.keys = json.loads(bytes(stored)) if stored is not None else {}
@@ -53,7 +55,7 @@ class OutputCache:
     def current(self, relative: str, key: str) -> bool:
         """True when `relative` was made from the same inputs and is still there (then it need not be made)."""
         self.made[relative] = key
-        if self.keys.get(relative) == key and (self.output / relative).is_file():
+        if self.keys.get(relative) == key and os.path.isfile(self._root + relative):
             self.skipped += 1
             return True
         return False
