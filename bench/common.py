@@ -290,11 +290,26 @@ def write_our_conf(base: Path, programs: Path, today: dt.date, parallel="auto",
     return conf
 
 
-def build_ours(base: Path, sample_s: float | None = None, output: str = "output") -> Run:
+def build_ours(base: Path, sample_s: float | None = None, output: str = "output", env: dict | None = None) -> Run:
     """`pelican content -s conf -o output`: validation, program and state pages, search index and export
     (timed; with `sample_s`, memory sampled too: see run())."""
     cmd = [bin_path("pelican"), str(REPO / "content"), "-s", str(base / "benchconf.py"), "-o", str(base / output)]
-    return run(cmd, cwd=base, sample_s=sample_s).check("our build")
+    return run(cmd, cwd=base, env=env, sample_s=sample_s).check("our build")
+
+
+# Imported first by every Python of the build through PYTHONPATH (the site module imports `sitecustomize`), the
+# second process included (it is started with the caller's PYTHONPATH): the downloads step made a no-op.
+_NO_DOWNLOADS = '''from iopdir.build import downloads
+downloads.write = lambda *args, **kwargs: {}
+'''
+
+
+def without_downloads(folder: Path) -> dict:
+    """The environment for a build whose /data/ downloads are not made (in both of its processes): what they add
+    to the build is the difference (bench/build.py)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(_NO_DOWNLOADS, encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
 
 
 def plugin_log(r: Run) -> list[str]:
