@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from iopdir import i18n
 from iopdir.listing.facts import FACTS, heading
@@ -43,17 +43,18 @@ def _lengths(p: Program) -> str | None:
     return ", ".join(dict.fromkeys(found)) or None
 
 
-def _day(day: str) -> Callable[[Program], str | None]:
-    def value(p: Program) -> str | None:
-        if not p.tracks:
-            return None
-        parts = []
-        for i, t in enumerate(p.tracks, 1):
-            times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions if day in s.days)
-            if times:
-                parts.append(f"{_track_name(t, i)}: {times}" if len(p.tracks) > 1 else times)
-        return "; ".join(parts) or i18n.gettext(NO_SESSION)
-    return value
+def _sessions_on(p: Program, day: str) -> str | None:
+    """The row of the timetable for `day` (partial(_sessions_on, day=...) in GROUPS): functions the rows call, not
+    functions made while the module is imported, so that mutation testing can change them (see
+    tests/mutation-survivors.md)."""
+    if not p.tracks:
+        return None
+    parts = []
+    for i, t in enumerate(p.tracks, 1):
+        times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions if day in s.days)
+        if times:
+            parts.append(f"{_track_name(t, i)}: {times}" if len(p.tracks) > 1 else times)
+    return "; ".join(parts) or i18n.gettext(NO_SESSION)
 
 
 def _accreditations(p: Program) -> str | None:
@@ -161,24 +162,22 @@ class Group:
         return heading(self.id)
 
 
-def _ins(key: str) -> Row:
-    return Row(key, lambda p: p.get("insurance", key))
+def _insurance(p: Program, key: str):
+    return p.get("insurance", key)
 
 
-def _composed(key: str, of: Callable[[Program], str | None]) -> Row:
-    return Row(key, of, composed=True)
-
-
+# The rows are written out here rather than made by helper functions: the module's own code runs once, at import,
+# where mutation testing cannot switch a change on (what a row reads is in the functions it calls).
 GROUPS = (
     Group("schedule", (
         Row("hours", lambda p: p.hours_per_week),
-        _composed("tracks", _tracks),
+        Row("tracks", _tracks, composed=True),
         Row("evening", lambda p: p.evening),
         Row("weekend", lambda p: p.weekend),
         Row("online", lambda p: p.online),
-        _composed("length", _lengths),
+        Row("length", _lengths, composed=True),
     )),
-    Group("timetable", tuple(_composed(day, _day(day)) for day in DAYS)),
+    Group("timetable", tuple(Row(day, partial(_sessions_on, day=day), composed=True) for day in DAYS)),
     Group("treatment", (
         Row("focus", lambda p: p.get("focus")),
         Row("conditions", lambda p: p.get("conditions")),
@@ -193,15 +192,15 @@ GROUPS = (
         Row("aftercare_kinds", lambda p: p.get("aftercare", "kinds")),
     )),
     Group("insurance", (
-        *(_ins(key) for key in ("medicaid", "medicare", "tricare", "private")),
-        _ins("carriers"),
-        *(_ins(key) for key in ("state_plan", "self_pay", "sliding_scale", "payment_assistance", "no_fee")),
+        *(Row(key, partial(_insurance, key=key)) for key in ("medicaid", "medicare", "tricare", "private", "carriers",
+                                                             "state_plan", "self_pay", "sliding_scale",
+                                                             "payment_assistance", "no_fee")),
         Row("price", lambda p: p.get("insurance", "cost_per_week_usd")),
     )),
     Group("accreditation", (
         Row("accredited", lambda p: p.accredited),
-        _composed("accreditations", _accreditations),
-        _composed("licences", _licences),
+        Row("accreditations", _accreditations, composed=True),
+        Row("licences", _licences, composed=True),
     )),
     Group("outcomes", (
         Row("outcome_measures", lambda p: p.outcomes.get("measures")),
@@ -215,9 +214,9 @@ GROUPS = (
     )),
     Group("contact", (
         Row("phone", lambda p: p.phone.display),
-        _composed("places", _places),
-        _composed("address", _addresses),
-        _composed("wheelchair", _wheelchair),
+        Row("places", _places, composed=True),
+        Row("address", _addresses, composed=True),
+        Row("wheelchair", _wheelchair, composed=True),
         Row("delivery", lambda p: p.get("delivery")),
         Row("telehealth_states", lambda p: p.telehealth_states),
         Row("accepting", lambda p: p.get("intake", "accepting_new_patients")),
@@ -227,7 +226,7 @@ GROUPS = (
     )),
     Group("verification", (
         Row("freshness", lambda p: p.freshness),
-        _composed("last_verified", _verified),
+        Row("last_verified", _verified, composed=True),
         Row("verified_by", lambda p: p.get("verification", "verified_by")),
     )),
 )
