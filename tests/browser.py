@@ -93,6 +93,14 @@ def is_foreign(url: str) -> bool:
     return parts.hostname != LOCAL_HOST
 
 
+
+def shown_ids(page) -> list[str]:
+    """The ids of the search page's result cards, once the list has drawn the cards of its last search: search.js
+    marks the list aria-busy from a search's start until then, and writes the count above it first (a test that
+    waited for the count alone read the cards of the search before, under load)."""
+    page.wait_for_selector("#results:not([aria-busy])", state="attached")
+    return page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
+
 def axe_violations(page, context: object = None, options: dict | None = None) -> list[dict]:
     """Run axe-core on the page as loaded; return its violations in a compact form.
 

@@ -16,7 +16,7 @@ from iopdir.listing import glance, wording
 from iopdir.search.export import write_json
 from iopdir.listing import facts
 from iopdir.search import query as search
-from tests.browser import axe_violations, serve_directory
+from tests.browser import axe_violations, serve_directory, shown_ids
 from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,10 +41,6 @@ def spanish_site(tmp_path_factory):
 def open_search(page, url, query=""):
     page.goto(f"{url}{query}")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
-
-
-def shown_ids(page):
-    return page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
 
 
 def docs_ids(index_dir, facet, value):

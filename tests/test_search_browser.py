@@ -6,7 +6,7 @@ import pytest
 
 from iopdir.search import query as search
 from iopdir.tools.synthetic import generate
-from tests.browser import axe_violations, serve_directory
+from tests.browser import axe_violations, serve_directory, shown_ids
 from tests.sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +57,6 @@ def open_filters(page):
     """Open the filters; their counts load then (they need every facet's documents)."""
     page.locator("#filters-panel > summary").click()
     page.wait_for_function("() => document.querySelector('#filters-panel').hasAttribute('data-counts-ready')")
-
-
-def shown_ids(page):
-    return page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
 
 
 def test_one_truth_on_the_sample_listings(page, site_url, built_site):

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from iopdir.search import query as search
-from tests.browser import axe_violations, serve_directory
+from tests.browser import axe_violations, serve_directory, shown_ids
 from tests.sites import build_site
 
 # Words, synonyms, brand names, abbreviations, Spanish, phrases, typos, filters and ZIP codes, mixed.
@@ -37,10 +37,6 @@ def imported_site(imported_programs, tmp_path_factory):
 def open_search(page, url, query=""):
     page.goto(f"{url}/search/{'?' + query if query else ''}")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
-
-
-def shown_ids(page):
-    return page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
 
 
 def python_answer(index_dir, combination):

@@ -494,6 +494,7 @@ import {glance} from './glance.js';
       });
       more.hidden = results.length <= shown;
       actions.hidden = results.length === 0;
+      list.removeAttribute('aria-busy');
       document.documentElement.setAttribute('data-search-ready', String(start));
     });
   }
@@ -507,8 +508,14 @@ import {glance} from './glance.js';
     }
     shown = PAGE;
     var mine = ++run;
+    // The list is busy from the moment its search starts until that search's cards are drawn (the count above it is
+    // written first): a screen reader waits, and so can a test.
+    list.setAttribute('aria-busy', 'true');
     return search(params).then(function (found) {
       if (mine === run) return render(found, mine);
+    }).catch(function (err) {
+      if (mine === run) list.removeAttribute('aria-busy');
+      throw err;
     });
   }
 
