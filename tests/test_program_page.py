@@ -67,10 +67,10 @@ def test_every_fact_is_on_the_page(built_site, data):
     assert missing == []
 
 
-# The page's helpers (pelican.plugins.iopdir), as a theme calls them.
+# The page's helpers (iopdir.pages; the plugin puts them in the templates' globals), as a theme calls them.
 
 def test_facts_show_not_reported_for_what_is_absent_and_leave_out_none():
-    from pelican.plugins.iopdir import facts
+    from iopdir.pages import facts
 
     shown = facts(("medicaid", True), ("medicare", False), ("tricare", None), None, ("languages", ["en", "es"]),
                   ("carriers", []), ("family_notes", "<b>& more</b>"))
@@ -84,8 +84,21 @@ def test_facts_show_not_reported_for_what_is_absent_and_leave_out_none():
     ]
 
 
+def test_a_value_a_template_does_not_define_is_not_reported():
+    """The plugin's fact(), facts() and labels() take Jinja's undefined (a listing without the block a template
+    reads) as absent: "Not reported", never "No" (and never an error as a cache key)."""
+    from jinja2 import StrictUndefined, Undefined
+
+    from pelican.plugins.iopdir import fact, facts, labels
+
+    not_reported = '<div class="fact"><dt>Medicaid</dt><dd><span class="unknown">Not reported</span></dd></div>'
+    assert str(fact("medicaid", StrictUndefined(name="medicaid"))) == not_reported
+    assert str(facts(("medicaid", Undefined(name="medicaid")), None)) == not_reported
+    assert labels("languages", StrictUndefined(name="languages")) == ""
+
+
 def test_link_escapes_its_address_and_text():
-    from pelican.plugins.iopdir import link
+    from iopdir.pages import link
 
     assert str(link('https://a.example/?q="x"&y=<1>', "<A & B>", rel="nofollow")) == (
         '<a href="https://a.example/?q=&#34;x&#34;&amp;y=&lt;1&gt;" rel="nofollow">&lt;A &amp; B&gt;</a>')
@@ -106,7 +119,7 @@ def test_a_fact_made_once_is_never_given_for_text_equal_to_a_safe_value():
     with the same characters was shown before."""
     from markupsafe import Markup
 
-    from pelican.plugins.iopdir import facts, link
+    from iopdir.pages import facts, link
 
     html = '<a href="https://a.example/">x</a>'
     assert str(link("https://a.example/", "x")) == html
