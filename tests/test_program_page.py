@@ -4,13 +4,17 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from iopdir import i18n, pages
+from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label
 from iopdir.listing.yamlstrict import load
 
 ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 12, 4)  # the page helpers' tests: the samples' ages in days
 
 # Which vocabulary labels a list or field, by its name in the listing.
 VOCABULARY_OF = {
@@ -199,3 +203,83 @@ def test_the_verified_line_says_when_and_by_whom(built_site):
                     "import": f"Imported from public data, as of {words}"}[who]
         assert text.endswith(sentence), data["id"]
         assert f'<time datetime="{when.isoformat()}">{words}</time>' in line, data["id"]
+
+
+# More page helpers by their exact output in English and Spanish: a card's key facts (state pages), the verified
+# date, the directions link, labels, the lang="en" marker.
+
+@pytest.fixture(scope="module")
+def sample_programs():
+    i18n.install(["en", "es"])
+    report = validate_paths([ROOT / "programs"], today=TODAY)
+    assert report.ok
+    return {p.id: p for p in report.programs}
+
+
+def test_english_words_are_marked_only_on_another_languages_page():
+    assert pages.lang_en() == ""
+    with i18n.using("es"):
+        assert pages.lang_en() == ' lang="en"'
+
+
+def test_a_card_lists_what_it_treats_then_its_key_facts(sample_programs):
+    closed_for_now = sample_programs["organ-peak-teen-iop"]  # temporarily closed, Medicaid and two named carriers
+    assert str(pages.card_facts(closed_for_now)).split("\n") == [
+        "<li>Mental health</li>",
+        "<li>Hours a week: 7.5</li>",
+        "<li>Evening sessions: No</li>",
+        "<li>Weekend sessions: No</li>",
+        "<li>Online option: No</li>",
+        "<li>Insurance: Medicaid, Private insurance, 2 named carriers</li>",
+        '<li class="warn">Temporarily closed</li>',
+    ]
+    with i18n.using("es"):
+        assert str(pages.card_facts(closed_for_now)).split("\n") == [
+            "<li>Salud mental</li>",
+            "<li>Horas por semana: 7.5</li>",
+            "<li>Sesiones por la tarde o noche: No</li>",
+            "<li>Sesiones de fin de semana: No</li>",
+            "<li>Opción en línea: No</li>",
+            "<li>Seguro médico: Medicaid, Seguro médico privado, 2 aseguradoras mencionadas</li>",
+            '<li class="warn">Cerrado temporalmente</li>',
+        ]
+
+
+def test_a_card_says_not_reported_where_the_listing_does_not_say(sample_programs):
+    imported = sample_programs["cotton-mill-outpatient-services"]  # no hours, evening, weekend or insurance given
+    assert str(pages.card_facts(imported)).split("\n") == [
+        "<li>Co-occurring mental health and substance use</li>",
+        "<li>Hours a week: Not reported</li>",
+        "<li>Evening sessions: Not reported</li>",
+        "<li>Weekend sessions: Not reported</li>",
+        "<li>Online option: No</li>",
+        "<li>Insurance: Not reported</li>",
+    ]
+    with i18n.using("es"):
+        assert str(pages.card_facts(imported)).split("\n")[-1] == "<li>Seguro médico: No informado</li>"
+
+
+def test_the_verified_date_and_how_long_ago(sample_programs):
+    p = sample_programs["organ-peak-teen-iop"]  # verified 2026-11-04, 30 days before TODAY
+    assert str(pages.verified_when(p)) == '<time datetime="2026-11-04">November 4, 2026</time> (30 days ago)'
+    with i18n.using("es"):
+        assert str(pages.verified_when(p)) == ('<time datetime="2026-11-04">4 de noviembre de 2026</time> '
+                                               '(hace 30 días)')
+
+
+def test_directions_only_to_a_published_street_address():
+    place = dict(street="640 Mesilla Cottonfield Way", city="Las Cruces", state="NM", postal_code="88001")
+    assert pages.directions(SimpleNamespace(address_published=True, **place)) == (
+        "https://www.google.com/maps/search/?api=1&query=640+Mesilla+Cottonfield+Way%2C+Las+Cruces%2C+NM+88001")
+    assert pages.directions(SimpleNamespace(**place)) == pages.directions(SimpleNamespace(address_published=True,
+                                                                                          **place))
+    assert pages.directions(SimpleNamespace(address_published=False, **place)) is None
+    assert pages.directions(SimpleNamespace(address_published=True, **{**place, "street": None})) is None
+
+
+def test_labels_of_a_list_in_its_order():
+    assert pages.labels("languages", ["es", "en"]) == "Spanish, English"
+    with i18n.using("es"):
+        assert pages.labels("languages", ["es", "en"]) == "Español, Inglés"
+    assert pages.labels("languages", None) == ""
+    assert pages.labels("languages", []) == ""
