@@ -400,3 +400,26 @@ def test_two_sessions_on_a_day_are_listed_as_the_listing_lists_them():
     monday = dict(pages.timetable(track))["Monday"]
     assert str(monday) == ('<time datetime="07:30">7:30 am</time>–<time datetime="08:15">8:15 am</time>, '
                            '<time datetime="18:00">6:00 pm</time>–<time datetime="21:00">9:00 pm</time>')
+
+
+def test_at_a_glance_follows_a_catalog_installed_again(sample_programs, tmp_path):
+    """A build that installs an edited Spanish catalog (pelican --autoreload) shows the new words: the values kept
+    with a program are kept by the catalog as installed, not only by the language."""
+    import shutil
+
+    p = sample_programs["organ-peak-teen-iop"]
+    with i18n.using("es"):
+        assert "<h3>Para quién es</h3>" in str(pages.glance(p))
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    catalog = i18n.catalog_path("es", locale)
+    text = catalog.read_text(encoding="utf-8")
+    old = 'msgid "by a directory maintainer"\nmsgstr "por el equipo del directorio"'  # in a value kept with it
+    assert text.count(old) == 1
+    catalog.write_text(text.replace(old, old.replace('"por el', '"por el nuevo')), encoding="utf-8")
+    i18n.install(["en", "es"], locale)
+    try:
+        with i18n.using("es"):
+            assert "<dd>4 nov 2026, por el nuevo equipo del directorio</dd>" in str(pages.glance(p))
+    finally:
+        i18n.install(["en", "es"])
