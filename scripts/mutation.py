@@ -44,6 +44,7 @@ MODULES = {
     "program": "iopdir/listing/program.py",
     "importer": "iopdir/tools/importer.py",
     "nsumhss": "iopdir/tools/nsumhss.py",
+    "pages": "iopdir/pages.py",  # the page helpers the plugin gives its templates
 }
 
 # mutmut's exit codes of a mutant's test run, as its own stats module names them.

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
@@ -73,9 +74,11 @@ def test_add_and_remove_from_program_pages_and_results(page, site_url, programs,
     assert toggle.inner_text().startswith("Add to comparison")
     assert not page.locator(".compare-tray").is_visible()
     toggle.click()
-    assert toggle.inner_text().startswith("Remove from comparison")
+    # The list is drawn at once; the button's and the tray's words when this language's have loaded (tray.js): the
+    # checks wait for them (seen under load: the button still said "Add" just after the click).
+    expect(toggle).to_contain_text("Remove from comparison")
     assert tray_names(page) == ["Lanternwood Evening IOP"]
-    assert page.locator(".tray-count").inner_text() == "(1 of 4)"
+    expect(page.locator(".tray-count")).to_have_text("(1 of 4)")
     page.wait_for_function("() => document.querySelector('main p.visually-hidden[role=status]').textContent"
                            " === 'Added Lanternwood Evening IOP to the comparison: 1 of 4.'")  # said to screen readers
 
@@ -87,15 +90,15 @@ def test_add_and_remove_from_program_pages_and_results(page, site_url, programs,
     page.goto(site_url + "/search/")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
     button = lambda pid: page.locator(f'#results .compare-toggle[data-compare-id="{pid}"]')  # noqa: E731
-    assert button("lanternwood-evening-iop").inner_text().startswith("Remove from comparison")
+    expect(button("lanternwood-evening-iop")).to_contain_text("Remove from comparison")
     others = [i for i in page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
               if i not in ("lanternwood-evening-iop", "cedar-bog-weekend-recovery-iop")]
     button(others[0]).click()
     button(others[1]).click()
-    assert page.locator(".tray-count").inner_text() == "(4 of 4)"
+    expect(page.locator(".tray-count")).to_have_text("(4 of 4)")
     button(others[2]).click()  # a fifth: refused, and said so
-    assert page.locator(".tray-note").is_visible()
-    assert "up to 4" in page.locator(".tray-note").inner_text()
+    expect(page.locator(".tray-note")).to_be_visible()
+    expect(page.locator(".tray-note")).to_contain_text("up to 4")
     assert len(tray_names(page)) == 4 and button(others[2]).inner_text().startswith("Add to comparison")
 
     # Remove from the tray: the list, the result's button and the keyboard's place all follow.

@@ -175,3 +175,85 @@ def test_lengths_of_tracks_are_each_said_once():
 
 def test_place_of_an_in_person_program_without_a_location_is_its_state():
     assert comparison.place(program(locations=None)) == "NJ"  # the folder's state
+
+
+# The comparison data the compare page reads is split: values without words, shared by every language
+# (shared_data, by the rows' `how`), and each language's words (words_data, labels_data). Checked on a sample
+# listing by value, row by row.
+
+def _sample(pid: str):
+    from iopdir import i18n
+    from iopdir.build.listings import validate_paths
+
+    i18n.install(["en", "es"])
+    report = validate_paths([Path(__file__).resolve().parent.parent / "programs"], today=dt.date(2026, 12, 4))
+    return next(p for p in report.programs if p.id == pid)
+
+
+def test_the_shared_data_holds_values_without_words():
+    p = _sample("organ-peak-teen-iop")
+    data = comparison.shared_data(p)
+    assert {k: v for k, v in data.items() if k != "values"} == {
+        "id": "organ-peak-teen-iop", "name": "Organ Peak Teen IOP", "url": "programs/organ-peak-teen-iop/",
+        "org": "Organ Peak Family Counseling", "phone": {"display": "(575) 555-0147", "tel": "tel:+15755550147"},
+        "status": "temporarily_closed", "freshness": "fresh"}
+    shown = {row.key: value for group, values in zip(comparison.GROUPS, data["values"])
+             for row, value in zip(group.rows, values)}
+    assert [len(v) for v in data["values"]] == [len(g.rows) for g in comparison.GROUPS]
+    assert shown["hours"] == "7.5"  # a number's text: the same in every language
+    assert shown["tracks"] == 0 and shown["price"] == 0 and shown["mon"] == 0  # rows in words: each language's
+    assert (shown["evening"], shown["family"], shown["medicare"]) == (False, True, None)
+    assert shown["focus"] == ["mental_health"]  # vocabulary codes, in the listing's order
+    assert shown["languages"] == ["es", "en"]
+    assert shown["carriers"] == ["presbyterian", "molina"]
+    assert shown["aftercare_kinds"] is None
+    assert shown["phone"] == "(575) 555-0147"
+    assert (shown["freshness"], shown["verified_by"]) == ("fresh", "maintainer")
+    assert shown["telehealth_states"] is False  # "No online option", in labels_data's words
+
+
+def test_a_rows_neutral_value():
+    rows = {r.key: r for g in comparison.GROUPS for r in g.rows}
+    with_carriers = program(insurance={"carriers": []})
+    assert rows["carriers"].neutral(with_carriers) is None  # an empty list reads as Not reported
+    assert rows["carriers"].neutral(program(insurance={"carriers": ["aetna"]})) == ["aetna"]
+    assert rows["medicaid"].neutral(program(insurance={"medicaid": True})) is True
+    assert rows["medicaid"].neutral(program(insurance={"medicaid": False})) is False
+    assert rows["medicaid"].neutral(program(insurance={"private": True})) is None
+    assert rows["freshness"].neutral(program()) == program().freshness  # a code the labels give words to
+    assert rows["phone"].neutral(program()) == program().phone.display
+
+
+def test_each_languages_words_of_a_program():
+    from iopdir import i18n
+
+    p = _sample("organ-peak-teen-iop")
+    words = comparison.words_data(p)
+    assert words["place"] == "Las Cruces, NM"
+    assert words["values"][:3] == ["After-school track (7.5 hours, 3 days a week)", "8–10 weeks", "3:30 pm–6:00 pm"]
+    assert len(words["values"]) == sum(r.how == comparison.WORDS for g in comparison.GROUPS for r in g.rows)
+    assert words["values"] == comparison.word_values(comparison.program_data(p)["values"])
+    with i18n.using("es"):
+        assert comparison.words_data(p)["values"][2] == "3:30 p.m.–6:00 p.m."
+
+
+def test_each_languages_labels_of_the_shared_codes():
+    from iopdir import i18n
+
+    labels = comparison.labels_data()
+    assert labels["no"] == {"telehealth_states": "No online option"}
+    assert labels["vocabularies"]["focus"]["mental_health"] == "Mental health"
+    assert labels["vocabularies"]["verified_by"]["maintainer"] == "A directory maintainer"
+    assert sorted(labels["vocabularies"]) == sorted({r.how[2:] for g in comparison.GROUPS for r in g.rows
+                                                     if r.how.startswith("v:")})
+    with i18n.using("es"):
+        spanish = comparison.labels_data()
+    assert spanish["vocabularies"]["focus"]["mental_health"] == "Salud mental"
+    assert spanish["no"] == {"telehealth_states": "Sin opción en línea"}
+
+
+def test_two_sessions_on_a_day_in_one_cell():
+    one_track = [{"name": "Evening track", "timezone": "America/New_York",
+                  "sessions": [{"days": ["mon"], "start": "07:30", "end": "08:15"},
+                               {"days": ["mon", "tue"], "start": "18:00", "end": "21:00"}]}]
+    assert rows(program(tracks=one_track))["mon"] == ("7:30 am–8:15 am, 6:00 pm–9:00 pm",)

@@ -14,7 +14,7 @@ from iopdir.choosing import comparison
 from iopdir.listing import facts, glance, week, wording
 from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Session, Track
-from pelican.plugins import iopdir as plugin
+from iopdir import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 4)
@@ -98,8 +98,8 @@ def test_a_cached_fact_answers_in_each_language_in_turn():
     shown = []
     for lang in ("en", "es", "en"):
         with i18n.using(lang):
-            shown.append((str(plugin.fact("evening", None)), str(plugin.cells([None, "x"])),
-                          str(plugin.contents().__html__()), plugin.Translated(wording.WORDS)["no_session"]))
+            shown.append((str(pages.fact("evening", None)), str(pages.cells([None, "x"])),
+                          str(pages.contents().__html__()), pages.Translated(wording.WORDS)["no_session"]))
     assert shown[0] == shown[2]
     assert "<dt>Evening sessions (4 pm or later)</dt>" in shown[0][0] and "Not reported" in shown[0][0]
     assert "<dt>Sesiones por la tarde o noche (a partir de las 4 p.m.)</dt>" in shown[1][0]
@@ -112,10 +112,10 @@ def test_a_cached_fact_answers_in_each_language_in_turn():
 def test_helpers_in_spanish(programs):
     p = next(p for p in programs.values() if p.get("verification", "verified_by") == "provider")
     with i18n.using("es"):
-        line = str(plugin.verified_line(p))
-        badge = str(plugin.freshness(p))
-        day_names = [day for day, _ in plugin.timetable(p.tracks[0])]
-        card = str(plugin.card_facts(p))
+        line = str(pages.verified_line(p))
+        badge = str(pages.freshness(p))
+        day_names = [day for day, _ in pages.timetable(p.tracks[0])]
+        card = str(pages.card_facts(p))
     when = i18n.format_date(p.last_verified, lang="es")
     assert line == f'Verificado el <time datetime="{p.last_verified.isoformat()}">{when}</time> por el programa'
     assert " de 20" in when
@@ -127,7 +127,7 @@ def test_helpers_in_spanish(programs):
 def test_timetable_times_in_spanish(programs):
     p = next(p for p in programs.values() if any(s.start == "18:00" for t in p.tracks for s in t.sessions))
     with i18n.using("es"):
-        times = " ".join(str(t) for track in p.tracks for _, t in plugin.timetable(track))
+        times = " ".join(str(t) for track in p.tracks for _, t in pages.timetable(track))
     assert '<time datetime="18:00">6:00 p.m.</time>' in times
     assert " pm<" not in times
 
@@ -160,9 +160,9 @@ def test_comparison_in_spanish(programs):
 def test_translated_markup_is_still_escaped():
     """A translation is trusted text, the values in it are not: a listing's words stay escaped."""
     with i18n.using("es"):
-        made = str(plugin.fact("organization", "<script>x</script>"))
+        made = str(pages.fact("organization", "<script>x</script>"))
     assert "&lt;script&gt;" in made and "<script>" not in made
-    assert isinstance(plugin.fact("organization", "a"), Markup)
+    assert isinstance(pages.fact("organization", "a"), Markup)
 
 
 def test_the_checklists_own_option_words_in_each_language_in_turn(programs):
@@ -186,10 +186,10 @@ def test_a_catalog_installed_again_is_read_again(tmp_path):
         'msgstr "No informado"', 'msgstr "Sin dato"'), encoding="utf-8")
     try:
         with i18n.using("es"):
-            before = str(plugin.fact("weekend", None)), str(plugin.cells([None]))
+            before = str(pages.fact("weekend", None)), str(pages.cells([None]))
         i18n.install(["es"], tmp_path)
         with i18n.using("es"):
-            after = str(plugin.fact("weekend", None)), str(plugin.cells([None]))
+            after = str(pages.fact("weekend", None)), str(pages.cells([None]))
     finally:
         i18n.install(["es"])
     assert "No informado" in before[0] and "No informado" in before[1]

@@ -109,13 +109,13 @@ def test_a_translated_description_is_made_safe_as_the_english_one_is():
     assert "<img" not in html and "javascript:" not in html and "&lt;img" in html
 
 
-# The summary and description as the program page shows them (plugins/iopdir/fragments.py), in the language being
+# The summary and description as the program page shows them (iopdir.pages), in the language being
 # written (i18n.using(lang)).
 def render(p, lang: str) -> str:
-    from pelican.plugins.iopdir import fragments
+    from iopdir import pages
 
     with i18n.using(lang):
-        return fragments.own_summary(p, lang) + fragments.own_description(p, lang)
+        return pages.own_summary(p, lang) + pages.own_description(p, lang)
 
 
 def test_a_spanish_page_shows_the_spanish_words_when_the_listing_gives_them():

@@ -1,7 +1,7 @@
 """At a glance: the facts that decide whether a family calls (who it is for, when, cost, quality, start), as text.
 
 The groups and their facts are facts.GLANCE; a value is its text, or None when the listing does not say ("Not
-reported", never "No"). The program page (the plugin's glance(), plugins/iopdir/fragments.py) and every card (the search data's card,
+reported", never "No"). The program page (glance() in iopdir.pages) and every card (the search data's card,
 rendered by search.js with the same markup; a state page's cards) show these values, so they read the same everywhere.
 """
 

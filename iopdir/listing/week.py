@@ -1,6 +1,6 @@
 """A track's week as a grid: days across, hours down, each session a block at its day and times.
 
-Geometry only (plain numbers and words): the plugin's week_grid (plugins/iopdir/fragments.py) lays it out as a CSS grid with classes (the
+Geometry only (plain numbers and words): week_grid (iopdir.pages) lays it out as a CSS grid with classes (the
 site's policy forbids inline style attributes), and compare.js draws the same blocks from the comparison data
 (block() values). Rows are quarter hours: a block starts at the quarter hour at or before its start and ends at the
 one at or after its end (the table beside it keeps the exact times).

@@ -22,16 +22,14 @@ import stat
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
-from urllib.parse import quote_plus
 from pathlib import Path
 
 from jinja2 import Undefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import i18n
+from iopdir import i18n, pages
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build import datafiles
@@ -43,13 +41,10 @@ from iopdir.build.outputs import OutputCache, fingerprint_of_settings
 from iopdir.listing.program import DAYS, Program
 from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label, vocabularies
-from iopdir.listing.facts import CARD, FACTS, GROUPS, Fact
-from iopdir.listing import week
+from iopdir.listing.facts import FACTS, GROUPS
 from iopdir.listing.facts import export as export_facts
 from iopdir.search.export import write_json
-from iopdir.listing.wording import (DAY_NAMES, FRESHNESS, NOT_REPORTED, TEMPORARILY_CLOSED, VERIFIED_BY,
-                                     WORDS, clock, date, days_ago, hours, hours_range, shown, span, yes_no)
-from iopdir.search.index import insurance_summary
+from iopdir.listing.wording import WORDS, clock, hours, hours_range, shown, span, yes_no
 from iopdir.tools import form as listing_form
 
 from . import choosing
@@ -57,7 +52,6 @@ from . import jinja_i18n
 from . import languages
 from . import webmeta
 from . import downloads
-from . import fragments
 from .errors import BuildStopped
 from .statemap import state_map
 
@@ -111,206 +105,24 @@ def markdown(text: str) -> Markup:
     return Markup(description.render(text))
 
 
-# fact(), facts(), link() and labels() are the program page's helpers (about 60 facts a page). Python rather than
-# Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
-# each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
-# A fact is named by its key in iopdir.listing.facts, which gives its label and how its value reads.
-# Everything here is written in the language being written (i18n.current()): each cache of made text is keyed by it,
-# as _language() gives it.
-def _language() -> tuple:
-    """The language being written and its catalog as installed: a cache key, so that a catalog installed again
-    (edited, in a process that builds twice) makes its words again. (The catalog object itself, not its id(): kept
-    alive by the cache, it cannot be mistaken for a later one.)"""
-    lang = i18n.current()
-    return lang, i18n._translations.get(lang)
-
-
-@lru_cache(maxsize=64)
-def _not_reported(language: tuple) -> Markup:
-    return Markup(f'<span class="unknown">{escape(i18n.gettext(NOT_REPORTED))}</span>')
-
-
-def lang_en() -> Markup:
-    """' lang="en"' on a page in another language than English, for an element that holds a listing's own words
-    (its program wrote them in English): a screen reader switches voice. Nothing on an English page."""
-    return Markup("") if i18n.current() == i18n.DEFAULT else Markup(' lang="en"')
-
-
-class Translated(dict):
-    """A table of English message ids (iopdir.listing.wording.WORDS, the groups' headings) that the templates read
-    by key (`words['no']`): each value in the language being written."""
-
-    def __getitem__(self, key):
-        return i18n.gettext(super().__getitem__(key))
-
-
-class PerLanguage:
-    """Markup made once a language (the program page's table of contents), for a template's {{ }}."""
-
-    def __init__(self, make):
-        self._make, self._made = make, {}
-
-    def __html__(self) -> str:
-        lang = _language()
-        if lang not in self._made:
-            self._made[lang] = str(self._make())
-        return self._made[lang]
-
-    __str__ = __html__
-
-
-def _fact(key, value) -> str:
-    if isinstance(value, Undefined):  # (a StrictUndefined would raise as a cache key)
-        value = None
-    elif value.__class__ is list:  # a listing's list of vocabulary values: a tuple can be a cache key
-        value = tuple(value)
-    definition = FACTS[key]  # a key the definitions lack is the theme's mistake: a KeyError says which
-    lang = _language()
-    if value.__class__ is dict:  # a min/max mapping (ages, weeks, dollars) cannot be a cache key
-        return _fact_once.__wrapped__(definition, value, lang)
-    try:
-        return _fact_once(definition, value, lang)
-    except TypeError:  # another value that cannot be a cache key
-        return _fact_once.__wrapped__(definition, value, lang)
-
-
-# Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once, by
-# definition (a Fact is hashed by identity), value and language (`lang`: _language(), the one being written, which
-# the text is made in). Typed, so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped
-# HTML.
-@lru_cache(maxsize=4096, typed=True)
-def _fact_once(definition: Fact, value, lang: tuple) -> str:
-    shown = definition.text(value)
-    # A listing's own sentences stay as its program wrote them (English): marked so on another language's page.
-    own = lang[0] != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
-    dd = '<dd lang="en">' if own else "<dd>"
-    # escape() leaves a Markup value (already safe: a link, a time) as it is. (Markup's own % formatting gives the
-    # same at twice the cost: it wraps each argument in a helper object.)
-    return (f'<div class="fact"><dt>{escape(definition.shown_label)}</dt>'
-            f'{dd}{_not_reported(lang) if shown is None else escape(shown)}</dd></div>')
-
-
-_LISTING_WORDS = {"family_notes", "aftercare_notes", "outcomes_notes"}  # facts that are a listing's free text
+# The page helpers are the core's (iopdir.pages); a template's undefined value reaches them as None.
+def _defined(value):
+    return None if isinstance(value, Undefined) else value  # (a StrictUndefined would raise as a cache key)
 
 
 def fact(key, value) -> Markup:
-    """One fact as a <dt>/<dd> pair: its label and its value as the definition (iopdir.listing.facts) reads it.
-    Absent (None, undefined, empty) is "Not reported", never "No"."""
-    return Markup(_fact(key, value))
+    """pages.fact: one fact as a <dt>/<dd> pair; absent (None, undefined, empty) is "Not reported", never "No"."""
+    return pages.fact(key, _defined(value))
 
 
 def facts(*pairs) -> Markup:
-    """fact(key, value) for each (key, value) pair, in order; a pair given as none is left out (a fact shown
-    only when the listing has it)."""
-    return Markup("\n".join(_fact(key, value) for key, value in filter(None, pairs)))
-
-
-def contents() -> PerLanguage:
-    """A program page's table of contents: a link to each of its sections (the facts' groups shown on the page).
-    The same on every page: made once a build and language."""
-    return PerLanguage(lambda: "\n".join(f'<li><a href="#{escape(g.id)}">{escape(g.shown_heading)}</a></li>'
-                                          for g in GROUPS if g.on_page))
-
-
-def card_facts(program: Program) -> Markup:
-    """A program card's key facts as list items (what it treats, then facts.CARD as "Short label: value"): the
-    same as a search result's card in the browser (search.js, from facts.json)."""
-    items = [f"<li>{escape(labels('focus', program.get('focus')))}</li>"]
-    lang = _language()
-    items += [_card_fact(FACTS[key], _CARD_VALUES[key](program), lang) for key in CARD]
-    if program.status == "temporarily_closed":
-        items.append(f'<li class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</li>')
-    return Markup("\n".join(items))
-
-
-_CARD_VALUES = {"hours": lambda p: p.hours_per_week, "evening": lambda p: p.evening, "weekend": lambda p: p.weekend,
-                "online": lambda p: p.online, "insurance": insurance_summary}
-
-
-@lru_cache(maxsize=1024)
-def _card_fact(definition: Fact, value, lang: tuple) -> str:
-    shown = definition.text(value)
-    # (insurance_summary says "Not reported" in English: the words of the language being written replace it.)
-    if shown is None or shown == NOT_REPORTED:
-        shown = i18n.gettext(NOT_REPORTED)
-    return f"<li>{escape(definition.shown_card_label)}: {escape(shown)}</li>"
-
-
-def link(href, text, rel=None) -> Markup:
-    """<a href="href">text</a>, both escaped (listings give only http(s), mailto and tel addresses)."""
-    extra = f' rel="{escape(rel)}"' if rel else ""
-    return Markup(f'<a href="{escape(href)}"{extra}>{escape(text)}</a>')
-
-
-def timetable(track) -> list[tuple[str, Markup]]:
-    """A track's week, Monday first: (day name, that day's sessions) with the sessions as
-    "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one; in the
-    language being written ("lunes", "6:00 p.m.")."""
-    return [(i18n.gettext(DAY_NAMES[day]),
-             Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
-                              f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
-            for day, sessions in track.timetable().items()]
-
-
-def cells(values) -> Markup:
-    """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
-    programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
-    lang = _language()
-    return Markup("".join(_cell(value, lang) for value in values))
-
-
-@lru_cache(maxsize=4096, typed=True)
-def _cell(value, lang: tuple) -> str:
-    # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once a language.
-    return f"<td>{_not_reported(lang) if value is None else escape(value)}</td>"
-
-
-def freshness(program: Program) -> Markup:
-    """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
-    shown = i18n.gettext(FRESHNESS[program.freshness])
-    return Markup(f'<span class="badge badge-{program.freshness}">{escape(shown)}</span>')
-
-
-def _date(when) -> str:
-    """A date in the language being written ("December 3, 2026", "3 de diciembre de 2026"), ISO in its attribute."""
-    return f'<time datetime="{when.isoformat()}">{escape(date(when))}</time>'
-
-
-def verified_line(program: Program) -> Markup:
-    """When and by whom the listing was verified, in a sentence (every listing shows it): "Verified December 3,
-    2026 by the provider", "Verificado el 3 de diciembre de 2026 por el programa"."""
-    sentence = VERIFIED_BY.get(program.get("verification", "verified_by"), VERIFIED_BY["provider"])
-    return escape(i18n.gettext(sentence)).replace("%(date)s", Markup(_date(program.last_verified)))
-
-
-def verified_when(program: Program) -> Markup:
-    """The date the listing was last verified and how long ago, as the "last_verified" fact shows it."""
-    return Markup(f"{_date(program.last_verified)} ({escape(days_ago(program.days_since_verified))})")
-
-
-def weeks(program: Program) -> list:
-    """Each track's week grid (iopdir.listing.week), all over the same hours so that they line up."""
-    first, last = week.hour_range(program.tracks)
-    return [week.week(t, first, last) for t in program.tracks]
-
-
-# Google Maps' cross-platform link: Android opens the Maps app (or the one the person chose for such links), iOS
-# the Google Maps app when installed, else the map in the browser; nothing is loaded until it is tapped.
-# (maps.apple.com opens Apple Maps on iOS but only a web map on Android; geo: does nothing on iOS.)
-MAPS = "https://www.google.com/maps/search/?api=1&query="
-
-
-def directions(location) -> str | None:
-    """A "Directions" link's address for a location, or None when its street address is not published."""
-    if getattr(location, "address_published", True) is False or not location.street:
-        return None
-    return MAPS + quote_plus(f"{location.street}, {location.city}, {location.state} {location.postal_code}")
+    """pages.facts: fact(key, value) for each (key, value) pair, in order; a pair given as none is left out."""
+    return pages.facts(*((key, _defined(value)) for key, value in filter(None, pairs)))
 
 
 def labels(vocabulary: str, slugs) -> str:
-    """The plain-language labels of a list of vocabulary values, joined with commas ("" when absent or empty,
-    which a fact shows as "Not reported")."""
-    return "" if slugs is None or isinstance(slugs, Undefined) else ", ".join(label(vocabulary, s) for s in slugs)
+    """pages.labels: the labels of a list of vocabulary values, joined with commas ("" when absent)."""
+    return pages.labels(vocabulary, _defined(slugs))
 
 
 def states_of(programs: list[Program]) -> list[State]:
@@ -436,7 +248,7 @@ class ListingsGenerator(Generator):
     def get_template(self, name):
         """The template `name` compiled for the language being written (jinja_i18n.for_language: its constant
         messages translated once), by the language and its catalog as installed."""
-        language = _language()
+        language = pages._language()
         found = self._language_templates.get((language, name))
         if found is None:
             env = self._language_envs.get(language)
@@ -578,7 +390,7 @@ class ListingsGenerator(Generator):
             if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
                 writer.write_file(path, state_template, self.context, state=state, url=state.url,
                                   relative_urls=relative)
-            for p in state.programs:  # their glance values (fragments._values) served both pages: not kept
+            for p in state.programs:  # their glance values (pages._values) served both pages: not kept
                 p.__dict__.pop("_glance", None)
 
     @classmethod
@@ -661,19 +473,21 @@ def add_template_helpers(pelican):
         {"yes_no": yes_no, "hours": hours, "hours_range": hours_range, "clock": clock, "markdown": markdown,
          "span": span, "shown": shown})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
-                                                     "facts": facts, "link": link, "card_facts": card_facts,
-                                                     "verified_when": verified_when,
-                                                     "contents": contents(),
-                                                     "headings": Translated({g.id: g.heading for g in GROUPS}),
-                                                     "FACTS": FACTS, "words": Translated(WORDS),
-                                                     "timetable": timetable, "cells": cells, "freshness": freshness,
-                                                     "verified_line": verified_line,
+                                                     "facts": facts, "link": pages.link,
+                                                     "card_facts": pages.card_facts,
+                                                     "verified_when": pages.verified_when,
+                                                     "contents": pages.contents(),
+                                                     "headings": pages.Translated({g.id: g.heading for g in GROUPS}),
+                                                     "FACTS": FACTS, "words": pages.Translated(WORDS),
+                                                     "timetable": pages.timetable, "cells": pages.cells,
+                                                     "freshness": pages.freshness,
+                                                     "verified_line": pages.verified_line,
                                                      "state_map": state_map,
-                                                     "glance": fragments.glance, "week_grid": fragments.week_grid,
-                                                     "own_summary": fragments.own_summary,
-                                                     "own_description": fragments.own_description,
-                                                     "weeks": weeks,
-                                                     "directions": directions, "lang_en": lang_en,
+                                                     "glance": pages.glance, "week_grid": pages.week_grid,
+                                                     "own_summary": pages.own_summary,
+                                                     "own_description": pages.own_description,
+                                                     "weeks": pages.weeks,
+                                                     "directions": pages.directions, "lang_en": pages.lang_en,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).

@@ -1,4 +1,4 @@
-/* At a glance, as a card shows it: the same markup as the program page's (plugins/iopdir/fragments.py glance), from the
+/* At a glance, as a card shows it: the same markup as the program page's (iopdir/pages.py glance), from the
    values the search data carries (iopdir.listing.glance.values: text, or null for "Not reported", in the order of
    the groups' facts) and the groups and labels of facts.json (iopdir.listing.facts.GLANCE). */
 import {el} from './shared.js';

@@ -428,7 +428,7 @@ import {glance} from './glance.js';
         maximumFractionDigits: 1})});
     }
     li.appendChild(el('p', 'org', card.org + ' · ' + place));
-    // At a glance, as the program page and a state page's card show it (glance.js, plugins/iopdir/fragments.py).
+    // At a glance, as the program page and a state page's card show it (glance.js, iopdir/pages.py).
     li.appendChild(glance(card.glance, FACTS, 3));
     if (card.status === 'temporarily_closed') li.appendChild(el('p', 'warn', FACTS.words.temporarily_closed));
     var badge = FACTS.freshness[card.freshness];

@@ -15,8 +15,13 @@ export var compareButton = (function () {
 
   function hidden(text) { return el('span', 'visually-hidden', text); }
 
-  function announce(text) {
-    if (!status || !M) return;  // (a click before the words have loaded is done, and not said)
+  var pending = null;  // what the last click before the words loaded has to say: said when they have
+
+  // `words`: a function of the loaded words giving the sentence, called at once or when they have loaded.
+  function announce(words) {
+    if (!M) { pending = words; return; }
+    var text = words();
+    if (!status) return;
     // Emptied first, so the same words said twice are read twice.
     status.textContent = '';
     window.setTimeout(function () { status.textContent = text; }, 50);
@@ -29,13 +34,13 @@ export var compareButton = (function () {
     if (note) note.hidden = true;
     if (device.has(id)) {
       device.remove(id);
-      announce(M && say(M.removed_from_comparison, {name: name}));
+      announce(function () { return say(M.removed_from_comparison, {name: name}); });
     } else if (device.add(id, name)) {
       var n = device.programs().length;
-      announce(M && say(M.added_to_comparison, {name: name, n: n, max: device.MAX}));
+      announce(function () { return say(M.added_to_comparison, {name: name, n: n, max: device.MAX}); });
     } else {
       if (note) note.hidden = false;
-      announce(M && full());
+      announce(full);
     }
   }
 
@@ -64,7 +69,7 @@ export var compareButton = (function () {
         var at = Array.prototype.indexOf.call(list.children, li);
         device.remove(p.id);
         if (note) note.hidden = true;
-        announce(M && say(M.removed_from_comparison, {name: p.name}));
+        announce(function () { return say(M.removed_from_comparison, {name: p.name}); });
         // Keep the keyboard nearby: on the next remove button, else on the program's own button, else main.
         var left = list.children;
         if (left.length) { left[Math.min(at, left.length - 1)].querySelector('button').focus(); return; }
@@ -140,6 +145,8 @@ export var compareButton = (function () {
     M = facts.messages;
     trayWords();
     render();
+    if (pending) announce(pending);
+    pending = null;
   });
 
   return button;

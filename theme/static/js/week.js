@@ -1,4 +1,4 @@
-/* A track's week as a grid, as the program page draws it (plugins/iopdir/fragments.py week_grid, iopdir.listing.week): days
+/* A track's week as a grid, as the program page draws it (iopdir/pages.py week_grid, iopdir.listing.week): days
    across, quarter hours down, placed by the classes of week.css (the page allows no style attributes). Blocks:
    [day 1-7, start minute, end minute, "6–9 pm"] (the comparison data's `week`). Its words (the days, the hours)
    are the page's language's: facts.json's messages (iopdir.listing.script_words). */

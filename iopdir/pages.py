@@ -1,0 +1,296 @@
+"""A program's pieces of HTML as the site's pages show them: its facts as <dt>/<dd> pairs (by the facts' keys in
+iopdir.listing.facts), a card's key facts, links, a track's timetable and week grid, a comparison row's cells, the
+freshness badge and the verified line, "at a glance", and the program's own words (summary and description). The
+Pelican plugin (pelican.plugins.iopdir) puts them in its templates' globals; they are here, in the core, so that they
+are tested like the rest of it (mutation testing included: scripts/mutation.py) and know nothing of Pelican or Jinja.
+
+Python rather than Jinja macros: a program page calls them about sixty times; a macro call makes a new template
+context and each `{% from ... import %}` makes the imported template's module again for every page (for "at a
+glance", the week grid and the program's own words that was a quarter of a program page's time). Everything from a
+listing is escaped here; the markup is the one glance.js and compare.js draw in the browser. Everything is written
+in the language being written (i18n.current()): each cache of made text is keyed by it, as _language() gives it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import quote_plus
+
+from markupsafe import Markup, escape
+
+from iopdir import i18n
+from iopdir.listing import glance as glance_values
+from iopdir.listing import week
+from iopdir.listing.facts import CARD, FACTS, GLANCE, GROUPS, Fact
+from iopdir.listing.program import DAYS, Program
+from iopdir.listing.vocabulary import label
+from iopdir.listing.wording import (DAY_NAMES, DAY_SHORT, FRESHNESS, NO, NOT_REPORTED, TEMPORARILY_CLOSED,
+                                    VERIFIED_BY, clock, date, days_ago, shown)
+from iopdir.search.index import insurance_summary
+
+
+# fact(), facts(), link() and labels() are the program page's helpers (about 60 facts a page). Python rather than
+# Jinja macros: a macro call builds a new template context each time. And facts() takes a <dl>'s worth at once:
+# each call from a template goes through Jinja's Context.call, which costs as much as the fact itself.
+# (A template's undefined value reaches these as None: the plugin's wrappers turn Jinja's Undefined into None.)
+# A fact is named by its key in iopdir.listing.facts, which gives its label and how its value reads.
+# Everything here is written in the language being written (i18n.current()): each cache of made text is keyed by it,
+# as _language() gives it.
+def _language() -> tuple:
+    """The language being written and its catalog as installed: a cache key, so that a catalog installed again
+    (edited, in a process that builds twice) makes its words again. (The catalog object itself, not its id(): kept
+    alive by the cache, it cannot be mistaken for a later one.)"""
+    lang = i18n.current()
+    return lang, i18n._translations.get(lang)
+
+
+@lru_cache(maxsize=64)
+def _not_reported(language: tuple) -> Markup:
+    return Markup(f'<span class="unknown">{escape(i18n.gettext(NOT_REPORTED))}</span>')
+
+
+def lang_en() -> Markup:
+    """' lang="en"' on a page in another language than English, for an element that holds a listing's own words
+    (its program wrote them in English): a screen reader switches voice. Nothing on an English page."""
+    return Markup("") if i18n.current() == i18n.DEFAULT else Markup(' lang="en"')
+
+
+class Translated(dict):
+    """A table of English message ids (iopdir.listing.wording.WORDS, the groups' headings) that the templates read
+    by key (`words['no']`): each value in the language being written."""
+
+    def __getitem__(self, key):
+        return i18n.gettext(super().__getitem__(key))
+
+
+class PerLanguage:
+    """Markup made once a language (the program page's table of contents), for a template's {{ }}."""
+
+    def __init__(self, make):
+        self._make, self._made = make, {}
+
+    def __html__(self) -> str:
+        lang = _language()
+        if lang not in self._made:
+            self._made[lang] = str(self._make())
+        return self._made[lang]
+
+    __str__ = __html__
+
+
+def _fact(key, value) -> str:
+    if value.__class__ is list:  # a listing's list of vocabulary values: a tuple can be a cache key
+        value = tuple(value)
+    definition = FACTS[key]  # a key the definitions lack is the theme's mistake: a KeyError says which
+    lang = _language()
+    if value.__class__ is dict:  # a min/max mapping (ages, weeks, dollars) cannot be a cache key
+        return _fact_once.__wrapped__(definition, value, lang)
+    try:
+        return _fact_once(definition, value, lang)
+    except TypeError:  # another value that cannot be a cache key
+        return _fact_once.__wrapped__(definition, value, lang)
+
+
+# Most facts repeat from page to page ("Medicaid: Yes", "Evening sessions: Not reported"): each is made once, by
+# definition (a Fact is hashed by identity), value and language (`lang`: _language(), the one being written, which
+# the text is made in). Typed, so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped
+# HTML.
+@lru_cache(maxsize=4096, typed=True)
+def _fact_once(definition: Fact, value, lang: tuple) -> str:
+    shown = definition.text(value)
+    # A listing's own sentences stay as its program wrote them (English): marked so on another language's page.
+    own = lang[0] != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
+    dd = '<dd lang="en">' if own else "<dd>"
+    # escape() leaves a Markup value (already safe: a link, a time) as it is. (Markup's own % formatting gives the
+    # same at twice the cost: it wraps each argument in a helper object.)
+    return (f'<div class="fact"><dt>{escape(definition.shown_label)}</dt>'
+            f'{dd}{_not_reported(lang) if shown is None else escape(shown)}</dd></div>')
+
+
+_LISTING_WORDS = {"family_notes", "aftercare_notes", "outcomes_notes"}  # facts that are a listing's free text
+
+
+def fact(key, value) -> Markup:
+    """One fact as a <dt>/<dd> pair: its label and its value as the definition (iopdir.listing.facts) reads it.
+    Absent (None, undefined, empty) is "Not reported", never "No"."""
+    return Markup(_fact(key, value))
+
+
+def facts(*pairs) -> Markup:
+    """fact(key, value) for each (key, value) pair, in order; a pair given as none is left out (a fact shown
+    only when the listing has it)."""
+    return Markup("\n".join(_fact(key, value) for key, value in filter(None, pairs)))
+
+
+def contents() -> PerLanguage:
+    """A program page's table of contents: a link to each of its sections (the facts' groups shown on the page).
+    The same on every page: made once a build and language."""
+    return PerLanguage(lambda: "\n".join(f'<li><a href="#{escape(g.id)}">{escape(g.shown_heading)}</a></li>'
+                                          for g in GROUPS if g.on_page))
+
+
+def card_facts(program: Program) -> Markup:
+    """A program card's key facts as list items (what it treats, then facts.CARD as "Short label: value"): the
+    same as a search result's card in the browser (search.js, from facts.json)."""
+    items = [f"<li>{escape(labels('focus', program.get('focus')))}</li>"]
+    lang = _language()
+    items += [_card_fact(FACTS[key], _CARD_VALUES[key](program), lang) for key in CARD]
+    if program.status == "temporarily_closed":
+        items.append(f'<li class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</li>')
+    return Markup("\n".join(items))
+
+
+_CARD_VALUES = {"hours": lambda p: p.hours_per_week, "evening": lambda p: p.evening, "weekend": lambda p: p.weekend,
+                "online": lambda p: p.online, "insurance": insurance_summary}
+
+
+@lru_cache(maxsize=1024)
+def _card_fact(definition: Fact, value, lang: tuple) -> str:
+    shown = definition.text(value)
+    # (insurance_summary says "Not reported" in English: the words of the language being written replace it.)
+    if shown is None or shown == NOT_REPORTED:
+        shown = i18n.gettext(NOT_REPORTED)
+    return f"<li>{escape(definition.shown_card_label)}: {escape(shown)}</li>"
+
+
+def link(href, text, rel=None) -> Markup:
+    """<a href="href">text</a>, both escaped (listings give only http(s), mailto and tel addresses)."""
+    extra = f' rel="{escape(rel)}"' if rel else ""
+    return Markup(f'<a href="{escape(href)}"{extra}>{escape(text)}</a>')
+
+
+def timetable(track) -> list[tuple[str, Markup]]:
+    """A track's week, Monday first: (day name, that day's sessions) with the sessions as
+    "9:00 am–12:00 pm, 6:00 pm–9:00 pm" (24-hour times in datetime attributes), "" on a day without one; in the
+    language being written ("lunes", "6:00 p.m.")."""
+    return [(i18n.gettext(DAY_NAMES[day]),
+             Markup(", ".join(f'<time datetime="{escape(s.start)}">{clock(s.start)}</time>–'
+                              f'<time datetime="{escape(s.end)}">{clock(s.end)}</time>' for s in sessions)))
+            for day, sessions in track.timetable().items()]
+
+
+def cells(values) -> Markup:
+    """A comparison row's values as table cells, None as "Not reported" (a state's comparison page has 25
+    programs × 50 rows of them: one call a row, not a template test and an output a cell)."""
+    lang = _language()
+    return Markup("".join(_cell(value, lang) for value in values))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cell(value, lang: tuple) -> str:
+    # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once a language.
+    return f"<td>{_not_reported(lang) if value is None else escape(value)}</td>"
+
+
+def freshness(program: Program) -> Markup:
+    """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
+    shown = i18n.gettext(FRESHNESS[program.freshness])
+    return Markup(f'<span class="badge badge-{program.freshness}">{escape(shown)}</span>')
+
+
+def _date(when) -> str:
+    """A date in the language being written ("December 3, 2026", "3 de diciembre de 2026"), ISO in its attribute."""
+    return f'<time datetime="{when.isoformat()}">{escape(date(when))}</time>'
+
+
+def verified_line(program: Program) -> Markup:
+    """When and by whom the listing was verified, in a sentence (every listing shows it): "Verified December 3,
+    2026 by the provider", "Verificado el 3 de diciembre de 2026 por el programa"."""
+    sentence = VERIFIED_BY.get(program.get("verification", "verified_by"), VERIFIED_BY["provider"])
+    return escape(i18n.gettext(sentence)).replace("%(date)s", Markup(_date(program.last_verified)))
+
+
+def verified_when(program: Program) -> Markup:
+    """The date the listing was last verified and how long ago, as the "last_verified" fact shows it."""
+    return Markup(f"{_date(program.last_verified)} ({escape(days_ago(program.days_since_verified))})")
+
+
+def weeks(program: Program) -> list:
+    """Each track's week grid (iopdir.listing.week), all over the same hours so that they line up."""
+    first, last = week.hour_range(program.tracks)
+    return [week.week(t, first, last) for t in program.tracks]
+
+
+# Google Maps' cross-platform link: Android opens the Maps app (or the one the person chose for such links), iOS
+# the Google Maps app when installed, else the map in the browser; nothing is loaded until it is tapped.
+# (maps.apple.com opens Apple Maps on iOS but only a web map on Android; geo: does nothing on iOS.)
+MAPS = "https://www.google.com/maps/search/?api=1&query="
+
+
+def directions(location) -> str | None:
+    """A "Directions" link's address for a location, or None when its street address is not published."""
+    if getattr(location, "address_published", True) is False or not location.street:
+        return None
+    return MAPS + quote_plus(f"{location.street}, {location.city}, {location.state} {location.postal_code}")
+
+
+def labels(vocabulary: str, slugs) -> str:
+    """The plain-language labels of a list of vocabulary values, joined with commas ("" when absent or empty,
+    which a fact shows as "Not reported")."""
+    return "" if slugs is None else ", ".join(label(vocabulary, s) for s in slugs)
+
+
+def glance(program, level: int = 3) -> Markup:
+    """At a glance (facts.GLANCE's groups; iopdir.listing.glance.values): a value the listing does not give is
+    "Not reported" (class nr), a "No" has class no, so that neither reads like the other."""
+    values = _values(program)
+    no, not_reported = i18n.gettext(NO), escape(i18n.gettext(NOT_REPORTED))
+    out = ['<div class="glance">']
+    for _id, heading, keys in GLANCE:
+        out.append(f"<div><h{level}>{escape(shown(heading))}</h{level}><dl>")
+        for key in keys:
+            out.append(f"<dt>{escape(FACTS[key].shown_card_label)}</dt>")
+            v = values[key]
+            if v is None:
+                out.append(f'<dd class="nr">{not_reported}</dd>')
+            elif v == no:
+                out.append(f'<dd class="no">{escape(v)}</dd>')
+            else:
+                out.append(f"<dd>{escape(v)}</dd>")
+        out.append("</dl></div>")
+    out.append("</div>")
+    return Markup("".join(out))
+
+
+def _values(program) -> dict:
+    """glance.values(program) in the language being written, made once (a program page and its state page's card
+    both show them)."""
+    language = (i18n.current(), i18n._translations.get(i18n.current()))
+    made = program.__dict__.get("_glance")
+    if made is None or made[0] != language:  # only the language being written kept: 10,000 programs' worth
+        made = program.__dict__["_glance"] = (language, glance_values.values(program))
+    return made[1]
+
+
+def week_grid(w) -> Markup:
+    """A track's week as a picture (iopdir.listing.week): a CSS grid, days across and quarter hours down, laid out
+    by classes (c = day column, r = first row, s = rows spanned; week.css), since the page allows no style
+    attributes. Hidden from screen readers: the timetable beside it says the same in words."""
+    out = ['<div class="wk" aria-hidden="true">']
+    out += [f'<b class="c{n}">{escape(i18n.gettext(DAY_SHORT[d]))}</b>' for n, d in enumerate(DAYS, 1)]
+    out += [f'<i class="r{row}">{escape(text)}</i>' for row, text in w.hours]
+    out += [f'<span class="c{b.day} r{b.row} s{b.span}{" ev" if b.evening else ""}">{escape(b.text)}</span>'
+            for b in w.blocks]
+    out.append("</div>")
+    return Markup("".join(out))
+
+
+def own_summary(program, lang: str) -> Markup:
+    """The program's summary in the page's language: the listing's translation when it gives one, else the English
+    it was written in, marked lang="en" (a screen reader switches voice) with a note saying so."""
+    if lang == "en" or program.translated(lang):
+        return Markup(f'<p class="lead">{escape(program.summary_in(lang))}</p>')
+    note = escape(i18n.gettext("The program wrote this in English."))
+    return Markup(f'<p class="lead" lang="en">{escape(program.summary)}</p>\n<p class="own-words-note">{note}</p>')
+
+
+def own_description(program, lang: str) -> Markup:
+    """The description likewise (rendered by iopdir.listing.description: raw HTML shown as text, only
+    http(s)/mailto/tel links); nothing when the listing has none."""
+    html = program.description_in(lang)
+    if not html:
+        return Markup("")
+    if lang == "en" or program.translated(lang, "description"):
+        return Markup(f'<div class="description">{html}</div>')
+    note = escape(i18n.gettext("The program wrote its description in English."))
+    return Markup(f'<p class="own-words-note">{note}</p>\n<div class="description" lang="en">{html}</div>')
