@@ -85,9 +85,6 @@ def _positions() -> dict[str, dict[str, int]]:
     return {name: {c: i for i, c in enumerate(columns)} for name, columns in _columns().items()}
 
 
-_NUMBERS = (int, float)  # written as str() writes them, as table.cell does (a bool is a word: cell() makes it one)
-
-
 @lru_cache(maxsize=1)
 def _our_columns() -> frozenset[str]:
     """The columns whose text is always ours, never a listing's: the ids (UUIDs we make), nothing to defuse."""
@@ -95,7 +92,7 @@ def _our_columns() -> frozenset[str]:
 
 
 class _Tables:
-    """The tables' rows as lists in the official column order, each cell as its CSV cell will be (table.cell:
+    """The tables' rows as lists in the official column order, each cell as its CSV cell will be (table.ready:
     text defused, a number kept), so that they are written as they are (table.lines(ready=True))."""
 
     def __init__(self):
@@ -109,8 +106,8 @@ class _Tables:
         at, made, ours = self._at[table_name], [None] * len(self.columns[table_name]), self._ours
         for column, value in row.items():
             # a column HSDS lacks is a KeyError: tests/test_export_hsds.py writes them all
-            made[at[column]] = value if value is None or value.__class__ in _NUMBERS or (
-                value.__class__ is str and column in ours) else table.cell(value)
+            made[at[column]] = value if value is None or (value.__class__ is str and column in ours) \
+                else table.ready(value)
         self.rows[table_name].append(made)
 
     def term(self, code: str, name: str, description: str, parent: str | None = None, parent_name: str = "") -> str:

@@ -53,6 +53,14 @@ def cell(value) -> str:
     return defused(str(value))
 
 
+def ready(value):
+    """`value` as rows written with ready=True give it: text defused, None and numbers as they are (the csv module
+    writes them as cell() would), anything else made a cell. (write() and lines() do the same inline, per cell.)"""
+    if value.__class__ is str:
+        return defused(value)
+    return value if value is None or value.__class__ in _NUMBERS else cell(value)
+
+
 def write(stream, header: Iterable[str], rows: Iterable[Iterable], ready: bool = False) -> None:
     """A header and rows as CSV on `stream`: every cell quoted (a quoted cell keeps its separators and line
     breaks), every cell made by cell(). `ready`: the rows' cells are made already (by cell() or defused(), or are
