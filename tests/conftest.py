@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -92,6 +93,23 @@ def _site_build(repo_root, tmp_path_factory):
             pytrace=False,
         )
     return out, handler.records
+
+
+# The day the sample listings are validated on in unit tests: their freshness and "N days ago" stay as the tests say.
+SAMPLES_DAY = dt.date(2026, 12, 4)
+
+
+@pytest.fixture(scope="session")
+def sample_programs():
+    """The repository's sample listings by id (closed ones too), validated as on SAMPLES_DAY, with English and
+    Spanish installed."""
+    from iopdir import i18n
+    from iopdir.build.listings import validate_paths
+
+    i18n.install(["en", "es"])
+    report = validate_paths([REPO_ROOT / "programs"], today=SAMPLES_DAY)
+    assert report.ok
+    return {p.id: p for p in report.programs}
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from iopdir.listing.validation import validate_bytes
 from iopdir.listing.wording import ADDRESS_NOT_PUBLISHED, NOT_PUBLISHED, NOT_REPORTED
 from iopdir.tools.audit import audit_paths
 from iopdir.tools.importer import import_nsumhss
-from tests.browser import axe_violations, serve_directory
+from tests.browser import axe_violations, serve_directory, shown_ids
 from tests.sites import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -160,7 +160,7 @@ def site_url(site):
 def search_ids(page, site_url, query):
     page.goto(f"{site_url}/search/?{query}")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
-    return page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
+    return shown_ids(page)
 
 
 @pytest.mark.parametrize("query", ["q=Mesa", "state=AZ", "near=85201&miles=5", "q=Mesa&near=85201&miles=1&sort=distance"])

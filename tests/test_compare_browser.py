@@ -14,7 +14,7 @@ from iopdir.choosing import checklist
 from iopdir.choosing import comparison
 from iopdir.build import datafiles
 from iopdir.build.listings import validate_paths
-from tests.browser import axe_violations
+from tests.browser import axe_violations, shown_ids
 from tests.sites import comparison_shard
 from tests.test_choose_browser import pdf_pages
 
@@ -91,8 +91,7 @@ def test_add_and_remove_from_program_pages_and_results(page, site_url, programs,
     page.wait_for_function("() => document.documentElement.hasAttribute('data-search-ready')")
     button = lambda pid: page.locator(f'#results .compare-toggle[data-compare-id="{pid}"]')  # noqa: E731
     expect(button("lanternwood-evening-iop")).to_contain_text("Remove from comparison")
-    others = [i for i in page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
-              if i not in ("lanternwood-evening-iop", "cedar-bog-weekend-recovery-iop")]
+    others = [i for i in shown_ids(page) if i not in ("lanternwood-evening-iop", "cedar-bog-weekend-recovery-iop")]
     button(others[0]).click()
     button(others[1]).click()
     expect(page.locator(".tray-count")).to_have_text("(4 of 4)")

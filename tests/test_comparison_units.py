@@ -181,17 +181,8 @@ def test_place_of_an_in_person_program_without_a_location_is_its_state():
 # (shared_data, by the rows' `how`), and each language's words (words_data, labels_data). Checked on a sample
 # listing by value, row by row.
 
-def _sample(pid: str):
-    from iopdir import i18n
-    from iopdir.build.listings import validate_paths
-
-    i18n.install(["en", "es"])
-    report = validate_paths([Path(__file__).resolve().parent.parent / "programs"], today=dt.date(2026, 12, 4))
-    return next(p for p in report.programs if p.id == pid)
-
-
-def test_the_shared_data_holds_values_without_words():
-    p = _sample("organ-peak-teen-iop")
+def test_the_shared_data_holds_values_without_words(sample_programs):
+    p = sample_programs["organ-peak-teen-iop"]
     data = comparison.shared_data(p)
     assert {k: v for k, v in data.items() if k != "values"} == {
         "id": "organ-peak-teen-iop", "name": "Organ Peak Teen IOP", "url": "programs/organ-peak-teen-iop/",
@@ -224,10 +215,10 @@ def test_a_rows_neutral_value():
     assert rows["phone"].neutral(program()) == program().phone.display
 
 
-def test_each_languages_words_of_a_program():
+def test_each_languages_words_of_a_program(sample_programs):
     from iopdir import i18n
 
-    p = _sample("organ-peak-teen-iop")
+    p = sample_programs["organ-peak-teen-iop"]
     words = comparison.words_data(p)
     assert words["place"] == "Las Cruces, NM"
     assert words["values"][:3] == ["After-school track (7.5 hours, 3 days a week)", "8–10 weeks", "3:30 pm–6:00 pm"]

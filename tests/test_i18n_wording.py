@@ -9,7 +9,6 @@ import pytest
 from markupsafe import Markup
 
 from iopdir import i18n
-from iopdir.build.listings import validate_paths
 from iopdir.choosing import comparison
 from iopdir.listing import facts, glance, week, wording
 from iopdir.listing.facts import FACTS
@@ -17,14 +16,6 @@ from iopdir.listing.program import Session, Track
 from iopdir import pages
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 12, 4)
-
-
-@pytest.fixture(scope="module")
-def programs():
-    report = validate_paths([ROOT / "programs"], today=TODAY)
-    assert report.ok
-    return {p.id: p for p in report.programs}
 
 
 def spanish(call, *args):
@@ -109,8 +100,8 @@ def test_a_cached_fact_answers_in_each_language_in_turn():
     assert shown[1][3] == "Sin sesión"
 
 
-def test_helpers_in_spanish(programs):
-    p = next(p for p in programs.values() if p.get("verification", "verified_by") == "provider")
+def test_helpers_in_spanish(sample_programs):
+    p = next(p for p in sample_programs.values() if p.get("verification", "verified_by") == "provider")
     with i18n.using("es"):
         line = str(pages.verified_line(p))
         badge = str(pages.freshness(p))
@@ -124,16 +115,16 @@ def test_helpers_in_spanish(programs):
     assert "Sesiones por la tarde o noche:" in card and "Evening" not in card
 
 
-def test_timetable_times_in_spanish(programs):
-    p = next(p for p in programs.values() if any(s.start == "18:00" for t in p.tracks for s in t.sessions))
+def test_timetable_times_in_spanish(sample_programs):
+    p = next(p for p in sample_programs.values() if any(s.start == "18:00" for t in p.tracks for s in t.sessions))
     with i18n.using("es"):
         times = " ".join(str(t) for track in p.tracks for _, t in pages.timetable(track))
     assert '<time datetime="18:00">6:00 p.m.</time>' in times
     assert " pm<" not in times
 
 
-def test_glance_in_spanish(programs):
-    p = next(p for p in programs.values() if p.tracks and p.get("verification", "verified_by") == "provider")
+def test_glance_in_spanish(sample_programs):
+    p = next(p for p in sample_programs.values() if p.tracks and p.get("verification", "verified_by") == "provider")
     with i18n.using("es"):
         shown = glance.values(p)
     assert shown["verified"].endswith(", por el programa")
@@ -142,8 +133,8 @@ def test_glance_in_spanish(programs):
     assert english["verified"].endswith(", by the provider")
 
 
-def test_comparison_in_spanish(programs):
-    chosen = list(programs.values())[:3]
+def test_comparison_in_spanish(sample_programs):
+    chosen = list(sample_programs.values())[:3]
     with i18n.using("es"):
         table = comparison.table(chosen)
         layout = comparison.layout()
@@ -165,10 +156,10 @@ def test_translated_markup_is_still_escaped():
     assert isinstance(pages.fact("organization", "a"), Markup)
 
 
-def test_the_checklists_own_option_words_in_each_language_in_turn(programs):
+def test_the_checklists_own_option_words_in_each_language_in_turn(sample_programs):
     from iopdir.choosing import checklist
 
-    made = checklist.read(ROOT / "content" / "checklist.yaml", list(programs.values()))
+    made = checklist.read(ROOT / "content" / "checklist.yaml", list(sample_programs.values()))
     shown = []
     for lang in ("en", "es", "en"):
         with i18n.using(lang):

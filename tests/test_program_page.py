@@ -9,12 +9,10 @@ from types import SimpleNamespace
 import pytest
 
 from iopdir import i18n, pages
-from iopdir.build.listings import validate_paths
 from iopdir.listing.vocabulary import label
 from iopdir.listing.yamlstrict import load
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 12, 4)  # the page helpers' tests: the samples' ages in days
 
 # Which vocabulary labels a list or field, by its name in the listing.
 VOCABULARY_OF = {
@@ -208,14 +206,6 @@ def test_the_verified_line_says_when_and_by_whom(built_site):
 # More page helpers by their exact output in English and Spanish: a card's key facts (state pages), the verified
 # date, the directions link, labels, the lang="en" marker.
 
-@pytest.fixture(scope="module")
-def sample_programs():
-    i18n.install(["en", "es"])
-    report = validate_paths([ROOT / "programs"], today=TODAY)
-    assert report.ok
-    return {p.id: p for p in report.programs}
-
-
 def test_english_words_are_marked_only_on_another_languages_page():
     assert pages.lang_en() == ""
     with i18n.using("es"):
@@ -260,7 +250,7 @@ def test_a_card_says_not_reported_where_the_listing_does_not_say(sample_programs
 
 
 def test_the_verified_date_and_how_long_ago(sample_programs):
-    p = sample_programs["organ-peak-teen-iop"]  # verified 2026-11-04, 30 days before TODAY
+    p = sample_programs["organ-peak-teen-iop"]  # verified 2026-11-04, 30 days before the samples' day (conftest)
     assert str(pages.verified_when(p)) == '<time datetime="2026-11-04">November 4, 2026</time> (30 days ago)'
     with i18n.using("es"):
         assert str(pages.verified_when(p)) == ('<time datetime="2026-11-04">4 de noviembre de 2026</time> '
