@@ -68,6 +68,24 @@ def tray_names(page):
     return page.locator(".compare-tray .tray-name").all_inner_texts()
 
 
+def test_a_click_before_the_words_load_is_said_when_they_have(page, site_url):
+    """The program page's button works at once; what it did is said to a screen reader as soon as the page's words
+    (facts.json) have loaded, not dropped because they had not."""
+    held = []
+    page.route("**/facts.json", lambda route: held.append(route))
+    page.goto(site_url + "/programs/lanternwood-evening-iop/", wait_until="domcontentloaded")
+    toggle = page.locator("main .compare-toggle")
+    toggle.click()
+    said = page.locator("main p.visually-hidden[role=status]")
+    assert held and said.text_content() == ""  # the words are not there yet: nothing said, nothing lost
+    page.unroute("**/facts.json")
+    for route in held:
+        route.continue_()
+    expect(said).to_have_text("Added Lanternwood Evening IOP to the comparison: 1 of 4.")
+    expect(toggle).to_contain_text("Remove from comparison")
+    assert tray_names(page) == ["Lanternwood Evening IOP"]
+
+
 def test_add_and_remove_from_program_pages_and_results(page, site_url, programs, foreign_requests):
     page.goto(site_url + "/programs/lanternwood-evening-iop/")
     toggle = page.locator("main .compare-toggle")

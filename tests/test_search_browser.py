@@ -88,6 +88,28 @@ def test_typing_updates_results_and_url(page, site_url, built_site, foreign_requ
     assert foreign_requests == []
 
 
+def test_the_results_are_busy_until_their_own_cards_are_drawn(page, site_url, built_site):
+    """From a search's start until its cards are drawn the list says it is busy (aria-busy: a screen reader waits
+    rather than read the last search's cards under the new count), and not a moment longer."""
+    open_search(page, site_url)
+    results = page.locator("#results")
+    before = page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)")
+    assert results.get_attribute("aria-busy") is None
+    held = []
+    page.route("**/search/data/terms/**", lambda route: held.append(route))  # the typed word's postings, held back
+    with page.expect_request("**/search/data/terms/**"):
+        page.locator("#q").fill("evening")
+    assert results.get_attribute("aria-busy") == "true"
+    assert page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)") == before
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#results:not([aria-busy])", state="attached")
+    expected = [r[0] for r in python_results(built_site.parent / "index", "q=evening")][:20]
+    assert expected != before[:len(expected)]
+    assert page.locator("#results > li").evaluate_all("items => items.map(i => i.dataset.id)") == expected
+    assert axe_violations(page) == []
+
+
 def test_prefix_while_typing(page, site_url, built_site):
     open_search(page, site_url, "q=counsel")
     expected = [r[0] for r in python_results(built_site.parent / "index", "q=counsel")]
