@@ -32,6 +32,7 @@ from pelican.generators import Generator
 from iopdir import i18n, pages
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
+from iopdir.build.cards import KeptCards
 from iopdir.build import datafiles
 from iopdir.build import forge
 from iopdir.listing import description, files
@@ -385,11 +386,15 @@ class ListingsGenerator(Generator):
                 if not outputs.current(path, outputs.key("program", p.digest, state.name)):
                     writer.write_file(path, program_template, self.context, program=p, state=state, url=p.url,
                                       relative_urls=relative)
-            # A state page lists its programs' cards: made again when one of them (or the list) changed.
+            # A state page lists its programs' cards: made again when one of them (or the list) changed, from the
+            # cards of the others kept since the last build.
             path = f"{state.url}index.html"
             if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
+                cards = KeptCards(self.cache_dir / "cards" / f"{state.code}-{outputs.folder.strip('/') or 'first'}",
+                                  key_of=lambda p: outputs.key("card", p.digest), wrap=Markup)
                 writer.write_file(path, state_template, self.context, state=state, url=state.url,
-                                  relative_urls=relative)
+                                  relative_urls=relative, cards=cards)
+                cards.save()
             for p in state.programs:  # their glance values (pages._values) served both pages: not kept
                 p.__dict__.pop("_glance", None)
 
