@@ -164,6 +164,31 @@ def test_a_rebuild_after_one_edit_rewrites_only_what_depends_on_it(listings, tmp
     assert make()["updated"] is None and index.is_current(index_dir, sorted(folder.rglob("*.yaml")))
 
 
+def test_postings_not_written_after_a_few_edits_give_the_same_files(listings, tmp_path, tmp_path_factory):
+    """The kept postings are not written again after an update of a few documents: the next build updates them
+    with every listing edited since, and its files are those of search data made from scratch."""
+    folder = tmp_path / "programs"
+    shutil.copytree(listings, folder)
+    index_dir, out = tmp_path / "cache" / "index", tmp_path / "out"
+
+    def make(into=out, index_into=index_dir):
+        return search_data.make(folder, index_into, into, TODAY.isoformat(), listed(folder))
+
+    make()
+    kept = search_data.postings_path(index_dir)
+    written = kept.stat().st_mtime_ns
+    files = sorted(folder.rglob("*.yaml"))
+    edit(files[5], r"^summary: .*$", "summary: Evening care for adults, the first edit of a test.")
+    assert make()["updated"] == 1
+    assert kept.stat().st_mtime_ns == written  # not written again
+    edit(files[9], r"^summary: .*$", "summary: Daytime group therapy, the second edit of a test.")
+    edit(files[5], r"^summary: .*$", "summary: Weekend care for teens, the first listing edited again.")
+    assert make()["updated"] == 2  # both, against the postings kept before either edit
+    scratch = tmp_path_factory.mktemp("scratch")
+    make(scratch / "out", scratch / "index")
+    assert files_of(out) == files_of(scratch / "out")
+
+
 def test_a_link_in_the_export_folder_is_replaced_not_written_through(listings, tmp_path):
     programs = listed(listings)
     made = postings.fresh(programs, tmp_path / "index", KEY)
