@@ -1,4 +1,4 @@
-"""The downloads kept per program between builds (iopdir.build.downloads.Pieces): the files joined from kept pieces
+"""The downloads.pickle per program between builds (iopdir.build.downloads.Pieces): the files joined from kept pieces
 are the bytes `iopdir export` writes for the same listings, and after one listing's edit only its piece is made."""
 
 from __future__ import annotations

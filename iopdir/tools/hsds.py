@@ -336,29 +336,47 @@ def _keys() -> list[str]:
 
 def write_pieces(pieces: list[Piece], folder: Path, licence: dict, today: dt.date) -> dict[str, int]:
     """The data package from its programs' pieces, in order: the same bytes as write() makes."""
+    bodies = {name: "".join(tabled.get(name, "") for tabled, _ in pieces).encode("utf-8") for name in table_names()}
+    return write_bodies(bodies, [used for _, used in pieces], folder, licence, today)
+
+
+_TAXONOMY = ("taxonomy", "taxonomy_term")  # made from the terms the programs use, not from their rows
+
+
+def write_bodies(bodies: dict[str, bytes], used: list, folder: Path, licence: dict, today: dt.date) -> dict[str, int]:
+    """The data package from each table's rows joined (`bodies`: table name -> its lines as UTF-8, without the
+    header; the taxonomy's tables are made here) and each program's terms (`used`: each program's (code, line)
+    list, in order). Returns each file's size."""
     meta = package(licence, today)
     columns = _columns()
     terms: dict[str, str] = {}
-    for _, used in pieces:
-        for code, line in used:
+    for program_terms in used:
+        for code, line in program_terms:
             terms.setdefault(code, line)
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for resource in meta["resources"]:
         name = resource["name"]
         if name == "taxonomy_term":
-            body = "".join(terms.values())
+            body = "".join(terms.values()).encode("utf-8")
         elif name == "taxonomy":
-            body = table.lines([_taxonomy_row()], ready=True) if terms else ""
+            body = table.lines([_taxonomy_row()], ready=True).encode("utf-8") if terms else b""
         else:
-            body = "".join(tabled.get(name, "") for tabled, _ in pieces)
-        data = (table.header(columns[name]) + body).encode("utf-8")
-        (folder / resource["path"]).write_bytes(data)
-        sizes[resource["path"]] = len(data)
+            body = bodies.get(name, b"")
+        head = table.header(columns[name]).encode("utf-8")
+        with open(folder / resource["path"], "wb") as f:  # the head, then the body: not a copy of the two joined
+            f.write(head)
+            f.write(body)
+        sizes[resource["path"]] = len(head) + len(body)
     text = json.dumps(meta, indent=1, ensure_ascii=False).encode()
     (folder / "datapackage.json").write_bytes(text)
     sizes["datapackage.json"] = len(text)
     return sizes
+
+
+def table_names() -> list[str]:
+    """The tables made from the programs' rows (every official table but the taxonomy's)."""
+    return [name for name in _columns() if name not in _TAXONOMY]
 
 
 def package(licence: dict, today: dt.date) -> dict:
