@@ -245,6 +245,7 @@ def test_each_languages_labels_of_the_shared_codes():
 
 def test_two_sessions_on_a_day_in_one_cell():
     one_track = [{"name": "Evening track", "timezone": "America/New_York",
-                  "sessions": [{"days": ["mon"], "start": "07:30", "end": "08:15"},
-                               {"days": ["mon", "tue"], "start": "18:00", "end": "21:00"}]}]
-    assert rows(program(tracks=one_track))["mon"] == ("7:30 am–8:15 am, 6:00 pm–9:00 pm",)
+                  "sessions": [{"days": ["mon", "tue"], "start": "18:00", "end": "21:00"},
+                               {"days": ["mon"], "start": "07:30", "end": "08:15"},
+                               {"days": ["mon"], "start": "07:30", "end": "07:45"}]}]  # given out of order
+    assert rows(program(tracks=one_track))["mon"] == ("7:30 am–7:45 am, 7:30 am–8:15 am, 6:00 pm–9:00 pm",)

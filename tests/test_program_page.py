@@ -382,11 +382,12 @@ def test_no_description_writes_nothing(sample_programs):
     assert str(pages.own_description(sample_programs["cotton-mill-outpatient-services"], "es")) == ""
 
 
-def test_two_sessions_on_a_day_are_listed_as_the_listing_lists_them():
+def test_two_sessions_on_a_day_are_listed_by_the_time_they_start():
     from iopdir.listing.program import Session, Track
 
+    # Given evening first: a family reads the day in the order it happens.
     track = Track("t", None, "America/New_York",
-                  (Session(("mon", "wed"), "07:30", "08:15"), Session(("mon",), "18:00", "21:00")))
+                  (Session(("mon",), "18:00", "21:00"), Session(("mon", "wed"), "07:30", "08:15")))
     monday = dict(pages.timetable(track))["Monday"]
     assert str(monday) == ('<time datetime="07:30">7:30 am</time>–<time datetime="08:15">8:15 am</time>, '
                            '<time datetime="18:00">6:00 pm</time>–<time datetime="21:00">9:00 pm</time>')

@@ -51,7 +51,7 @@ def _sessions_on(p: Program, day: str) -> str | None:
         return None
     parts = []
     for i, t in enumerate(p.tracks, 1):
-        times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions if day in s.days)
+        times = ", ".join(f"{clock(s.start)}–{clock(s.end)}" for s in t.sessions_on(day))
         if times:
             parts.append(f"{_track_name(t, i)}: {times}" if len(p.tracks) > 1 else times)
     return "; ".join(parts) or i18n.gettext(NO_SESSION)

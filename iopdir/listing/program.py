@@ -129,7 +129,12 @@ class Track:
 
     def timetable(self) -> dict[str, list[Session]]:
         """Day -> sessions on that day, Monday first (the weekly timetable)."""
-        return {d: [s for s in self.sessions if d in s.days] for d in DAYS}
+        return {d: self.sessions_on(d) for d in DAYS}
+
+    def sessions_on(self, day: str) -> list[Session]:
+        """The sessions on `day` by the time they start (a listing may give its evening group before its morning
+        one); times are 24-hour "HH:MM", which sort as text."""
+        return sorted((s for s in self.sessions if day in s.days), key=lambda s: (s.start, s.end))
 
 
 @dataclass(frozen=True)
