@@ -70,3 +70,19 @@ def test_one_changed_listing_changes_only_what_depends_on_it(site):
     other_shards = [p for p in times if p.startswith("compare/data/") and p != shard]
     assert other_shards and all(times[p] == before_times[p] for p in other_shards)
     assert "Newly reworded." in (site / "output" / "programs" / "lanternwood-evening-iop" / "index.html").read_text()
+
+
+def test_files_whose_bytes_did_not_change_are_left_alone(site):
+    """After one edit, every file the build wrote has new bytes: the whole files it makes again the same (the
+    downloads' other tables, comparison data, the site's fixed pages, the sitemap) keep their modification time.
+    The theme's static files are the exception: Pelican copies them on every build."""
+    listing = site / "programs" / "nj" / "lanternwood-evening-iop.yaml"
+    before_contents, before_times = contents(site / "output"), mtimes(site / "output")
+    listing.write_text(listing.read_text().replace("\nsummary: ", "\nsummary: Newly reworded. ", 1))
+    build(site)
+    after_contents, after_times = contents(site / "output"), mtimes(site / "output")
+    written = {p for p in after_times if after_times[p] != before_times.get(p)}
+    changed = {p for p in after_contents if after_contents[p] != before_contents.get(p)}
+    assert "data/hsds/services.csv" in changed and "data/hsds/phones.csv" not in written
+    assert sorted(p for p in written - changed if not p.startswith("theme/")) == []
+

@@ -22,6 +22,7 @@ from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import SCHEMA_FILE
 from iopdir.search.export import encode
 from iopdir.tools import directory, hsds
+from iopdir.writing import write_if_changed
 
 FOLDER = "data"
 SCHEMA_NAME = "program.schema.json"
@@ -148,19 +149,19 @@ def write(programs: list[Program], out: Path, today: str, licence: str, outputs:
     bodies = {name: b"".join(shares) for name, shares in parts.items()}
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
+    # Each file written only when its bytes changed (iopdir.writing): after one edit, the tables it does not touch
+    # are left alone.
     head = directory.csv_header().encode("utf-8")
-    with open(folder / directory.CSV_NAME, "wb") as f:
-        f.write(head)
-        f.write(bodies[CSV])
+    write_if_changed(folder / directory.CSV_NAME, head, bodies[CSV])
     sizes[directory.CSV_NAME] = len(head) + len(bodies[CSV])
     # programs.json as encode(directory.json_data(...)) writes it: its head's keys, then the programs.
     head = encode(directory.json_head(len(programs), day, named))
     data = head[:-1] + b',"programs":[' + b",".join(parts[JSON]) + b"]}"
     del parts
-    (folder / directory.JSON_NAME).write_bytes(data)
+    write_if_changed(folder / directory.JSON_NAME, data)
     sizes[directory.JSON_NAME] = len(data)
     del data
-    (folder / SCHEMA_NAME).write_bytes(SCHEMA_FILE.read_bytes())
+    write_if_changed(folder / SCHEMA_NAME, SCHEMA_FILE.read_bytes())
     sizes.update({f"{HSDS_FOLDER}/{k}": v
                   for k, v in hsds.write_bodies(bodies, terms, folder / HSDS_FOLDER, named, day).items()})
     pieces.save(bodies, ends, terms)

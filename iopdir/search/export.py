@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from iopdir import i18n
+from iopdir.writing import write_if_changed
 from iopdir.listing.facts import FACTS
 from iopdir.search import facets, words
 from iopdir.search.facets import facet_labels  # noqa: F401 (the checklist and the export read it from here)
@@ -49,7 +50,7 @@ def write_json(path: Path, data) -> int:
     """Write `data` as `encode` does; returns its size."""
     raw = encode(data)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(raw)
+    write_if_changed(path, raw)  # unchanged, left alone (iopdir.writing)
     return len(raw)
 
 

@@ -45,6 +45,7 @@ from iopdir.listing.program import DAYS, Program
 from iopdir.listing.vocabulary import label
 from iopdir.listing.wording import clock
 from iopdir.tools import directory, table
+from iopdir.writing import write_if_changed
 
 NAMESPACE = uuid.UUID("6f1d3c58-2f0e-5a7b-9a64-3b1e1f0f6c2a")  # the directory's: ids are uuid5(NAMESPACE, ...)
 TAXONOMY = "IOP Directory facts"
@@ -364,12 +365,10 @@ def write_bodies(bodies: dict[str, bytes], used: list, folder: Path, licence: di
         else:
             body = bodies.get(name, b"")
         head = table.header(columns[name]).encode("utf-8")
-        with open(folder / resource["path"], "wb") as f:  # the head, then the body: not a copy of the two joined
-            f.write(head)
-            f.write(body)
+        write_if_changed(folder / resource["path"], head, body)  # not a copy of the two joined; unchanged, left alone
         sizes[resource["path"]] = len(head) + len(body)
     text = json.dumps(meta, indent=1, ensure_ascii=False).encode()
-    (folder / "datapackage.json").write_bytes(text)
+    write_if_changed(folder / "datapackage.json", text)
     sizes["datapackage.json"] = len(text)
     return sizes
 

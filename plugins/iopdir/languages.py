@@ -19,12 +19,18 @@ language's home page when the page has no counterpart).
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
+import os
 
 from pelican.utils import get_relative_path, path_to_url
-from pelican.writers import Writer as PelicanWriter
+from pelican.writers import FileOverwriteFailedError, Writer as PelicanWriter
 
 from iopdir import i18n
 from iopdir.i18n import N_
+from iopdir.writing import write_if_changed
+
+logger = logging.getLogger(__name__)
 
 # The development settings' site name and tagline (pelicanconf.py), which the templates translate (`_(SITENAME)`):
 # marked here so that `iopdir i18n extract` finds them. A site with another name adds it to its own catalogs.
@@ -76,7 +82,28 @@ def page_languages(settings: dict, name: str, root: str, item=None):
 
 
 class Writer(PelicanWriter):
-    """Pelican's writer, writing each file in its language (see the module's docstring)."""
+    """Pelican's writer, writing each file in its language (see the module's docstring), and only when its bytes
+    changed (iopdir.writing): a rebuild leaves the pages it made the same alone."""
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's own bookkeeping (pelican.writers.Writer._open_w, Pelican pinned in pyproject.toml): a second write
+        # of a file is an error unless one of them overrides; then, instead of the file opened for writing, a buffer
+        # written to it on closing when its bytes differ from the file's.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
+                                               "(was previously overwritten)")
+            logger.info('Skipping "%s", not overwriting', filename)
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already written to '
+                                               "it previously (set `override=True` if intended)")
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _WrittenIfChanged(filename, encoding)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -94,6 +121,19 @@ class Writer(PelicanWriter):
         with i18n.using(lang):
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
+
+
+class _WrittenIfChanged(io.StringIO):
+    """A text file to write that, when closed, is written to `path` only if its bytes are not already there."""
+
+    def __init__(self, path, encoding: str):
+        super().__init__()
+        self.path, self.charset = path, encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            write_if_changed(self.path, self.getvalue().encode(self.charset))
+        super().close()
 
 
 class InLanguage:

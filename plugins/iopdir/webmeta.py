@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup, escape
 from pelican.generators import Generator
 
+from iopdir.writing import write_if_changed
 from iopdir import i18n
 from iopdir import settings as iopdir_settings
 from iopdir.build.outputs import OutputCache, fingerprint_of_settings
@@ -214,11 +215,11 @@ class WebMetaGenerator(Generator):
         root = site_address(self.settings)
         output = Path(self.output_path)
         if root:
-            (output / SITEMAP).write_text(sitemap(root, self.pages(), self.settings), encoding="utf-8")
+            write_if_changed(output / SITEMAP, sitemap(root, self.pages(), self.settings).encode("utf-8"))
             logger.info("iopdir: sitemap.xml in %.2f s", time.perf_counter() - started)
         else:
             logger.info("iopdir: no sitemap.xml or feeds: they need an absolute SITEURL (publishconf.py sets it)")
-        (output / ROBOTS).write_text(robots(root), encoding="utf-8")
+        write_if_changed(output / ROBOTS, robots(root).encode("utf-8"))
 
 
 _active: WebMetaGenerator | None = None

@@ -1,0 +1,46 @@
+"""Output files written only when their bytes change.
+
+A rebuild after one listing's edit makes many whole files again (the downloads' tables, the comparison data, the
+site's fixed pages) whose bytes come out the same: left alone, they keep their modification time, so a publisher's
+sync, a web server's caches and a reader's `If-Modified-Since` see only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+def write_if_changed(path: Path | str, *parts: bytes) -> bool:
+    """Write the concatenation of `parts` to `path` unless the file there already holds exactly those bytes;
+    returns whether it wrote. Compared part by part against the file's bytes (no joined copy); anything but a
+    regular file at `path` (a link, say) is replaced, never read or written through."""
+    path = os.fspath(path)
+    size = sum(len(p) for p in parts)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if not stat.S_ISREG(st.st_mode):
+            os.unlink(path)
+        elif st.st_size == size and _holds(path, parts):
+            return False
+    else:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb") as f:
+        for part in parts:
+            f.write(part)
+    return True
+
+
+def _holds(path: str, parts) -> bool:
+    with open(path, "rb") as f:
+        data = memoryview(f.read())
+    at = 0
+    for part in parts:
+        if data[at:at + len(part)] != part:
+            return False
+        at += len(part)
+    return True
