@@ -239,6 +239,15 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
         f"(modification time changed): {len(rewrote)}")
     if len(rewrote) <= SHOW_CHANGED * 2:
         say("      wrote: " + ", ".join(rewrote))
+    else:
+        tops: dict[str, int] = {}
+        for f in rewrote:
+            tops[str(Path(f).parent) + "/"] = tops.get(str(Path(f).parent) + "/", 0) + 1
+        say("      wrote, by folder: " + ", ".join(f"{t} {c}" for t, c in sorted(tops.items(), key=lambda x: -x[1])))
+    unchanged = [f for f in rewrote if f not in set(diff["changed"]) | set(diff["added"])]
+    if unchanged:
+        say(f"      wrote with the same bytes ({len(unchanged)}): " + ", ".join(unchanged[:SHOW_CHANGED * 2])
+            + (" ..." if len(unchanged) > SHOW_CHANGED * 2 else ""))
     for line in plugin_log(after_edit):
         say(f"      log: {line}")
     for k in ("changed", "added", "removed"):
