@@ -1,13 +1,17 @@
 """Unit tests that kill mutants of iopdir.search.query (./dev mutation): the query rules on a small index whose
 programs differ in place, facts and words — filters (all at once), distance and its radius, the three orders, the
-notes for long and empty queries, spelling corrections, the filters to drop, the filters offered, and the search
-page's query string."""
+scores (a word's best term, a clause's words summed, the clauses summed), the cards per language, the notes for long
+and empty queries, spelling corrections, the filters to drop, the filters offered, and the search page's query
+string."""
 
+import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
+from iopdir import i18n
 from iopdir.listing.validation import validate_bytes
 from iopdir.listing.yamlstrict import dump, load
 from iopdir.search import index, query
@@ -207,3 +211,135 @@ def test_spelling_candidates_are_words_not_concepts(ix):
     assert any(t.startswith("_") for t in ix.vocabulary(""))
     assert not any(c.startswith("_") for c in query.spelling_candidates(ix))
 
+
+
+def build(directory, *programs):
+    index.build(list(programs), directory)
+    return index.Index.open(directory)
+
+
+def test_card_in_the_language_asked_when_the_index_has_it():
+    english, spanish = {"id": "alder-iop", "focus": ["Substance use"]}, {"id": "alder-iop", "focus": ["Consumo"]}
+    stored = {"card": json.dumps(english), "cards": json.dumps({"es": spanish})}
+    assert query._card(stored, "es") == spanish
+    assert query._card(stored, "en") == english
+    assert query._card(stored, "fr") == english  # no French card: English
+    assert query._card({"card": json.dumps(english)}, "es") == english  # no translated cards at all
+
+
+def test_results_carry_the_card_of_the_language_being_written(ix):
+    with i18n.using("es"):
+        spanish = query.run(ix)
+    assert [r.card for r in spanish] == [json.loads(ix.stored(r.docnum)["cards"])["es"] for r in spanish]
+    assert spanish[0].card["focus"] == ["Consumo de sustancias",
+                                        "Trastornos concurrentes (salud mental y consumo de sustancias)"]
+    assert query.run(ix)[0].card["focus"] == ["Substance use", "Co-occurring mental health and substance use"]
+
+
+class Scores:
+    """An index reduced to what the scoring reads: the text terms a word starts, and each term's scores."""
+
+    def __init__(self, scores):
+        self.scores = scores
+
+    def vocabulary(self, prefix=""):
+        return sorted(t for t in self.scores if t.startswith(prefix))
+
+    def term_scores(self, term):
+        return dict(self.scores.get(term, {}))
+
+
+def test_a_word_scores_its_best_term_in_each_program():
+    ix = Scores({"fam": {1: 5}, "family": {1: 300, 2: 0}, "famous": {1: 40, 3: 1}})
+    # A score of 0 or 1 still matches: in a big index a word said once in a long text rounds to 0 hundredths.
+    assert query._text_scores(ix, "fam") == {1: 300, 2: 0, 3: 1}
+
+
+def test_a_clause_sums_its_words_and_keeps_the_better_of_text_and_concept():
+    ix = Scores({"dual": {1: 10, 2: 5}, "diagnosis": {1: 3, 3: 7}, "_focus.co_occurring": {1: 8, 4: 1, 5: 0}})
+    # Programs 2 and 3 lack one of the words; program 1's text (10 + 3) beats its concept score (8).
+    assert query._clause_scores(ix, ["dual", "diagnosis"], ["_focus.co_occurring"]) == {1: 13, 4: 1, 5: 0}
+
+
+def test_scores_are_the_sum_of_the_clauses_and_zero_without_words(ix):
+    family = query.run(ix, "family")
+    assert [(r.id, r.score) for r in family] == [("birch-iop", 226), ("alder-iop", 150)]
+    assert {r.docnum: r.score for r in family} == ix.term_scores("family")
+    both = query.run(ix, "family sessions")  # family 226 + sessions 139; 150 + 150
+    assert [(r.id, r.score) for r in both] == [("birch-iop", 365), ("alder-iop", 300)]
+    assert [r.score for r in query.run(ix)] == [0, 0, 0]
+
+
+def test_a_program_with_no_known_place_is_never_near(tmp_path):
+    placed = listing(*PROGRAMS[0][:6])
+    unplaced = listing("elm-iop", "Elm IOP", "Online groups.", "Newark", "NJ", "07102")
+    # A ZIP code the table no longer knows: the index holds no place for it.
+    unplaced.locations = (dataclasses.replace(unplaced.locations[0], lat=None, lon=None, geo_source=None),)
+    small = build(tmp_path / "index", placed, unplaced)
+    try:
+        assert ids(query.run(small, near="07102", radius=100)) == ["alder-iop"]
+        assert ids(query.run(small)) == ["alder-iop", "elm-iop"]
+    finally:
+        small.close()
+
+
+def test_default_radius_is_25_miles(ix):
+    # 07931's centre is 25.1 miles from Alder, more than 30 from the others.
+    assert ids(query.run(ix, near="07931", radius=26)) == ["alder-iop"]
+    assert ids(query.run(ix, near="07931")) == [] == ids(query.run(ix, near="07931", radius=25))
+    assert query.answer(ix, near="07931").results == []
+    assert ids(query.answer(ix, near="07931", radius=26).results) == ["alder-iop"]
+
+
+def test_limit_zero_means_no_limit(ix):
+    assert ids(query.run(ix, limit=0)) == ["alder-iop", "birch-iop", "cedar-iop"]
+
+
+def test_note_for_a_query_without_words_word_for_word(ix):
+    assert query.answer(ix, "!!!").notes == [
+        "the query has no words to search for (only punctuation, symbols or very common words), so every program "
+        "that meets the other choices is listed"]
+
+
+def test_a_corrected_query_keeps_the_place_and_radius(ix):
+    found = query.answer(ix, "famly", near="07102", radius=5)
+    assert found.corrected == "family"
+    assert [(r.id, r.distance) for r in found.results] == [("alder-iop", 0.0)]
+
+
+def test_several_misspelt_words_are_corrected_together(ix, monkeypatch):
+    gathered = []
+    real = query.spelling_candidates
+    monkeypatch.setattr(query, "spelling_candidates", lambda i: gathered.append(1) or real(i))
+    found = query.answer(ix, "famly thrapy")
+    assert found.corrected == "family therapy" and found.words == ["family", "therapy"]
+    assert ids(found.results) == ["birch-iop"]
+    assert len(gathered) == 1  # the candidates (every word of the index) are gathered once a query, not once a word
+
+
+def test_offers_after_a_word_that_names_no_filter_and_several_filters(ix):
+    found = query.answer(ix, "group medicaid")  # "group" names no filter; "medicaid" is still offered
+    assert [(o.facet, o.value, o.count) for o in found.offers] == [("insurance", "medicaid", 1)]
+    both = query.answer(ix, "medicaid medicare")
+    assert [(o.facet, o.value, o.count) for o in both.offers] == [("insurance", "medicaid", 1),
+                                                                    ("insurance", "medicare", 1)]
+
+
+def test_offers_skip_a_concept_that_is_no_filter_and_keep_looking(tmp_path):
+    # "adults" means two concepts: the tracks' audience (no search filter), then the population (a filter).
+    small = build(tmp_path / "index", listing("elm-iop", "Elm IOP", "Groups.", "Newark", "NJ", "07102",
+                                              populations=["adults"]))
+    try:
+        assert query.expander(small).clauses(["adults"]) == [
+            (["adults"], ["_audience.adults", "_population.adults"], True)]
+        assert [(o.facet, o.value, o.count) for o in query.answer(small, "adults").offers] == [
+            ("population", "adults", 1)]
+    finally:
+        small.close()
+
+
+def test_open_and_run_passes_keyword_arguments_on(tmp_path):
+    directory = tmp_path / "index"
+    index.build([listing(*PROGRAMS[0][:6]), listing(*PROGRAMS[2][:6], **PROGRAMS[2][6])], directory)
+    assert ids(query.open_and_run(directory, near="19103", radius=10.0)) == ["cedar-iop"]
+    assert ids(query.open_and_run(directory, query="family")) == ["alder-iop"]
