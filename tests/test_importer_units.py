@@ -169,6 +169,12 @@ def test_summary_of_a_mental_health_program_in_both_directories():
         f"care. {TAIL}"
 
 
+def test_a_summary_of_exactly_the_longest_length_keeps_its_long_closing_sentence():
+    city = "M" + "e" * 66  # the full wording is then exactly SUMMARY_MAX (200) characters
+    text = summary_text(["substance_use"], city, "AZ", "substance", False)
+    assert (len(text), text) == (200, f"Intensive outpatient substance use treatment in {city}, AZ. {TAIL}")
+
+
 def test_summary_leaves_out_the_other_care_when_a_long_place_name_leaves_no_room():
     city = "Fort Mohave Mesa Del Rio Golden Shores Topock Area"  # 50 characters
     assert summary_text(["substance_use", "mental_health"], city, "AZ", "substance", True) == \
