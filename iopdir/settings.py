@@ -77,8 +77,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("IOPDIR_INDEX_PATH", None, PATH_OR_NONE,
             "the folder of the Whoosh search index, shared with `iopdir search`", shown="`index` in `IOPDIR_CACHE_PATH`"),
     Setting("IOPDIR_CACHE_PATH", None, PATH_OR_NONE,
-            "what makes rebuilds fast: validation results by content, the inputs of every written page and the "
-            "compiled templates of each language (deleting it only makes the next build a full one; `./dev clean` does). Every file kept there is signed "
+            "what makes rebuilds fast: validation results by content, the inputs of every written page, each state "
+            "page's program cards, the downloads' bodies, the search postings and the compiled templates of each "
+            "language (deleting it only makes the next build a full one; `./dev clean` does). Every file kept there is signed "
             "with a key in the user's cache folder: one a checkout carries is ignored with a warning, never loaded",
             shown="outside the checkout: `$XDG_CACHE_HOME/iopdir/` (or `~/.cache/iopdir/`), a folder per site "
                   "(`iopdir.fingerprint.site_cache`)"),
