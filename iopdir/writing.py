@@ -27,9 +27,12 @@ def write_if_changed(path: Path | str, *parts: bytes) -> bool:
             os.unlink(path)
         elif st.st_size == size and _holds(path, parts):
             return False
-    else:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path, "wb") as f:
+    try:
+        f = open(path, "wb")
+    except FileNotFoundError:  # its folder is new (most callers' folders exist: no mkdir on every page)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        f = open(path, "wb")
+    with f:
         for part in parts:
             f.write(part)
     return True

@@ -49,7 +49,6 @@ def encode(data) -> bytes:
 def write_json(path: Path, data) -> int:
     """Write `data` as `encode` does; returns its size."""
     raw = encode(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_if_changed(path, raw)  # unchanged, left alone (iopdir.writing)
     return len(raw)
 
@@ -88,12 +87,7 @@ class _Files:
             return last[1]
         raw = encode(data() if callable(data) else data)
         self.made[key] = (token, len(raw))
-        if self.before.get(full) == len(raw) and path.read_bytes() == raw:
-            return len(raw)
-        if self.before.get(full) == -1:
-            os.unlink(full)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(raw)
+        write_if_changed(full, raw)  # a link there is replaced, not written through
         return len(raw)
 
     def finish(self) -> None:
