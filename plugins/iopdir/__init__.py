@@ -7,7 +7,8 @@ anything is written or deleted, and an unknown IOPDIR_* name is a warning naming
 For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card_facts,
 link, label, labels, timetable, cells, freshness, verified_line, verified_when, contents and headings (the program
 page's sections), FACTS, words, vocab, WEEKDAYS, lang_en; filters yes_no, hours, hours_range, clock, span, markdown,
-shown (an English message id, such as a fact's label, in the language being written).
+shown (an English message id, such as a fact's label, in the language being written); the program page's sections
+(iopdir.sections): schedule, treatment, family, insurance, accreditation, outcomes, serves, contact, verification.
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
 much as the work.
 """
@@ -29,7 +30,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from iopdir import i18n, pages
+from iopdir import i18n, pages, sections
 from iopdir import settings as iopdir_settings
 from iopdir.build import beside
 from iopdir.build.cards import KeptCards
@@ -494,6 +495,8 @@ def add_template_helpers(pelican):
                                                      "weeks": pages.weeks,
                                                      "directions": pages.directions, "lang_en": pages.lang_en,
                                                      "vocab": vocabularies(), "WEEKDAYS": DAYS})
+    # The program page's sections (iopdir.sections): schedule(program), treatment(program, lang), ...
+    settings["JINJA_GLOBALS"].update({name: getattr(sections, name) for name in sections.__all__})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
     # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
     settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "og_locale": webmeta.og_locale,
