@@ -498,9 +498,10 @@ def add_template_helpers(pelican):
     # The program page's sections (iopdir.sections): schedule(program), treatment(program, lang), ...
     settings["JINJA_GLOBALS"].update({name: getattr(sections, name) for name in sections.__all__})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
-    # The head's canonical link, Open Graph, JSON-LD and feed links (theme/templates/_head_meta.html).
+    # The head's canonical link, Open Graph, JSON-LD and feed links (webmeta.head_meta); the feeds' links for a
+    # page's own use (theme/templates/_feed_link.html).
     settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "og_locale": webmeta.og_locale,
-                                      "feeds": webmeta.feed_links(settings),
+                                      "feeds": webmeta.feed_links(settings), "head_meta": webmeta.head_meta(settings),
                                       "site_address": webmeta.site_address(settings)})
 
 
