@@ -19,6 +19,7 @@ from urllib.parse import quote_plus
 from markupsafe import Markup, escape
 
 from iopdir import i18n
+from iopdir.i18n import N_
 from iopdir.listing import glance as glance_values
 from iopdir.listing import week
 from iopdir.listing.facts import CARD, FACTS, GLANCE, GROUPS, Fact
@@ -180,6 +181,28 @@ def cells(values) -> Markup:
 def _cell(value, lang: tuple) -> str:
     # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once a language.
     return f"<td>{_not_reported(lang) if value is None else escape(value)}</td>"
+
+
+_DIFFERS = N_("Differs")
+
+
+def compare_rows(table, columns: int) -> Markup:
+    """A comparison table's bodies (comparison.table(): its groups, each with its rows), `columns` programs wide:
+    a group's heading, then each row's label (marked when the programs differ on it) and cells."""
+    lang = _language()
+    mark = f' <span class="mark">{escape(i18n.gettext(_DIFFERS))}</span>'
+    out = []
+    for group, rows in table:
+        out.append(f'  <tbody>\n    <tr class="group"><th scope="rowgroup" colspan="{columns + 1}"><span>'
+                   f"{escape(group.heading)}</span></th></tr>\n")
+        for row in rows:
+            cells = "".join([_cell(value, lang) for value in row.values])
+            if row.differs:
+                out.append(f'    <tr class="differs"><th scope="row">{escape(row.label)}{mark}</th>{cells}</tr>\n')
+            else:
+                out.append(f'    <tr><th scope="row">{escape(row.label)}</th>{cells}</tr>\n')
+        out.append("  </tbody>\n")
+    return Markup("".join(out))
 
 
 def freshness(program: Program) -> Markup:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 
 from iopdir import i18n
 from iopdir.listing.facts import FACTS, heading
@@ -118,7 +118,7 @@ class Row:
         return FACTS[self.key].shown_label
 
     def value(self, p: Program) -> str | None:
-        return self.of(p) if self.composed else FACTS[self.key].text(self.of(p))
+        return self.of(p) if self.composed else _text(self.key, self.of(p))
 
     @property
     def how(self) -> str:
@@ -145,6 +145,25 @@ class Row:
         if reads in ("label", "freshness"):
             return found
         return FACTS[self.key].text(found)  # a number, a phone, an address on the web: the same in every language
+
+
+def _text(key: str, value) -> str | None:
+    """FACTS[key].text(value): most values repeat from program to program ("Yes", a list of labels), so each is made
+    once a language (a state's comparison tables and the comparison data read 50 rows of every program in each)."""
+    if value.__class__ is list:  # a list of vocabulary values, read the same as a tuple
+        value = tuple(value)
+    lang = i18n.current()
+    try:
+        return _text_once(key, value, lang, i18n._translations.get(lang))
+    except TypeError:  # a mapping (ages, weeks, dollars) is no cache key
+        return FACTS[key].text(value)
+
+
+# Keyed by the catalog object too (as installed: one installed again makes its words again); typed, so that 1 and
+# True are not answered alike.
+@lru_cache(maxsize=8192, typed=True)
+def _text_once(key: str, value, lang: str, catalog) -> str | None:
+    return FACTS[key].text(value)
 
 
 WORDS = "words"
