@@ -45,6 +45,7 @@ MODULES = {
     "importer": "iopdir/tools/importer.py",
     "nsumhss": "iopdir/tools/nsumhss.py",
     "pages": "iopdir/pages.py",  # the page helpers the plugin gives its templates
+    "sections": "iopdir/sections.py",  # the program page's sections
 }
 
 # mutmut's exit codes of a mutant's test run, as its own stats module names them.
