@@ -21,10 +21,10 @@ from iopdir.i18n import N_
 from iopdir.listing.facts import FACTS, GROUPS
 from iopdir.listing.vocabulary import label
 from iopdir.listing.wording import WORDS
-from iopdir.pages import (_fact, _language, freshness, lang_en, link, own_description, timetable, verified_when,
-                          week_grid, weeks)
+from iopdir.pages import (_fact, _language, contents, directions, freshness, glance, lang_en, link, own_description,
+                          own_summary, timetable, verified_line, verified_when, week_grid, weeks)
 
-__all__ = ["schedule", "treatment", "family", "insurance", "accreditation", "outcomes", "serves", "contact",
+__all__ = ["header", "schedule", "treatment", "family", "insurance", "accreditation", "outcomes", "serves", "contact",
            "verification"]
 
 _REL = "nofollow noopener noreferrer"  # on links to a listing's own addresses (website, published results)
@@ -46,6 +46,10 @@ _ONLINE_ONLY = N_("This program meets online only; there is no location to visit
 _NOT_NO = N_('"Not reported" means the listing does not say; it does not mean "No". Always confirm details with the '
              'program.')
 _HOW_CHECKED = N_("How listings are checked")
+_CALL_FIRST = N_("Call before you go.")
+_ADD = N_("Add to comparison")
+_COMPARE_STATE = N_("Compare the programs in %(state)s")
+_ON_THIS_PAGE = N_("On this page")
 
 
 def _t(message: str, **values) -> str:
@@ -72,11 +76,49 @@ def _fixed(language: tuple) -> dict:
         "online_only": f"<p>{_t(_ONLINE_ONLY)}</p>\n",
         "not_no": _t(_NOT_NO),
         "how_checked": _t(_HOW_CHECKED),
+        "closed": f'<p class="alert" role="note"><strong>{words["temporarily_closed"]}.</strong> {_t(_CALL_FIRST)}'
+                  f"</p>",
+        "glance": f'  <section class="at-a-glance" aria-labelledby="glance"><h2 class="glance-title" id="glance">'
+                  f'{words["at_a_glance"]}</h2>\n',
+        "add": _t(_ADD),
+        "contents": f'  <nav aria-label="{_t(_ON_THIS_PAGE)}" class="toc">\n    <ul>\n      {contents()}\n'
+                    f"    </ul>\n  </nav>\n</header>",
     }
 
 
 def _dl(indent: str, pairs) -> str:
     return f'{indent}<dl class="facts">\n{indent}  ' + "\n".join(_fact(k, v) for k, v in pairs) + f"\n{indent}</dl>\n"
+
+
+def header(p, state, lang: str, lang_root: str) -> Markup:
+    """The page's header: the program's name, who runs it and where, a notice when it is temporarily closed, its
+    summary, the call bar (intake first; on a phone it stays at the bottom of the screen, site.css), when it was
+    verified, at a glance, the comparison's buttons and the table of contents."""
+    fixed = _fixed(_language())
+    words = fixed["words"]
+    name = escape(p.name)
+    if p.city:
+        where = f" · {escape(p.city)}, {escape(p.locations[0].state)}"
+    else:
+        where = f" · {words['online_only']}" if p.telehealth_only else ""
+    first = p.intake_phone or p.phone
+    call = words["call_intake"] if p.intake_phone else words["call"]
+    bar = f'<a class="call-now" href="{escape(first.tel)}">{call} {escape(first.display)}</a>'
+    address = directions(p.locations[0]) if p.locations else None
+    if address:
+        bar += f' <a class="directions" href="{escape(address)}">{words["directions"]}</a>'
+    if p.intake_phone:
+        bar += f' <span>{words["main_line"]}: <a href="{escape(p.phone.tel)}">{escape(p.phone.display)}</a></span>'
+    return Markup(
+        f'<header class="program-header">\n  <h1 id="program-name">{name}</h1>\n'
+        f'  <p class="org">{escape(p.organization.get("name", ""))}{where}</p>\n'
+        f'{fixed["closed"] if p.status == "temporarily_closed" else ""}  {own_summary(p, lang)}'
+        f'  <p class="call">{bar}</p>\n  <p class="verified">{freshness(p)} {verified_line(p)}</p>\n'
+        f'{fixed["glance"]}  {glance(p)}</section>\n'
+        f'  <p class="compare-actions"><button type="button" class="compare-toggle secondary" '
+        f'data-compare-id="{escape(p.id)}" data-compare-name="{name}" hidden>{fixed["add"]}</button> '
+        f'<a href="{escape(lang_root)}/{escape(state.url)}compare/">{_t(_COMPARE_STATE, state=state.name)}</a></p>\n'
+        f'{fixed["contents"]}')
 
 
 def schedule(p) -> Markup:

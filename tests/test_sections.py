@@ -210,10 +210,48 @@ def test_every_section_in_spanish():
     with i18n.using("es"):
         shown = {name: str(getattr(sections, name)(p, *{"treatment": ("es",), "outcomes": ("/es",),
                                                          "verification": ("/es",)}.get(name, ())))
-                 for name in sections.__all__}
+                 for name in sections.__all__ if name != "header"}
     assert "No acepta a personas que toman un medicamento" in shown["treatment"]
     assert "Aquí no hay calificaciones ni reseñas" in shown["outcomes"]
     assert '"No informado" quiere decir' in shown["verification"]
     assert '<p class="unknown">No informado</p>' in shown["accreditation"]
     for name, html in shown.items():
         assert "Not reported" not in html, name
+
+
+STATE = type("State", (), {"name": "New Jersey", "url": "states/nj/"})()
+
+
+def test_the_header_names_the_program_and_puts_intake_first_in_the_call_bar():
+    p = listing(name="Harbor <IOP>", contact={"phone": "973-555-0142", "intake_phone": "973-555-0100"})
+    shown = str(sections.header(p, STATE, "en", "/r"))
+    assert shown.startswith('<header class="program-header">\n  <h1 id="program-name">Harbor &lt;IOP&gt;</h1>\n'
+                            '  <p class="org">O · Newark, NJ</p>\n  <p class="lead">S</p>  <p class="call">')
+    assert ('<p class="call"><a class="call-now" href="tel:+19735550100">Call intake (973) 555-0100</a> '
+            '<a class="directions" href="https://www.google.com/maps/search/?api=1&amp;query=1+A+St%2C+Newark%2C+NJ+'
+            '07102">Directions</a> <span>Main line: <a href="tel:+19735550142">(973) 555-0142</a></span></p>\n'
+            '  <p class="verified"><span class="badge badge-fresh">Recently verified</span> Verified <time '
+            'datetime="2026-10-01">October 1, 2026</time> by the provider</p>\n') in shown
+    assert ('<button type="button" class="compare-toggle secondary" data-compare-id="p" '
+            'data-compare-name="Harbor &lt;IOP&gt;" hidden>Add to comparison</button> '
+            '<a href="/r/states/nj/compare/">Compare the programs in New Jersey</a></p>') in shown
+    assert '<nav aria-label="On this page" class="toc">\n    <ul>\n      <li><a href="#schedule">' in shown
+    assert shown.endswith("</ul>\n  </nav>\n</header>")
+    assert '<div class="glance">' in shown.split('<section class="at-a-glance"')[1]
+
+
+def test_the_header_without_an_intake_line_or_a_street_and_closed_for_now():
+    p = listing(status="temporarily_closed", delivery=["telehealth"], locations=[])
+    shown = str(sections.header(p, STATE, "en", ""))
+    assert ('<p class="org">O · Online only</p>\n<p class="alert" role="note"><strong>Temporarily closed.</strong> '
+            'Call before you go.</p>  <p class="lead">S</p>  <p class="call"><a class="call-now" '
+            'href="tel:+19735550142">Call (973) 555-0142</a></p>\n') in shown
+    assert "Directions" not in shown and "Main line" not in shown
+
+
+def test_the_header_in_spanish_keeps_the_programs_own_words_marked_english():
+    with i18n.using("es"):
+        shown = str(sections.header(listing(), STATE, "es", "/es"))
+    assert '<p class="lead" lang="en">S</p>' in shown
+    assert "Llamar" in shown and '<a href="/es/states/nj/compare/">' in shown
+    assert 'aria-label="En esta página"' in shown
