@@ -257,22 +257,33 @@ def glance(program, level: int = 3) -> Markup:
     """At a glance (facts.GLANCE's groups; iopdir.listing.glance.values): a value the listing does not give is
     "Not reported" (class nr), a "No" has class no, so that neither reads like the other."""
     values = _values(program)
-    no, not_reported = i18n.gettext(NO), escape(i18n.gettext(NOT_REPORTED))
+    lang = _language()
+    parts = _glance_parts(lang, level)
     out = ['<div class="glance">']
-    for _id, heading, keys in GLANCE:
-        out.append(f"<div><h{level}>{escape(shown(heading))}</h{level}><dl>")
-        for key in keys:
-            out.append(f"<dt>{escape(FACTS[key].shown_card_label)}</dt>")
-            v = values[key]
-            if v is None:
-                out.append(f'<dd class="nr">{not_reported}</dd>')
-            elif v == no:
-                out.append(f'<dd class="no">{escape(v)}</dd>')
-            else:
-                out.append(f"<dd>{escape(v)}</dd>")
+    for start, keys in parts:
+        out.append(start)
+        out += [f"{label}{_glance_value(values[key], lang)}" for key, label in keys]
         out.append("</dl></div>")
     out.append("</div>")
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=32)
+def _glance_parts(lang: tuple, level: int) -> list:
+    """At a glance's fixed text in a language: each group's start and its facts' keys with their <dt>s."""
+    return [(f"<div><h{level}>{escape(shown(heading))}</h{level}><dl>",
+             [(key, f"<dt>{escape(FACTS[key].shown_card_label)}</dt>") for key in keys])
+            for _id, heading, keys in GLANCE]
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: a str is never answered with a Markup's <dd>
+def _glance_value(value, lang: tuple) -> str:
+    """A value's <dd> (most repeat: "Yes", "Not reported", a number of hours), made once a language."""
+    if value is None:
+        return f'<dd class="nr">{escape(i18n.gettext(NOT_REPORTED))}</dd>'
+    if value == i18n.gettext(NO):
+        return f'<dd class="no">{escape(value)}</dd>'
+    return f"<dd>{escape(value)}</dd>"
 
 
 def _values(program) -> dict:
