@@ -54,6 +54,7 @@ from . import jinja_i18n
 from . import languages
 from . import webmeta
 from . import downloads
+from . import fragments
 from .errors import BuildStopped
 from .statemap import state_map
 
@@ -499,6 +500,8 @@ def add_template_helpers(pelican):
     # The program page's sections (iopdir.sections): schedule(program), treatment(program, lang), ...
     settings["JINJA_GLOBALS"].update({name: getattr(sections, name) for name in sections.__all__})
     jinja_i18n.install(settings)  # {{ _("...") }} and {% trans %} in the templates
+    # {% call once("name", key) %}: a part made once a build and language (fragments.py), new for each build.
+    settings["JINJA_GLOBALS"]["once"] = fragments.Once()
     # The head's canonical link, Open Graph, JSON-LD and feed links (webmeta.head_meta); the feeds' links for a
     # page's own use (theme/templates/_feed_link.html).
     settings["JINJA_GLOBALS"].update({"json_ld": webmeta.json_ld, "og_locale": webmeta.og_locale,
