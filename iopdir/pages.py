@@ -25,7 +25,7 @@ from iopdir.listing import week
 from iopdir.listing.facts import CARD, FACTS, GLANCE, GROUPS, Fact
 from iopdir.listing.program import DAYS, Program
 from iopdir.listing.vocabulary import label
-from iopdir.listing.wording import (DAY_NAMES, DAY_SHORT, FRESHNESS, NO, NOT_REPORTED, TEMPORARILY_CLOSED,
+from iopdir.listing.wording import (DAY_NAMES, DAY_SHORT, FRESHNESS, NO, NOT_REPORTED, ONLINE_ONLY, TEMPORARILY_CLOSED,
                                     VERIFIED_BY, clock, date, days_ago, shown)
 from iopdir.search.index import insurance_summary
 
@@ -128,6 +128,26 @@ def contents() -> PerLanguage:
     The same on every page: made once a build and language."""
     return PerLanguage(lambda: "\n".join(f'<li><a href="#{escape(g.id)}">{escape(g.shown_heading)}</a></li>'
                                           for g in GROUPS if g.on_page))
+
+
+def card(program: Program, lang_root: str, heading: str = "h3") -> Markup:
+    """A program's card (a state page lists them; the home page shows the recently verified): its name linked to its
+    page, who runs it and where, its summary as it wrote it, at a glance (headings a level below `heading`), a
+    notice when it is temporarily closed, and when it was verified. The markup search.js draws for a result."""
+    name, pid = escape(program.name), escape(program.id)
+    if program.city:
+        where = f" · {escape(program.city)}, {escape(program.state)}"
+    else:
+        where = f" · {escape(i18n.gettext(ONLINE_ONLY))}" if program.telehealth_only else ""
+    closed = (f'<p class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</p>'
+              if program.status == "temporarily_closed" else "")
+    return Markup(
+        f'<article class="card" aria-labelledby="card-{pid}">\n'
+        f'  <{heading} id="card-{pid}"><a href="{escape(lang_root)}/{escape(program.url)}">{name}</a></{heading}>\n'
+        f'  <p class="org">{escape(program.organization.get("name", ""))}{where}</p>\n'
+        f"  <p{lang_en()}>{escape(program.summary)}</p>\n"
+        f"  {glance(program, int(heading[1]) + 1)}\n"
+        f'{closed}  <p class="verified">{freshness(program)} {verified_line(program)}</p>\n</article>')
 
 
 def card_facts(program: Program) -> Markup:

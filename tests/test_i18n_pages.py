@@ -137,11 +137,11 @@ def test_the_english_page_is_unchanged_by_the_spanish_one(site):
     assert ">Schedule and hours</h2>" in after and '<time datetime="18:00">6:00 pm</time>' in after
 
 
-def test_a_card_imported_without_context_follows_the_language(site):
-    """program_card is imported without the page's context (index.html, state.html): its links and lang="en" come
-    from globals that follow the language being written."""
+def test_a_card_without_the_pages_context_follows_the_language(site):
+    """A card (pages.card) given the global LANG_ROOT, as a template without a page's context has it: its links and
+    lang="en" follow the language being written."""
     p = site.programs["lanternwood-evening-iop"]
-    card = site.env.from_string('{% from "_macros.html" import program_card %}{{ program_card(p) }}')
+    card = site.env.from_string("{{ card(p, LANG_ROOT) }}")
     with i18n.using("es"):
         spanish = card.render(p=p)
     english = card.render(p=p)

@@ -414,3 +414,25 @@ def test_at_a_glance_follows_a_catalog_installed_again(sample_programs, tmp_path
             assert "<dd>4 nov 2026, por el nuevo equipo del directorio</dd>" in str(pages.glance(p))
     finally:
         i18n.install(["en", "es"])
+
+
+def test_a_program_card_links_its_page_and_says_where_when_and_whether_closed(sample_programs):
+    p = sample_programs["organ-peak-teen-iop"]  # temporarily closed
+    with i18n.using("en"):
+        shown = str(pages.card(p, "/r", "h2"))
+    assert shown.startswith(f'<article class="card" aria-labelledby="card-{p.id}">\n'
+                            f'  <h2 id="card-{p.id}"><a href="/r/{p.url}">{html.escape(p.name)}</a></h2>\n'
+                            f'  <p class="org">{html.escape(p.organization["name"])} · {p.city}, {p.state}</p>\n'
+                            f"  <p>{html.escape(p.summary)}</p>\n  <div class=\"glance\"><div><h3>")
+    assert '</div>\n<p class="warn">Temporarily closed</p>  <p class="verified"><span class="badge' in shown
+    assert shown.endswith("</p>\n</article>")
+    with i18n.using("es"):
+        spanish = str(pages.card(p, "/r/es"))
+    assert f'<h3 id="card-{p.id}"><a href="/r/es/{p.url}">' in spanish and "<h4>Para quién es</h4>" in spanish
+    assert f'<p lang="en">{html.escape(p.summary)}</p>' in spanish
+
+
+def test_an_online_only_card_says_so(sample_programs):
+    p = next(p for p in sample_programs.values() if p.telehealth_only)
+    with i18n.using("en"):
+        assert f'<p class="org">{html.escape(p.organization["name"])} · Online only</p>' in str(pages.card(p, ""))

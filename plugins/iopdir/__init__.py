@@ -4,7 +4,7 @@ Settings: every IOPDIR_* setting, with its default and type, is in the table of 
 They are applied when the generator is made: defaults filled in, a value of the wrong type stops the build before
 anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
-For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card_facts,
+For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card, card_facts,
 link, label, labels, timetable, cells, compare_rows, freshness, verified_line, verified_when, contents and headings (the program
 page's sections), FACTS, words, vocab, WEEKDAYS, lang_en; filters yes_no, hours, hours_range, clock, span, markdown,
 shown (an English message id, such as a fact's label, in the language being written); the program page's sections
@@ -481,7 +481,7 @@ def add_template_helpers(pelican):
          "span": span, "shown": shown})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": label, "labels": labels, "fact": fact,
                                                      "facts": facts, "link": pages.link,
-                                                     "card_facts": pages.card_facts,
+                                                     "card": pages.card, "card_facts": pages.card_facts,
                                                      "verified_when": pages.verified_when,
                                                      "contents": pages.contents(),
                                                      "headings": pages.Translated({g.id: g.heading for g in GROUPS}),

@@ -143,10 +143,10 @@ def _environment_key(environment) -> str:
 
 
 class LangRoot:
-    """LANG_ROOT where a page's context does not give it: in a macro imported without context (program_card, in
-    _macros.html), which sees only the globals. The prefix of the pages in the language being written: SITEURL for
-    the first language of IOPDIR_LANGUAGES, SITEURL/<lang> for another (a page's own LANG_ROOT, set by the language
-    loop, is the same and takes precedence in its template)."""
+    """LANG_ROOT where a page's context does not give it: in a macro imported without context, which sees only the
+    globals. The prefix of the pages in the language being written: SITEURL for the first language of
+    IOPDIR_LANGUAGES, SITEURL/<lang> for another (a page's own LANG_ROOT, set by the language loop, is the same and
+    takes precedence in its template)."""
 
     def __init__(self, settings: dict):
         self.settings = settings
