@@ -9,6 +9,7 @@ import pytest
 
 from iopdir import i18n, sections
 from iopdir.listing.program import build
+from tests.test_program import listing as listing_data
 
 TODAY = dt.date(2026, 11, 25)
 NR = '<span class="unknown">Not reported</span>'
@@ -20,14 +21,8 @@ def languages():
 
 
 def listing(**changes):
-    data = {
-        "id": "p", "name": "P", "status": "active", "summary": "S", "organization": {"name": "O"},
-        "focus": ["mental_health"], "contact": {"phone": "973-555-0142"}, "delivery": ["in_person"],
-        "locations": [{"street": "1 A St", "city": "Newark", "state": "NJ", "postal_code": "07102"}],
-        "verification": {"last_verified": "2026-10-01", "verified_by": "provider"},
-    }
-    data.update(changes)
-    return build(data, "f", "NJ", TODAY)
+    """A built program from test_program's small listing, with `changes`."""
+    return build(listing_data(**changes), "f", "NJ", TODAY)
 
 
 def facts(html: str) -> list[tuple[str, str]]:
