@@ -104,6 +104,10 @@ def test_family_and_aftercare_notes_only_when_given():
     assert facts(shown) == [("Family programming", "Yes"), ("Kinds of family programming", NR),
                             ("About family programming", "Tuesdays &lt;i&gt;"), ("Aftercare", "No"),
                             ("Kinds of aftercare", NR)]
+    kinds = str(sections.family(listing(family_programming={"kinds": ["family_therapy"]},
+                                        aftercare={"kinds": ["alumni_group"], "notes": "Monthly."})))
+    assert facts(kinds) == [("Family programming", NR), ("Kinds of family programming", "Family therapy"),
+                            ("Aftercare", NR), ("Kinds of aftercare", "Alumni group"), ("About aftercare", "Monthly.")]
     assert [label for label, _ in facts(str(sections.family(listing())))] == [
         "Family programming", "Kinds of family programming", "Aftercare", "Kinds of aftercare"]
 
@@ -149,6 +153,23 @@ def test_results_link_to_what_to_ask_in_the_pages_language():
     assert ('<p>No ratings or reviews here: they cannot be checked. <a href="/es/choose/#item-results">What to ask '
             "about results</a>.</p>\n</section>\n") in shown
     assert "About its results" not in str(sections.outcomes(listing(), ""))
+    measured = str(sections.outcomes(listing(outcomes={"measures": ["completion_rate"], "references_on_request": True}),
+                                     ""))
+    assert measured.startswith('<section aria-labelledby="outcomes">\n<h2 id="outcomes">Results and recommendations'
+                               '</h2>\n<dl class="facts">\n  <div class="fact"><dt>Results it measures</dt>')
+    assert facts(measured) == [("Results it measures", "How many finish the program"), ("Published results", NR),
+                               ("Puts you in touch with families or referrers", "Yes")]
+
+
+def test_who_it_serves():
+    shown = str(sections.serves(listing(ages={"min": 13, "max": 17}, populations=["adolescents"],
+                                        languages=["en", "es"])))
+    assert shown == ('<section aria-labelledby="serves">\n<h2 id="serves">Who it serves</h2>\n<dl class="facts">\n  '
+                     '<div class="fact"><dt>Ages</dt><dd>13 to 17</dd></div>\n'
+                     '<div class="fact"><dt>Groups with dedicated services</dt><dd>Adolescents</dd></div>\n'
+                     '<div class="fact"><dt>Languages</dt><dd>English, Spanish</dd></div>\n</dl>\n</section>\n')
+    assert facts(str(sections.serves(listing()))) == [("Ages", NR), ("Groups with dedicated services", NR),
+                                                      ("Languages", NR)]
 
 
 def test_contact_says_not_reported_for_each_way_to_reach_it_not_given():
