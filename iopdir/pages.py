@@ -135,16 +135,15 @@ def card(program: Program, lang_root: str, heading: str = "h3") -> Markup:
     page, who runs it and where, its summary as it wrote it, at a glance (headings a level below `heading`), a
     notice when it is temporarily closed, and when it was verified. The markup search.js draws for a result."""
     name, pid = escape(program.name), escape(program.id)
-    if program.city:
-        where = f" · {escape(program.city)}, {escape(program.state)}"
-    else:
-        where = f" · {escape(i18n.gettext(ONLINE_ONLY))}" if program.telehealth_only else ""
+    # (A listing without a place meets online only: one that meets in person must give its locations.)
+    where = (f" · {escape(program.city)}, {escape(program.state)}" if program.city
+             else f" · {escape(i18n.gettext(ONLINE_ONLY))}")
     closed = (f'<p class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</p>'
               if program.status == "temporarily_closed" else "")
     return Markup(
         f'<article class="card" aria-labelledby="card-{pid}">\n'
         f'  <{heading} id="card-{pid}"><a href="{escape(lang_root)}/{escape(program.url)}">{name}</a></{heading}>\n'
-        f'  <p class="org">{escape(program.organization.get("name", ""))}{where}</p>\n'
+        f'  <p class="org">{escape(program.organization["name"])}{where}</p>\n'
         f"  <p{lang_en()}>{escape(program.summary)}</p>\n"
         f"  {glance(program, int(heading[1]) + 1)}\n"
         f'{closed}  <p class="verified">{freshness(program)} {verified_line(program)}</p>\n</article>')

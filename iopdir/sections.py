@@ -97,10 +97,8 @@ def header(p, state, lang: str, lang_root: str) -> Markup:
     fixed = _fixed(_language())
     words = fixed["words"]
     name = escape(p.name)
-    if p.city:
-        where = f" · {escape(p.city)}, {escape(p.locations[0].state)}"
-    else:
-        where = f" · {words['online_only']}" if p.telehealth_only else ""
+    # (A listing without a place meets online only: one that meets in person must give its locations.)
+    where = f" · {escape(p.city)}, {escape(p.locations[0].state)}" if p.city else f" · {words['online_only']}"
     first = p.intake_phone or p.phone
     call = words["call_intake"] if p.intake_phone else words["call"]
     bar = f'<a class="call-now" href="{escape(first.tel)}">{call} {escape(first.display)}</a>'
@@ -111,7 +109,7 @@ def header(p, state, lang: str, lang_root: str) -> Markup:
         bar += f' <span>{words["main_line"]}: <a href="{escape(p.phone.tel)}">{escape(p.phone.display)}</a></span>'
     return Markup(
         f'<header class="program-header">\n  <h1 id="program-name">{name}</h1>\n'
-        f'  <p class="org">{escape(p.organization.get("name", ""))}{where}</p>\n'
+        f'  <p class="org">{escape(p.organization["name"])}{where}</p>\n'
         f'{fixed["closed"] if p.status == "temporarily_closed" else ""}  {own_summary(p, lang)}'
         f'  <p class="call">{bar}</p>\n  <p class="verified">{freshness(p)} {verified_line(p)}</p>\n'
         f'{fixed["glance"]}  {glance(p)}</section>\n'
@@ -212,7 +210,7 @@ def accreditation(p) -> Markup:
         out.append('<ul class="plain">\n')
         for lic in licences:
             number = _t(_LICENCE, number=lic["number"]) if lic.get("number") else ""
-            out.append(f"  <li>{escape(label('states', lic.get('state')))}: {escape(lic.get('agency', ''))}{number}</li>\n")
+            out.append(f"  <li>{escape(label('states', lic.get('state')))}: {escape(lic['agency'])}{number}</li>\n")
         out.append("</ul>\n")
     else:
         out.append(f'<p class="unknown">{fixed["words"]["not_reported"]}</p>\n')
@@ -248,7 +246,7 @@ def contact(p) -> Markup:
     fixed = _fixed(_language())
     intake = p.get("intake") or {}
     email, website = p.get("contact", "email"), p.get("contact", "website")
-    pairs = [("organization", p.organization.get("name")), ("ownership", p.organization.get("ownership")),
+    pairs = [("organization", p.organization["name"]), ("ownership", p.organization.get("ownership")),
              ("phone", link(p.phone.tel, p.phone.display)),
              ("intake_phone", link(p.intake_phone.tel, p.intake_phone.display) if p.intake_phone else None),
              ("email", link("mailto:" + email, email) if email else None),

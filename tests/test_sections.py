@@ -91,6 +91,15 @@ def test_a_warning_only_when_it_does_not_accept_people_on_medication(accepts, wa
                                 {False: "No", True: "Yes", None: NR}[accepts])
 
 
+def test_treatment_says_what_it_treats_and_how():
+    shown = str(sections.treatment(listing(focus=["substance_use"], conditions=["opioids"], modalities=["cbt"],
+                                           medications={"prescribes": ["naltrexone"]}), "en"))
+    assert facts(shown) == [("Treats", "Substance use"), ("Conditions", "Opioids"),
+                            ("Therapies and approaches", "Cognitive behavioral therapy (CBT)"),
+                            ("Prescribes medications for addiction", "Naltrexone"),
+                            ("Accepts people taking a medication for addiction", NR)]
+
+
 def test_treatment_ends_with_the_programs_own_description():
     shown = str(sections.treatment(listing(description="We meet **twice** <script>."), "en"))
     assert shown.endswith('</dl>\n<div class="description"><p>We meet <strong>twice</strong> &lt;script&gt;.</p>'
@@ -178,15 +187,18 @@ def test_contact_says_not_reported_for_each_way_to_reach_it_not_given():
                                 ("Phone", '<a href="tel:+19735550142">(973) 555-0142</a>'), ("Intake phone", NR),
                                 ("E-mail", NR), ("Website", NR)]
     given = facts(str(sections.contact(listing(contact={"phone": "973-555-0142", "intake_phone": "973-555-0100",
-                                                        "email": "a@p.example", "website": "https://p.example/"})))
+                                                        "email": "a@p.example", "website": "https://p.example/"},
+                                               intake={"accepting_new_patients": True, "typical_wait_days": 3,
+                                                       "walk_in": False, "referral_required": False})))
                   .split('<section class="location"')[0])
     assert given[3:6] == [("Intake phone", '<a href="tel:+19735550100">(973) 555-0100</a>'),
                           ("E-mail", '<a href="mailto:a@p.example">a@p.example</a>'),
                           ("Website", '<a href="https://p.example/" rel="nofollow noopener noreferrer">'
                                       "https://p.example/</a>")]
-    assert [label for label, _ in given[6:]] == ["How sessions are offered", "Online treatment available in",
-                                                 "Accepting new patients", "Typical wait to start",
-                                                 "Walk-in assessments", "Referral required"]
+    assert given[6:] == [("How sessions are offered", "In person"),
+                         ("Online treatment available in", "No online option"), ("Accepting new patients", "Yes"),
+                         ("Typical wait to start", "3 days"), ("Walk-in assessments", "No"),
+                         ("Referral required", "No")]
 
 
 def test_each_location_with_its_street_only_when_published():
@@ -223,6 +235,8 @@ def test_verification_says_when_by_whom_and_from_where():
 
 def test_every_section_in_spanish():
     p = listing(tracks=[SATURDAYS], medications={"accepts_patients_on_medication": False})
+    for name in sections.__all__[1:]:  # English first: a cache keyed wrongly would answer Spanish with it
+        getattr(sections, name)(p, *{"treatment": ("en",), "outcomes": ("",), "verification": ("",)}.get(name, ()))
     with i18n.using("es"):
         shown = {name: str(getattr(sections, name)(p, *{"treatment": ("es",), "outcomes": ("/es",),
                                                          "verification": ("/es",)}.get(name, ())))
@@ -233,6 +247,17 @@ def test_every_section_in_spanish():
     assert '<p class="unknown">No informado</p>' in shown["accreditation"]
     for name, html in shown.items():
         assert "Not reported" not in html, name
+    # Each section's heading and the start of its facts, in Spanish after English (each language's words made
+    # for it, never another's).
+    headings = {"schedule": "Horario", "treatment": "Tratamiento", "family": "Familia y atención posterior al tratamiento",
+                "insurance": "Seguro médico y costo", "accreditation": "Acreditación y licencias",
+                "outcomes": "Resultados y recomendaciones", "serves": "A quién atiende",
+                "contact": "Contacto y ubicaciones", "verification": "Verificación"}
+    for name, heading in headings.items():
+        assert shown[name].startswith(f'<section aria-labelledby="{name}">\n<h2 id="{name}">{heading}</h2>\n'), name
+        assert '\n<dl class="facts">\n  <div class="fact">' in shown[name], name
+    assert '</p>\n<dl class="facts">\n  <div class="fact"><dt>Última verificación</dt>' in shown["verification"]
+    assert shown["insurance"].endswith("</dd></div>\n</dl>\n</section>\n")
 
 
 STATE = type("State", (), {"name": "New Jersey", "url": "states/nj/"})()
