@@ -249,3 +249,55 @@ def test_two_sessions_on_a_day_in_one_cell():
                                {"days": ["mon"], "start": "07:30", "end": "08:15"},
                                {"days": ["mon"], "start": "07:30", "end": "07:45"}]}]  # given out of order
     assert rows(program(tracks=one_track))["mon"] == ("7:30 am–7:45 am, 7:30 am–8:15 am, 6:00 pm–9:00 pm",)
+
+
+def test_a_facts_words_follow_the_language_and_its_catalog_as_installed(tmp_path):
+    """The words of a row are made once a language and catalog (comparison._text): English, then Spanish, then
+    English again each in their own words, and a Spanish catalog installed again (edited) gives its new words."""
+    import shutil
+
+    from iopdir import i18n
+
+    p = program(insurance={"medicaid": True, "medicare": False}, ages={"min": 13, "max": 17})
+    i18n.install(["en", "es"])
+    assert rows(p)["medicaid"] == ("Yes",) and rows(p)["medicare"] == ("No",)
+    with i18n.using("es"):
+        assert rows(p)["medicaid"] == ("Sí",) and rows(p)["medicare"] == ("No",)
+        assert rows(p)["ages"] == ("13 a 17 años",)  # a range: no cache key, made each time
+    assert rows(p)["medicaid"] == ("Yes",)
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    catalog = i18n.catalog_path("es", locale)
+    text = catalog.read_text(encoding="utf-8")
+    old = 'msgid "Yes"\nmsgstr "Sí"'
+    assert text.count(old) == 1
+    catalog.write_text(text.replace(old, 'msgid "Yes"\nmsgstr "Sí, nuevo"'), encoding="utf-8")
+    i18n.install(["en", "es"], locale)
+    try:
+        with i18n.using("es"):
+            assert rows(p)["medicaid"] == ("Sí, nuevo",)
+    finally:
+        i18n.install(["en", "es"])
+
+
+def test_a_comparison_tables_rows_as_a_state_page_shows_them():
+    from iopdir import i18n, pages
+
+    i18n.install(["en", "es"])
+    first, second = program(**FULL), program(tracks=None, insurance={"medicaid": True})
+    with i18n.using("en"):
+        shown = str(pages.compare_rows(comparison.table([first, second]), 2))
+    bodies = shown.split("  <tbody>\n")
+    assert bodies[0] == "" and len(bodies) == len(comparison.GROUPS) + 1
+    assert all(body.endswith("  </tbody>\n") for body in bodies[1:])
+    schedule = bodies[1]
+    assert schedule.startswith('    <tr class="group"><th scope="rowgroup" colspan="3"><span>Schedule and hours'
+                               '</span></th></tr>\n')
+    assert ('    <tr class="differs"><th scope="row">Hours a week <span class="mark">Differs</span></th>'
+            '<td>7–9</td><td><span class="unknown">Not reported</span></td></tr>\n') in schedule
+    insurance = bodies[[g.id for g in comparison.GROUPS].index("insurance") + 1]
+    assert '    <tr><th scope="row">Medicaid</th><td>Yes</td><td>Yes</td></tr>\n' in insurance
+    with i18n.using("es"):
+        spanish = str(pages.compare_rows(comparison.table([first, second]), 2))
+    assert ('<th scope="row">Horas por semana <span class="mark">Diferente</span></th><td>7–9</td>'
+            '<td><span class="unknown">No informado</span></td></tr>') in spanish

@@ -432,7 +432,9 @@ def test_a_program_card_links_its_page_and_says_where_when_and_whether_closed(sa
     assert f'<p lang="en">{html.escape(p.summary)}</p>' in spanish
 
 
-def test_an_online_only_card_says_so(sample_programs):
-    p = next(p for p in sample_programs.values() if p.telehealth_only)
+def test_an_online_only_card_says_so_and_an_open_ones_has_no_notice(sample_programs):
+    p = next(p for p in sample_programs.values() if p.telehealth_only and p.status == "active")
     with i18n.using("en"):
-        assert f'<p class="org">{html.escape(p.organization["name"])} · Online only</p>' in str(pages.card(p, ""))
+        shown = str(pages.card(p, ""))
+    assert f'<p class="org">{html.escape(p.organization["name"])} · Online only</p>' in shown
+    assert '</div></div>\n  <p class="verified"><span class="badge' in shown and "warn" not in shown

@@ -152,17 +152,15 @@ def _text(key: str, value) -> str | None:
     once a language (a state's comparison tables and the comparison data read 50 rows of every program in each)."""
     if value.__class__ is list:  # a list of vocabulary values, read the same as a tuple
         value = tuple(value)
-    lang = i18n.current()
-    try:
-        return _text_once(key, value, lang, i18n._translations.get(lang))
-    except TypeError:  # a mapping (ages, weeks, dollars) is no cache key
+    elif value.__class__ is dict:  # a range (ages, weeks, dollars) is no cache key
         return FACTS[key].text(value)
+    return _text_once(key, value, i18n._translations.get(i18n.current()))
 
 
-# Keyed by the catalog object too (as installed: one installed again makes its words again); typed, so that 1 and
-# True are not answered alike.
+# Keyed by the language's catalog object as installed (each language has its own; one installed again makes its
+# words again); typed, so that 1 and True are not answered alike.
 @lru_cache(maxsize=8192, typed=True)
-def _text_once(key: str, value, lang: str, catalog) -> str | None:
+def _text_once(key: str, value, catalog) -> str | None:
     return FACTS[key].text(value)
 
 
