@@ -58,6 +58,8 @@ def test_each_track_has_its_facts_week_grid_and_timetable():
     assert facts(first) == [("For", "Adults"), ("Hours a week", "7"), ("Days a week", "2"), ("Typical length", NR),
                             ("Times are in", "America/New York")]
     assert facts(second)[0] == ("For", NR)
+    assert '</h3>\n  <dl class="facts">\n    <div class="fact"><dt>For</dt>' in first
+    assert '</dd></div>\n  </dl>\n  <div class="wk"' in first
     rows = re.findall(r"<tr( class=\"off\")?><th scope=\"row\">(\w+)</th><td>(.*?)</td></tr>", first)
     assert rows == [
         ("", "Monday", '<time datetime="09:00">9:00 am</time>–<time datetime="10:00">10:00 am</time>, '
@@ -119,6 +121,7 @@ def test_family_and_aftercare_notes_only_when_given():
                             ("Aftercare", NR), ("Kinds of aftercare", "Alumni group"), ("About aftercare", "Monthly.")]
     assert [label for label, _ in facts(str(sections.family(listing())))] == [
         "Family programming", "Kinds of family programming", "Aftercare", "Kinds of aftercare"]
+    assert shown.endswith("</dd></div>\n</dl>\n</section>\n")
 
 
 def test_insurance_every_way_to_pay_in_order():
@@ -183,6 +186,9 @@ def test_who_it_serves():
 
 def test_contact_says_not_reported_for_each_way_to_reach_it_not_given():
     shown = str(sections.contact(listing()))
+    assert ('  <h3 id="loc-1">Newark</h3>\n  <address>1 A St<br>Newark, NJ 07102</address>\n') in shown
+    owned = facts(str(sections.contact(listing(organization={"name": "O", "ownership": "private_nonprofit"}))))
+    assert owned[1] == ("Type of organisation", "Private nonprofit")
     assert facts(shown)[:6] == [("Run by", "O"), ("Type of organisation", NR),
                                 ("Phone", '<a href="tel:+19735550142">(973) 555-0142</a>'), ("Intake phone", NR),
                                 ("E-mail", NR), ("Website", NR)]
@@ -214,6 +220,15 @@ def test_each_location_with_its_street_only_when_published():
     second = shown.split('aria-labelledby="loc-2">')[1]
     assert '<h3 id="loc-2">Camden</h3>' in second and "Hidden" not in shown
     assert "<address>Address not published — call the program for directions<br>Camden, NJ 08101</address>" in second
+
+
+def test_on_a_spanish_page_a_locations_own_label_is_marked_english():
+    p = listing(locations=[{"label": "Main office", "street": "1 A St", "city": "Newark", "state": "NJ",
+                            "postal_code": "07102"},
+                           {"street": "2 B St", "city": "Camden", "state": "NJ", "postal_code": "08101"}])
+    with i18n.using("es"):
+        shown = str(sections.contact(p))
+    assert '<h3 id="loc-1" lang="en">Main office</h3>' in shown and '<h3 id="loc-2">Camden</h3>' in shown
 
 
 def test_a_program_that_meets_online_only_says_there_is_nowhere_to_visit():
