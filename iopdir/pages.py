@@ -132,19 +132,23 @@ def contents() -> PerLanguage:
 
 def card(program: Program, lang_root: str, heading: str = "h3") -> Markup:
     """A program's card (a state page lists them; the home page shows the recently verified): its name linked to its
-    page, who runs it and where, its summary as it wrote it, at a glance (headings a level below `heading`), a
-    notice when it is temporarily closed, and when it was verified. The markup search.js draws for a result."""
+    page, who runs it and where, its summary (in the page's language when the listing gives it), at a glance
+    (headings a level below `heading`), a notice when it is temporarily closed, and when it was verified."""
     name, pid = escape(program.name), escape(program.id)
     # (A listing without a place meets online only: one that meets in person must give its locations.)
     where = (f" · {escape(program.city)}, {escape(program.state)}" if program.city
              else f" · {escape(i18n.gettext(ONLINE_ONLY))}")
     closed = (f'<p class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</p>'
               if program.status == "temporarily_closed" else "")
+    # Its summary in the page's language when the listing gives one, else as it wrote it, marked English.
+    lang = i18n.current()
+    summary = (f"<p>{escape(program.summary_in(lang))}</p>" if lang == i18n.DEFAULT or program.translated(lang)
+               else f'<p lang="en">{escape(program.summary)}</p>')
     return Markup(
         f'<article class="card" aria-labelledby="card-{pid}">\n'
         f'  <{heading} id="card-{pid}"><a href="{escape(lang_root)}/{escape(program.url)}">{name}</a></{heading}>\n'
         f'  <p class="org">{escape(program.organization["name"])}{where}</p>\n'
-        f"  <p{lang_en()}>{escape(program.summary)}</p>\n"
+        f"  {summary}\n"
         f"  {glance(program, int(heading[1]) + 1)}\n"
         f'{closed}  <p class="verified">{freshness(program)} {verified_line(program)}</p>\n</article>')
 

@@ -432,6 +432,17 @@ def test_a_program_card_links_its_page_and_says_where_when_and_whether_closed(sa
     assert f'<p lang="en">{html.escape(p.summary)}</p>' in spanish
 
 
+def test_a_card_on_a_spanish_page_gives_the_listings_spanish_summary_when_it_has_one(sample_programs):
+    translated, english_only = sample_programs["acequia-path-recovery-iop"], sample_programs["organ-peak-teen-iop"]
+    spanish = translated.get("translations", "es", "summary")
+    assert spanish and not english_only.translated("es")
+    with i18n.using("es"):
+        assert f"\n  <p>{html.escape(spanish)}</p>\n" in str(pages.card(translated, ""))
+        assert f'\n  <p lang="en">{html.escape(english_only.summary)}</p>\n' in str(pages.card(english_only, ""))
+    with i18n.using("en"):
+        assert f"\n  <p>{html.escape(translated.summary)}</p>\n" in str(pages.card(translated, ""))
+
+
 def test_an_online_only_card_says_so_and_an_open_ones_has_no_notice(sample_programs):
     p = next(p for p in sample_programs.values() if p.telehealth_only and p.status == "active")
     with i18n.using("en"):
