@@ -140,10 +140,8 @@ def card(program: Program, lang_root: str, heading: str = "h3") -> Markup:
              else f" · {escape(i18n.gettext(ONLINE_ONLY))}")
     closed = (f'<p class="warn">{escape(i18n.gettext(TEMPORARILY_CLOSED))}</p>'
               if program.status == "temporarily_closed" else "")
-    # Its summary in the page's language when the listing gives one, else as it wrote it, marked English.
-    lang = i18n.current()
-    summary = (f"<p>{escape(program.summary_in(lang))}</p>" if lang == i18n.DEFAULT or program.translated(lang)
-               else f'<p lang="en">{escape(program.summary)}</p>')
+    text, english = _own_summary(program, i18n.current())
+    summary = f'<p lang="en">{escape(text)}</p>' if english else f"<p>{escape(text)}</p>"
     return Markup(
         f'<article class="card" aria-labelledby="card-{pid}">\n'
         f'  <{heading} id="card-{pid}"><a href="{escape(lang_root)}/{escape(program.url)}">{name}</a></{heading}>\n'
@@ -335,10 +333,19 @@ def week_grid(w) -> Markup:
 def own_summary(program, lang: str) -> Markup:
     """The program's summary in the page's language: the listing's translation when it gives one, else the English
     it was written in, marked lang="en" (a screen reader switches voice) with a note saying so."""
-    if lang == "en" or program.translated(lang):
-        return Markup(f'<p class="lead">{escape(program.summary_in(lang))}</p>')
+    text, english = _own_summary(program, lang)
+    if not english:
+        return Markup(f'<p class="lead">{escape(text)}</p>')
     note = escape(i18n.gettext("The program wrote this in English."))
-    return Markup(f'<p class="lead" lang="en">{escape(program.summary)}</p>\n<p class="own-words-note">{note}</p>')
+    return Markup(f'<p class="lead" lang="en">{escape(text)}</p>\n<p class="own-words-note">{note}</p>')
+
+
+def _own_summary(program, lang: str) -> tuple[str, bool]:
+    """(the summary in `lang`, whether it is the English it was written in on a page in another language): the
+    listing's translation when it gives one (a program page's lead and its card both read it)."""
+    if lang == i18n.DEFAULT or program.translated(lang):
+        return program.summary_in(lang), False
+    return program.summary, True
 
 
 def own_description(program, lang: str) -> Markup:

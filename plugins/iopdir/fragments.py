@@ -9,7 +9,7 @@ but its keys: the theme says so by the keys it gives.
 
 from __future__ import annotations
 
-from iopdir import i18n
+from iopdir import pages
 
 
 class Once:
@@ -20,8 +20,7 @@ class Once:
         self.made: dict = {}  # (keys..., language, its catalog as installed) -> the part
 
     def __call__(self, *keys, caller):
-        lang = i18n.current()
-        key = (*map(str, keys), lang, i18n._translations.get(lang))  # (LANG_ROOT may be a global's object)
+        key = (*map(str, keys), pages._language())  # (LANG_ROOT may be a global's object)
         found = self.made.get(key)
         if found is None:
             found = self.made[key] = caller()
