@@ -68,6 +68,20 @@ def test_spanish_pages_have_no_axe_violations(page, site_url, built_site, foreig
     assert foreign_requests == []
 
 
+def test_a_spanish_state_page_card_gives_the_listings_spanish_summary(page, site_url):
+    """A listing that gives its summary in Spanish shows it on its card there, not marked English; one that does not
+    shows its English summary marked lang="en" (a phone-sized window: the card as a family reads it)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}/es/states/nm/")
+    translated = page.locator("article[aria-labelledby='card-acequia-path-recovery-iop'] > p:not(.org):not(.verified)")
+    assert translated.inner_text().startswith("Programa en Albuquerque para el consumo de sustancias")
+    assert translated.get_attribute("lang") is None
+    other = page.locator("article[aria-labelledby='card-organ-peak-teen-iop'] > p:not(.org):not(.verified)"
+                         ":not(.warn)")
+    assert other.get_attribute("lang") == "en"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
 # Programs of the sample listings that differ on many rows (the compare page's own tests use them too).
 THREE = ["lanternwood-evening-iop", "cedar-bog-weekend-recovery-iop", "cotton-mill-outpatient-services"]
 
