@@ -264,7 +264,8 @@ def test_every_section_in_spanish():
         assert "Not reported" not in html, name
     # Each section's heading and the start of its facts, in Spanish after English (each language's words made
     # for it, never another's).
-    headings = {"schedule": "Horario", "treatment": "Tratamiento", "family": "Familia y atención posterior al tratamiento",
+    headings = {"schedule": "Horario", "treatment": "Tratamiento",
+                "family": "Familia y atención posterior al tratamiento",
                 "insurance": "Seguro médico y costo", "accreditation": "Acreditación y licencias",
                 "outcomes": "Resultados y recomendaciones", "serves": "A quién atiende",
                 "contact": "Contacto y ubicaciones", "verification": "Verificación"}

@@ -4,11 +4,12 @@ Settings: every IOPDIR_* setting, with its default and type, is in the table of 
 They are applied when the generator is made: defaults filled in, a value of the wrong type stops the build before
 anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
-For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card, card_facts,
-link, label, labels, timetable, cells, compare_rows, freshness, verified_line, verified_when, contents and headings (the program
-page's sections), FACTS, words, vocab, WEEKDAYS, lang_en; filters yes_no, hours, hours_range, clock, span, markdown,
-shown (an English message id, such as a fact's label, in the language being written); the program page's sections
-(iopdir.sections): schedule, treatment, family, insurance, accreditation, outcomes, serves, contact, verification.
+For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card,
+card_facts, link, label, labels, timetable, cells, compare_rows, freshness, verified_line, verified_when, contents and
+headings (the program page's sections), FACTS, words, vocab, WEEKDAYS, lang_en, once (plugins/iopdir/fragments.py);
+filters yes_no, hours, hours_range, clock, span, markdown, shown (an English message id, such as a fact's label, in
+the language being written); the program page's header and sections (iopdir.sections): header, schedule, treatment,
+family, insurance, accreditation, outcomes, serves, contact, verification.
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
 much as the work.
 """
