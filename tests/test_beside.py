@@ -80,3 +80,47 @@ def test_when_a_second_process_is_used(monkeypatch):
     assert beside.usable(10_000, False) is False
     monkeypatch.setattr(beside, "cpus", lambda: 1)
     assert beside.usable(10_000, "auto") is False
+
+
+def take_from_the_end(folder, pieces):
+    """What the second process of a build does: claim pieces from the last down, stopping at the first it cannot."""
+    claims, mine = beside.Claims(folder), []
+    for n in reversed(range(pieces)):
+        if not claims.take(n):
+            break
+        mine.append(n)
+    return mine
+
+
+def test_claims_share_pieces_between_two_processes_each_once():
+    """One process takes from the first up while another takes from the last down: each piece is done once, each
+    process's pieces are a contiguous run, and together they are all of them."""
+    claims = beside.Claims.new()
+    try:
+        child = beside.Beside(take_from_the_end, claims.folder, 200)
+        mine = []
+        for n in range(200):
+            if not claims.take(n):
+                break
+            mine.append(n)
+            time.sleep(0.001)  # not a wait for anything: it lets the other process claim its share meanwhile
+        theirs = child.result()
+        assert sorted(mine + theirs) == list(range(200))
+        assert mine == list(range(len(mine)))
+        assert theirs == list(range(199, 199 - len(theirs), -1))
+        assert sorted(os.listdir(claims.folder)) == sorted(str(n) for n in range(200))
+    finally:
+        claims.remove()
+    assert not os.path.exists(claims.folder)
+
+
+def test_claims_without_a_folder_are_all_this_process_s():
+    claims = beside.Claims()
+    assert all(claims.take(n) for n in range(5)) and claims.take(0)  # nothing is recorded, nothing refused
+    claims.remove()  # nothing to remove
+
+
+def test_a_claimed_piece_is_not_claimed_again(tmp_path):
+    first, second = beside.Claims(str(tmp_path)), beside.Claims(str(tmp_path))
+    assert first.take(3) and not second.take(3) and not first.take(3)
+    assert second.take(4) and not first.take(4)

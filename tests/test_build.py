@@ -110,31 +110,39 @@ def test_failed_command_line_build_exits_1_without_traceback(tmp_path):
     assert [p.name for p in out.iterdir()] == ["keep.html"]
 
 
-def _build_in_own_process(programs: Path, base: Path, parallel, ok: bool = True,
-                          verbose: bool = True) -> subprocess.CompletedProcess:
+def _build_in_own_process(programs: Path, base: Path, parallel, ok: bool = True, verbose: bool = True,
+                          **settings) -> subprocess.CompletedProcess:
     """`pelican` as its own process, as a publisher runs it (with its progress spinner's thread)."""
     done = pelican_command(base, base / "output", *(["-v"] if verbose else []), IOPDIR_PROGRAMS_PATH=str(programs),
                            IOPDIR_TODAY="2026-11-25", IOPDIR_INDEX_PATH=str(base / "index"),
                            IOPDIR_CACHE_PATH=str(base / "cache"), CACHE_PATH=str(base / "pelican-cache"),
-                           IOPDIR_PARALLEL=parallel)
+                           IOPDIR_PARALLEL=parallel, **settings)
     assert (done.returncode == 0) == ok, done.stdout + done.stderr
     return done
 
 
-def test_a_build_shared_with_a_second_process_is_the_same(tmp_path):
-    """IOPDIR_PARALLEL: validation in two parts; the data files, then the pages of a share of the states, made by
-    a second process while this one writes the others. Every file of the site must be byte for byte that of a build
-    in one process."""
+def test_a_build_shared_with_a_second_process_is_the_same(tmp_path, monkeypatch):
+    """IOPDIR_PARALLEL: validation in two parts; the data files made by a second process while this one writes the
+    pages, then the state pieces it can claim (the last down) while this one takes them from the first up. Every
+    file of the site must be byte for byte that of a build in one process."""
     programs = tmp_path / "programs"
     from iopdir.tools.synthetic import generate
 
     generate(60, programs, seed=3, today=dt.date(2026, 11, 25))
     one = _build_in_own_process(programs, tmp_path / "one", False)
-    two = _build_in_own_process(programs, tmp_path / "two", True)
+    # The first process waits, after its first program page, for the second to claim the last piece (see the
+    # plugin): else it would write every page of so small a site before the second has made its data files.
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))  # where the claims' folder is made
+    monkeypatch.setenv("WAIT_FOR_PIECE", "33")  # 17 states in 2 languages
+    waiting = {"PLUGINS": ["pelican.plugins.iopdir", "wait_for_second"],
+               "PLUGIN_PATHS": [str(Path(__file__).parent / "fixtures" / "plugins")]}
+    two = _build_in_own_process(programs, tmp_path / "two", True, **waiting)
     said = " ".join((two.stdout + two.stderr).split())  # Pelican's log wraps long lines
-    shared = re.search(r"data files and the pages of (\d+) of (\d+) states beside them", said)
-    assert shared and 1 <= int(shared.group(1)) < int(shared.group(2))  # the second process really wrote pages
+    shared = re.search(r"data files and (\d+) of (\d+) states' pages \(a state in a language\) beside them", said)
+    assert shared and 1 <= int(shared.group(1)) < int(shared.group(2)) == 34  # both processes wrote state pieces
     assert "beside them" not in one.stdout + one.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []  # the claims' folder is removed
     files_one, files_two = snapshot(tmp_path / "one" / "output"), snapshot(tmp_path / "two" / "output")
     assert len([f for f in files_one if f.startswith("compare/data/")]) == 8  # 60 programs in 8 shards
     assert len([f for f in files_one if f.startswith("search/data/")]) > 50
@@ -142,7 +150,7 @@ def test_a_build_shared_with_a_second_process_is_the_same(tmp_path):
     # The files the child made are recorded like the others: a rebuild skips as many files either way.
     skipped = [re.search(r"pages in [0-9.]+ s \((\d+) unchanged, skipped\)", done.stdout + done.stderr).group(1)
                for done in (_build_in_own_process(programs, tmp_path / "one", False),
-                            _build_in_own_process(programs, tmp_path / "two", True))]
+                            _build_in_own_process(programs, tmp_path / "two", True, **waiting))]
     assert skipped[0] == skipped[1]
     assert int(skipped[0]) >= 68  # 60 pages and 8 comparison data shards at least
 

@@ -138,24 +138,13 @@ def states_of(programs: list[Program]) -> list[State]:
     return sorted(states.values(), key=lambda s: s.name)
 
 
-# The second process's share of the pages (share_beside). It makes the data files first, which take about as long
-# as the pages in one language (measured at 10,000 listings on 2 CPUs, quiet: data files 20 s, every page of both
-# languages 40 s), so with L languages the pages to share are L of those and the data files one: the second process
-# takes the states holding a fraction 1/2 - DATA_COST/(2 L) of the programs, and both end together (two languages:
-# a quarter; one language: none).
-DATA_COST = 1.0
-
-
-def share_beside(states: list[State], languages: int) -> list[State]:
-    """The states whose pages the second process writes, the largest first while they fit its share."""
-    total = sum(len(s.programs) for s in states)
-    room = max(0.0, 0.5 - DATA_COST / (2 * max(1, languages))) * total
-    theirs = []
-    for state in sorted(states, key=lambda s: (-len(s.programs), s.code)):
-        if len(state.programs) <= room:
-            theirs.append(state)
-            room -= len(state.programs)
-    return theirs
+def units(states: list[State], langs) -> list[tuple[str, State]]:
+    """The pages the two processes of a build share, in pieces of (language, state): a state's program pages, its
+    own page and its comparison tables in one language. The first process takes them from the start (each language
+    in turn, the largest states first), the second from the end once it has made the data files (beside.Claims), so
+    the last pieces, where they meet, are the smallest."""
+    by_size = sorted(states, key=lambda s: (-len(s.programs), s.code))
+    return [(lang, state) for lang in langs for state in by_size]
 
 
 def _settings_to_send(settings: dict) -> dict:
@@ -179,27 +168,32 @@ def _settings_to_send(settings: dict) -> dict:
     return sent
 
 
-def data_and_pages(settings: dict, share: list[str], cache: str, ids: list[str], found, *rest) -> dict:
-    """In the second process (iopdir.build.beside): the data files (datafiles.make), then the pages of the states
-    `share` (their codes) in every language. Returns make's answer, with the pages recorded in its `made`."""
+def data_and_pages(settings: dict, claims: str, cache: str, ids: list[str], found, *rest) -> dict:
+    """In the second process (iopdir.build.beside): the data files (datafiles.make), then the state pieces (units)
+    it can claim in the folder `claims`, from the last down. Returns make's answer, with the pages recorded in its
+    `made` and how many pieces it wrote (`pieces`)."""
     programs = datafiles.programs_from_cache(cache, ids)
     outputs = rest[1]  # this process's copy of the OutputCache: make records the data files in it, then the pages
     skipped_before = outputs.skipped
     done = datafiles.make(programs, found, *rest)
-    if not share:
-        return done
-    from pelican import Pelican
+    shared, taken = units(states_of(programs), settings["IOPDIR_LANGUAGES"]), beside.Claims(claims)
+    generator = writer = None
+    written = 0
+    for n in reversed(range(len(shared))):
+        if not taken.take(n):
+            break  # the first process has this one, and every one before it
+        if generator is None:  # only when there are pages left to write: starting Pelican takes half a second
+            from pelican import Pelican
 
-    Pelican(settings)  # registers the plugins (this one's template helpers, its writer's signal) as in a build
-    generator = ListingsGenerator.beside(settings, programs, found, rest[4])  # rest: make's, after the checklist
-    writer = languages.Writer(settings["OUTPUT_PATH"], settings=settings)
-    states = [s for s in generator.states if s.code in set(share)]
-    for lang in settings["IOPDIR_LANGUAGES"]:
+            Pelican(settings)  # registers the plugins (this one's template helpers, its writer's signal) as in a build
+            generator = ListingsGenerator.beside(settings, programs, found, rest[4])  # rest: make's, after the checklist
+            writer = languages.Writer(settings["OUTPUT_PATH"], settings=settings)
+        lang, state = shared[n]
         with i18n.using(lang):
             in_writer, in_outputs, _ = generator.in_language(lang, writer, outputs)
-            generator.write_state_pages(in_writer, in_outputs, states)
-            choosing.write_state_tables(generator, in_writer, in_outputs, states)
-    done["made"], done["skipped"] = outputs.made, outputs.skipped - skipped_before
+            generator.write_state(in_writer, in_outputs, state)
+        written += 1
+    done["made"], done["skipped"], done["pieces"] = outputs.made, outputs.skipped - skipped_before, written
     return done
 
 
@@ -295,30 +289,38 @@ class ListingsGenerator(Generator):
                                for lang in self.settings["IOPDIR_LANGUAGES"])
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today,
                 self.settings["IOPDIR_DATA_LICENSE"], data_languages)
-        second = None
+        second, claims = None, beside.Claims()
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
                 self.listing_paths)):
             # Only when the search data must be made whole: else what is left is quick, and sending every program
             # to a second process would cost more than it saves. The programs go by the validation cache just
             # written: their ids in order travel, not the programs.
-            # It also writes the pages of a share of the states (share_beside): the data files alone take it less
-            # time than the pages take this process.
-            theirs = share_beside(self.states, len(self.settings["IOPDIR_LANGUAGES"]))
-            mine = [s for s in self.states if s not in theirs]
-            second = beside.Beside(data_and_pages, _settings_to_send(self.settings), [s.code for s in theirs],
+            # Once the data files are made it writes pages too: the state pieces (units) this process has not
+            # claimed yet, from the last down, while this one takes them from the first up.
+            claims = beside.Claims.new()
+            second = beside.Beside(data_and_pages, _settings_to_send(self.settings), claims.folder,
                                    str(self.validation_cache), [p.id for p in self.programs], *work[1:])
-        else:
-            mine = self.states
+        shared = units(self.states, self.settings["IOPDIR_LANGUAGES"])
+        stopped = False  # at the first piece the second process has: it has every one after it too
         try:
             # Each language's pages in turn (only the rendering is repeated: validation, the search index and the
-            # data files are made once), each under its folder and with its own page records.
+            # data files are made once), each under its folder and with its own page records: first its states'
+            # pieces while this process can claim them, then its pages that are no state's.
             for lang in self.settings["IOPDIR_LANGUAGES"]:
                 with i18n.using(lang):
-                    self.write_pages(*self.in_language(lang, writer, outputs), mine)
+                    in_writer, in_outputs, folder = self.in_language(lang, writer, outputs)
+                    for n, (of, state) in enumerate(shared):
+                        if of == lang and not stopped:
+                            if claims.take(n):
+                                self.write_state(in_writer, in_outputs, state)
+                            else:
+                                stopped = True
+                    self.write_pages(in_writer, in_outputs, folder)
         except BaseException:
             if second is not None:
                 second.stop()
+                claims.remove()
             raise
         pages_done = time.perf_counter()
         if second is None:
@@ -328,6 +330,8 @@ class ListingsGenerator(Generator):
                 done = second.result()
             except beside.ChildFailed as exc:
                 raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
+            finally:
+                claims.remove()
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
         removed = remove_unmade(Path(self.output_path), outputs.unmade())
@@ -336,7 +340,7 @@ class ListingsGenerator(Generator):
         outputs.save()
         waited = time.perf_counter() - pages_done
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
-                    f"; data files and the pages of {len(self.states) - len(mine)} of {len(self.states)} states beside "
+                    f"; data files and {done['pieces']} of {len(shared)} states' pages (a state in a language) beside "
                     f"them, in a second process (then waited {waited:.1f} s for it)"
                     if second is not None else f"; then data files in {waited:.1f} s")
         search = done["search"]
@@ -352,13 +356,11 @@ class ListingsGenerator(Generator):
         salt = f"{lang} {languages.catalog_digest(lang, self.locale_dir) if folder else ''}"
         return languages.InLanguage(writer, folder), languages.OutputsInLanguage(outputs, folder, salt), folder
 
-    def write_pages(self, writer, outputs: OutputCache, folder: str = "", states=None) -> None:
-        """Program pages, state pages and their comparison tables (of `states`, default all), the search, choose
-        and compare pages, in the language being written (`writer` and `outputs` put them in its `folder`; the first
-        language's home page is Pelican's own, the others' are written here)."""
+    def write_pages(self, writer, outputs: OutputCache, folder: str = "") -> None:
+        """The pages of the language being written that are no state's (write_state writes those): the states,
+        search, choose and compare pages (`writer` and `outputs` put them in its `folder`; the first language's home
+        page is Pelican's own, the others' are written here)."""
         relative = self.settings["RELATIVE_URLS"]
-        states = self.states if states is None else states
-        self.write_state_pages(writer, outputs, states)
         writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
                           relative_urls=relative)
         writer.write_file("search/index.html", self.get_template("search"), self.context, url="search/",
@@ -374,8 +376,13 @@ class ListingsGenerator(Generator):
                 error_page = self.settings.get("SAVE_AS_404") or "404.html"
                 writer.write_file(error_page, self.get_template("404"), self.context, url=error_page,
                                   relative_urls=relative)
-        choosing.write(self, writer, outputs, folder, states)
+        choosing.write(self, writer, outputs, folder, states=[])  # the states' comparison tables: write_state
         downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
+
+    def write_state(self, writer, outputs: OutputCache, state) -> None:
+        """One state's pages in the language being written: its programs', its own and its comparison tables."""
+        self.write_state_pages(writer, outputs, [state])
+        choosing.write_state_tables(self, writer, outputs, [state])
 
     def write_state_pages(self, writer, outputs: OutputCache, states) -> None:
         """The pages of `states`: each program's, the state's own (its programs' cards); not their comparison
