@@ -21,8 +21,8 @@ from iopdir.i18n import N_
 from iopdir.listing.facts import FACTS, GROUPS
 from iopdir.listing.vocabulary import label
 from iopdir.listing.wording import WORDS
-from iopdir.pages import (_fact, _language, contents, directions, freshness, glance, lang_en, link, own_description,
-                          own_summary, timetable, verified_line, verified_when, week_grid, weeks)
+from iopdir.pages import (_fact, _language, contents, directions, esc, freshness, glance, lang_en, link,
+                          own_description, own_summary, timetable, verified_line, verified_when, week_grid, weeks)
 
 __all__ = ["header", "schedule", "treatment", "family", "insurance", "accreditation", "outcomes", "serves", "contact",
            "verification"]
@@ -96,26 +96,26 @@ def header(p, state, lang: str, lang_root: str) -> Markup:
     verified, at a glance, the comparison's buttons and the table of contents."""
     fixed = _fixed(_language())
     words = fixed["words"]
-    name = escape(p.name)
+    name = esc(p.name)
     # (A listing without a place meets online only: one that meets in person must give its locations.)
-    where = f" · {escape(p.city)}, {escape(p.locations[0].state)}" if p.city else f" · {words['online_only']}"
+    where = f" · {esc(p.city)}, {esc(p.locations[0].state)}" if p.city else f" · {words['online_only']}"
     first = p.intake_phone or p.phone
     call = words["call_intake"] if p.intake_phone else words["call"]
-    bar = f'<a class="call-now" href="{escape(first.tel)}">{call} {escape(first.display)}</a>'
+    bar = f'<a class="call-now" href="{esc(first.tel)}">{call} {esc(first.display)}</a>'
     address = directions(p.locations[0]) if p.locations else None
     if address:
-        bar += f' <a class="directions" href="{escape(address)}">{words["directions"]}</a>'
+        bar += f' <a class="directions" href="{esc(address)}">{words["directions"]}</a>'
     if p.intake_phone:
-        bar += f' <span>{words["main_line"]}: <a href="{escape(p.phone.tel)}">{escape(p.phone.display)}</a></span>'
+        bar += f' <span>{words["main_line"]}: <a href="{esc(p.phone.tel)}">{esc(p.phone.display)}</a></span>'
     return Markup(
         f'<header class="program-header">\n  <h1 id="program-name">{name}</h1>\n'
-        f'  <p class="org">{escape(p.organization["name"])}{where}</p>\n'
+        f'  <p class="org">{esc(p.organization["name"])}{where}</p>\n'
         f'{fixed["closed"] if p.status == "temporarily_closed" else ""}  {own_summary(p, lang)}'
         f'  <p class="call">{bar}</p>\n  <p class="verified">{freshness(p)} {verified_line(p)}</p>\n'
         f'{fixed["glance"]}  {glance(p)}</section>\n'
         f'  <p class="compare-actions"><button type="button" class="compare-toggle secondary" '
-        f'data-compare-id="{escape(p.id)}" data-compare-name="{name}" hidden>{fixed["add"]}</button> '
-        f'<a href="{escape(lang_root)}/{escape(state.url)}compare/">{_t(_COMPARE_STATE, state=state.name)}</a></p>\n'
+        f'data-compare-id="{esc(p.id)}" data-compare-name="{name}" hidden>{fixed["add"]}</button> '
+        f'<a href="{esc(lang_root)}/{esc(state.url)}compare/">{_t(_COMPARE_STATE, state=state.name)}</a></p>\n'
         f'{fixed["contents"]}')
 
 
@@ -142,9 +142,9 @@ def schedule(p) -> Markup:
             out.append(f"  {week_grid(grid)}\n  <table class=\"timetable\">\n"
                        f"    <caption>{_t(_TIMETABLE, track_name=name)}</caption>\n{fixed['thead']}    <tbody>\n")
             for day, times in timetable(track):
-                out.append(f'      <tr class="off"><th scope="row">{escape(day)}</th><td>{no_session}</td></tr>\n'
+                out.append(f'      <tr class="off"><th scope="row">{esc(day)}</th><td>{no_session}</td></tr>\n'
                            if not times else
-                           f'      <tr><th scope="row">{escape(day)}</th><td>{times}</td></tr>\n')
+                           f'      <tr><th scope="row">{esc(day)}</th><td>{times}</td></tr>\n')
             out.append("    </tbody>\n  </table>\n</section>\n")
     out.append("</section>\n")
     return Markup("".join(out))
@@ -202,7 +202,7 @@ def accreditation(p) -> Markup:
         for a in p.accreditations:
             id_ = f" ({_t(_ID, id=a.id)})" if a.id else ""
             until = _t(_VALID_UNTIL, expires=a.expires) if a.expires else ""
-            out.append(f"  <li>{escape(label('accreditation_bodies', a.body))}{id_}{until}</li>\n")
+            out.append(f"  <li>{esc(label('accreditation_bodies', a.body))}{id_}{until}</li>\n")
         out.append("</ul>\n")
     out.append(f"<h3>{fixed['licences']}</h3>\n")
     licences = p.get("licenses")
@@ -210,7 +210,7 @@ def accreditation(p) -> Markup:
         out.append('<ul class="plain">\n')
         for lic in licences:
             number = _t(_LICENCE, number=lic["number"]) if lic.get("number") else ""
-            out.append(f"  <li>{escape(label('states', lic.get('state')))}: {escape(lic['agency'])}{number}</li>\n")
+            out.append(f"  <li>{esc(label('states', lic.get('state')))}: {esc(lic['agency'])}{number}</li>\n")
         out.append("</ul>\n")
     else:
         out.append(f'<p class="unknown">{fixed["words"]["not_reported"]}</p>\n')
@@ -230,7 +230,7 @@ def outcomes(p, lang_root: str) -> Markup:
         pairs.append(("outcomes_notes", found["notes"]))
     pairs.append(("references", found.get("references_on_request")))
     return Markup(f'{fixed["heading"]["outcomes"]}{_dl("", pairs)}<p>{fixed["no_ratings"]} '
-                  f'<a href="{escape(lang_root)}/choose/#item-results">{fixed["ask_results"]}</a>.</p>\n</section>\n')
+                  f'<a href="{esc(lang_root)}/choose/#item-results">{fixed["ask_results"]}</a>.</p>\n</section>\n')
 
 
 def serves(p) -> Markup:
@@ -258,12 +258,12 @@ def contact(p) -> Markup:
     in_english = lang_en()
     for number, loc in enumerate(p.locations, 1):
         if loc.address_published:
-            street = f"{escape(loc.street)}<br>{escape(loc.street2)}" if loc.street2 else escape(loc.street)
+            street = f"{esc(loc.street)}<br>{esc(loc.street2)}" if loc.street2 else esc(loc.street)
         else:
             street = fixed["words"]["address_not_published"]
         out.append(f'<section class="location" aria-labelledby="loc-{number}">\n'
-                   f'  <h3 id="loc-{number}"{in_english if loc.label else ""}>{escape(loc.label or loc.city)}</h3>\n'
-                   f"  <address>{street}<br>{escape(loc.city)}, {escape(loc.state)} {escape(loc.postal_code)}"
+                   f'  <h3 id="loc-{number}"{in_english if loc.label else ""}>{esc(loc.label or loc.city)}</h3>\n'
+                   f"  <address>{street}<br>{esc(loc.city)}, {esc(loc.state)} {esc(loc.postal_code)}"
                    f"</address>\n"
                    f'  <dl class="facts">{_fact("wheelchair", loc.wheelchair_accessible)}</dl>\n</section>\n')
     if not p.locations:
@@ -280,5 +280,5 @@ def verification(p, lang_root: str) -> Markup:
     if source:
         pairs.append(("source", source))
     return Markup(f'{fixed["heading"]["verification"]}<p>{freshness(p)}</p>\n{_dl("", pairs)}'
-                  f'<p>{fixed["not_no"]} <a href="{escape(lang_root)}/verification/">{fixed["how_checked"]}</a>.'
+                  f'<p>{fixed["not_no"]} <a href="{esc(lang_root)}/verification/">{fixed["how_checked"]}</a>.'
                   f"</p>\n</section>\n")

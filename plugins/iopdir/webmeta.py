@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from iopdir.writing import write_if_changed
@@ -30,6 +30,7 @@ from iopdir.fingerprint import code_fingerprint, digest_of_folder
 from iopdir.listing import jsonld
 from iopdir.listing.program import Program
 from iopdir.listing.wording import ONLINE_ONLY, VERIFIED_BY, date
+from iopdir.pages import esc
 
 from . import choosing
 from . import languages
@@ -119,25 +120,25 @@ def head_meta(settings: dict):
         if error_page:
             out.append('<meta name="robots" content="noindex">')
         else:
-            out.append(f'<link rel="canonical" href="{escape(address)}">')
+            out.append(f'<link rel="canonical" href="{esc(address)}">')
             if alternates and len(alternates) > 1:
                 def absolute_href(href: str) -> str:
                     return absolute + href[len(siteurl):] if absolute and href.startswith(siteurl) else href
-                out += [f'<link rel="alternate" hreflang="{escape(code)}" href="{escape(absolute_href(href))}">'
+                out += [f'<link rel="alternate" hreflang="{esc(code)}" href="{esc(absolute_href(href))}">'
                         for code, href, _name in alternates]
                 out.append(f'<link rel="alternate" hreflang="x-default" '
-                           f'href="{escape(absolute_href(alternates[0][1]))}">')
+                           f'href="{esc(absolute_href(alternates[0][1]))}">')
         out += ['<meta property="og:type" content="website">',
-                f'<meta property="og:site_name" content="{escape(settings.get("SITENAME", ""))}">',
-                f'<meta property="og:title" content="{escape(title)}">',
-                f'<meta property="og:description" content="{escape(description)}">']
+                f'<meta property="og:site_name" content="{esc(settings.get("SITENAME", ""))}">',
+                f'<meta property="og:title" content="{esc(title)}">',
+                f'<meta property="og:description" content="{esc(description)}">']
         locale = og_locale(lang)
         if locale:
-            out.append(f'<meta property="og:locale" content="{escape(locale)}">')
+            out.append(f'<meta property="og:locale" content="{esc(locale)}">')
         if absolute and not error_page:
-            out.append(f'<meta property="og:url" content="{escape(address)}">')
-        out += [f'<link rel="alternate" type="application/atom+xml" title="{escape(feed)}" '
-                f'href="{escape(siteurl)}/{escape(href)}">' for feed, href in feeds(state)]
+            out.append(f'<meta property="og:url" content="{esc(address)}">')
+        out += [f'<link rel="alternate" type="application/atom+xml" title="{esc(feed)}" '
+                f'href="{esc(siteurl)}/{esc(href)}">' for feed, href in feeds(state)]
         if program:
             out.append(f"{json_ld(program, address, lang)}")
         return Markup("\n".join(out))  # (the template's line ends the last one)
@@ -156,9 +157,9 @@ class FeedEntry:
         self.author = publisher  # Atom wants an author: the directory that publishes the entry
         self.url = folder + program.url
         # Pelican strips tags from the title and unescapes it: escaped here, the name comes out as written.
-        self.title = str(escape(program.name))
+        self.title = esc(program.name)
         self.lang = i18n.current()
-        self.summary = str(escape(program.summary_in(self.lang)))
+        self.summary = esc(program.summary_in(self.lang))
         # A re-verified listing is a new entry: Pelican's entry id is the address and this date.
         self.date = dt.datetime.combine(program.last_verified, dt.time())
 
@@ -168,9 +169,9 @@ class FeedEntry:
         sentence = VERIFIED_BY.get(p.get("verification", "verified_by"), VERIFIED_BY["provider"])
         when = p.last_verified.strftime("%B %-d, %Y") if self.lang == i18n.DEFAULT else date(p.last_verified)
         own = p.get("translations", self.lang, "summary") if self.lang != i18n.DEFAULT else p.summary
-        summary = (f"<p>{escape(own)}</p>" if own else f'<p lang="{i18n.DEFAULT}">{escape(p.summary)}</p>')
-        return (f"{summary}<p>{escape(p.organization.get('name', ''))} · {escape(place)} · "
-                f"{escape(p.phone.display)}</p><p>{escape(i18n.gettext(sentence) % {'date': when})}.</p>")
+        summary = (f"<p>{esc(own)}</p>" if own else f'<p lang="{i18n.DEFAULT}">{esc(p.summary)}</p>')
+        return (f"{summary}<p>{esc(p.organization.get('name', ''))} · {esc(place)} · "
+                f"{esc(p.phone.display)}</p><p>{esc(i18n.gettext(sentence) % {'date': when})}.</p>")
 
 
 def _newest(programs: list[Program]) -> list[Program]:
