@@ -201,7 +201,7 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
 
     # The headline: the mean of our three full builds as configured ((a) and the two with downloads, alike), made
     # before, between and after plain Pelican's two, against the mean of those two. One build of each moved by 5 to
-    # 10 % from one to the next on this machine (2026-12-04: the same code 41.9 s and 47.0 s of CPU in one run).
+    # 10 % from one to the next on this machine (2026-12-04: the same build 56.4, 63.7 and 64.5 s of CPU in one run).
     ours_runs = [full] + [w for w, _ in pairs]
     ours_mean = Mean(ours_runs)
     if plain:
