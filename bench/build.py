@@ -208,7 +208,8 @@ def one_size(n: int, base: Path, seed: int, today: dt.date, plain: bool, say) ->
         pl = Mean([pl_first, pl_second])
         pl.peak_bytes, pl.tree_peak_bytes = pl_memory.peak_bytes, pl_memory.tree_peak_bytes
 
-    r = {"n": n, "full": full, "ours_mean": ours_mean, "one_proc": one_proc, "two_proc": two_proc, "again": again, "after_edit": after_edit, "val": val, "startup": startup,
+    r = {"n": n, "full": full, "ours_mean": ours_mean, "one_proc": one_proc, "two_proc": two_proc, "again": again,
+         "after_edit": after_edit, "val": val, "startup": startup,
          "edit_share": after_edit.seconds / full.seconds,
          "search_s": search_s, "part": part, "exports_share": exports["seconds"] / full.seconds,
          "exports_add": with_s / bare_s - 1, "exports_add_cpu": with_cpu / bare_cpu - 1}

@@ -186,7 +186,8 @@ def data_and_pages(settings: dict, claims: str, cache: str, ids: list[str], foun
             from pelican import Pelican
 
             Pelican(settings)  # registers the plugins (this one's template helpers, its writer's signal) as in a build
-            generator = ListingsGenerator.beside(settings, programs, found, rest[4])  # rest: make's, after the checklist
+            # rest: make's arguments after the checklist (rest[4]: the day)
+            generator = ListingsGenerator.beside(settings, programs, found, rest[4])
             writer = languages.Writer(settings["OUTPUT_PATH"], settings=settings)
         lang, state = shared[n]
         with i18n.using(lang):
