@@ -317,7 +317,7 @@ class ListingsGenerator(Generator):
                                 self.write_state(in_writer, in_outputs, state)
                             else:
                                 stopped = True
-                    self.write_pages(in_writer, in_outputs, folder)
+                    self.write_pages(in_writer, folder)
         except BaseException:
             if second is not None:
                 second.stop()
@@ -357,10 +357,10 @@ class ListingsGenerator(Generator):
         salt = f"{lang} {languages.catalog_digest(lang, self.locale_dir) if folder else ''}"
         return languages.InLanguage(writer, folder), languages.OutputsInLanguage(outputs, folder, salt), folder
 
-    def write_pages(self, writer, outputs: OutputCache, folder: str = "") -> None:
+    def write_pages(self, writer, folder: str = "") -> None:
         """The pages of the language being written that are no state's (write_state writes those): the states,
-        search, choose and compare pages (`writer` and `outputs` put them in its `folder`; the first language's home
-        page is Pelican's own, the others' are written here)."""
+        search, choose and compare pages (`writer` puts them in its `folder`; the first language's home page is
+        Pelican's own, the others' are written here). Each is written every build: they are few."""
         relative = self.settings["RELATIVE_URLS"]
         writer.write_file("states/index.html", self.get_template("states"), self.context, url="states/",
                           relative_urls=relative)
@@ -377,37 +377,31 @@ class ListingsGenerator(Generator):
                 error_page = self.settings.get("SAVE_AS_404") or "404.html"
                 writer.write_file(error_page, self.get_template("404"), self.context, url=error_page,
                                   relative_urls=relative)
-        choosing.write(self, writer, outputs, folder, states=[])  # the states' comparison tables: write_state
+        choosing.write(self, writer, folder)
         downloads.write(self, writer)  # the /data/ page (its files are made with the data files)
 
     def write_state(self, writer, outputs: OutputCache, state) -> None:
-        """One state's pages in the language being written: its programs', its own and its comparison tables."""
-        self.write_state_pages(writer, outputs, [state])
-        choosing.write_state_tables(self, writer, outputs, [state])
-
-    def write_state_pages(self, writer, outputs: OutputCache, states) -> None:
-        """The pages of `states`: each program's, the state's own (its programs' cards); not their comparison
-        tables (choosing.write_state_tables)."""
+        """One state's pages in the language being written: each of its programs', its own (its programs' cards)
+        and its comparison tables (choosing.write_state_tables)."""
         relative = self.settings["RELATIVE_URLS"]
         program_template = self.get_template("program")
-        state_template = self.get_template("state")
-        for state in states:
-            for p in state.programs:
-                path = f"{p.url}index.html"
-                if not outputs.current(path, outputs.key("program", p.digest, state.name)):
-                    writer.write_file(path, program_template, self.context, program=p, state=state, url=p.url,
-                                      relative_urls=relative)
-            # A state page lists its programs' cards: made again when one of them (or the list) changed, from the
-            # cards of the others kept since the last build.
-            path = f"{state.url}index.html"
-            if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
-                cards = KeptCards(self.cache_dir / "cards" / f"{state.code}-{outputs.folder.strip('/') or 'first'}",
-                                  key_of=lambda p: outputs.key("card", p.digest), wrap=Markup)
-                writer.write_file(path, state_template, self.context, state=state, url=state.url,
-                                  relative_urls=relative, cards=cards)
-                cards.save()
-            for p in state.programs:  # their glance values (pages._values) served both pages: not kept
-                p.__dict__.pop("_glance", None)
+        for p in state.programs:
+            path = f"{p.url}index.html"
+            if not outputs.current(path, outputs.key("program", p.digest, state.name)):
+                writer.write_file(path, program_template, self.context, program=p, state=state, url=p.url,
+                                  relative_urls=relative)
+        # A state page lists its programs' cards: made again when one of them (or the list) changed, from the
+        # cards of the others kept since the last build.
+        path = f"{state.url}index.html"
+        if not outputs.current(path, outputs.key("state", state.name, *(p.digest for p in state.programs))):
+            cards = KeptCards(self.cache_dir / "cards" / f"{state.code}-{outputs.folder.strip('/') or 'first'}",
+                              key_of=lambda p: outputs.key("card", p.digest), wrap=Markup)
+            writer.write_file(path, self.get_template("state"), self.context, state=state, url=state.url,
+                              relative_urls=relative, cards=cards)
+            cards.save()
+        for p in state.programs:  # their glance values (pages._values) served both pages: not kept
+            p.__dict__.pop("_glance", None)
+        choosing.write_state_tables(self, writer, outputs, state)
 
     @classmethod
     def beside(cls, settings: dict, programs: list[Program], found, today: str) -> "ListingsGenerator":

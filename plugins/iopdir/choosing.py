@@ -62,12 +62,9 @@ def compare_pages(state, size: int) -> list[ComparePage]:
             for n in range(count)]
 
 
-def write(generator, writer, outputs=None, folder: str = "", states=None) -> None:
-    """Write the pages of choosing and comparing: /choose/, /compare/ and the comparison tables of `states` (default:
-    every state; their data files are made with the search data: iopdir.build.datafiles).
-
-    With `outputs` (an OutputCache), a state's comparison page is made again only when the listings it shows (or
-    the checklist, the theme, the settings or the day) changed."""
+def write(generator, writer, folder: str = "") -> None:
+    """Write the pages of choosing and comparing, /choose/ and /compare/, in the language being written (a state's
+    comparison tables: write_state_tables; the comparison data: iopdir.build.datafiles)."""
     settings, context = generator.settings, generator.context
     found = generator.checklist.in_language(i18n.current())  # the pages are written once per language
     relative = settings["RELATIVE_URLS"]
@@ -77,21 +74,19 @@ def write(generator, writer, outputs=None, folder: str = "", states=None) -> Non
                       relative_urls=relative, checklist=found)
     # What the compare page reads of the checklist (its topics and choices' labels), in this language, beside it.
     write_json(Path(generator.output_path) / folder / "choose" / "checklist.json", found.export())
-    write_state_tables(generator, writer, outputs, generator.states if states is None else states)
 
 
-def write_state_tables(generator, writer, outputs, states) -> None:
-    """The comparison tables of `states` (pages of IOPDIR_COMPARE_PAGE_SIZE programs)."""
+def write_state_tables(generator, writer, outputs, state) -> None:
+    """A state's comparison tables (pages of IOPDIR_COMPARE_PAGE_SIZE programs), each made again only when the
+    listings it shows (or the checklist, the theme, the settings or the day) changed (`outputs`: an OutputCache)."""
     settings, context = generator.settings, generator.context
-    found = generator.checklist.in_language(i18n.current())
-    checklist_digest = found.digest()
+    checklist_digest = generator.checklist.in_language(i18n.current()).digest()
     relative = settings["RELATIVE_URLS"]
     template = generator.get_template("state_compare")
-    for state in states:
-        pages = compare_pages(state, settings["IOPDIR_COMPARE_PAGE_SIZE"])
-        for page in pages:
-            path = f"{page.url}index.html"
-            inputs = [state.name, str(page.number), str(len(pages))] + [p.digest for p in page.programs]
-            if outputs is None or not outputs.current(path, outputs.key(checklist_digest, "compare", *inputs)):
-                writer.write_file(path, template, context, url=page.url, relative_urls=relative,
-                                  state=state, compare_page=page, table=comparison.table(page.programs))
+    pages = compare_pages(state, settings["IOPDIR_COMPARE_PAGE_SIZE"])
+    for page in pages:
+        path = f"{page.url}index.html"
+        inputs = [state.name, str(page.number), str(len(pages))] + [p.digest for p in page.programs]
+        if not outputs.current(path, outputs.key(checklist_digest, "compare", *inputs)):
+            writer.write_file(path, template, context, url=page.url, relative_urls=relative,
+                              state=state, compare_page=page, table=comparison.table(page.programs))
