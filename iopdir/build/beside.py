@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,9 +68,7 @@ class Claims:
 
     def remove(self) -> None:
         if self.folder is not None:
-            for name in os.listdir(self.folder):
-                os.unlink(os.path.join(self.folder, name))
-            os.rmdir(self.folder)
+            shutil.rmtree(self.folder)
 
 
 class ChildFailed(Exception):
