@@ -98,13 +98,19 @@ def test_claims_share_pieces_between_two_processes_each_once():
     claims = beside.Claims.new()
     try:
         child = beside.Beside(take_from_the_end, claims.folder, 200)
-        mine = []
-        for n in range(200):
+        assert claims.take(0)
+        # Both must claim while the other does: this process waits for the child's first claim (a condition, with a
+        # deadline) before it goes on, else it could take every piece before the child has started.
+        deadline = time.monotonic() + 60
+        while not os.path.exists(os.path.join(claims.folder, "199")) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        mine = [0]
+        for n in range(1, 200):
             if not claims.take(n):
                 break
             mine.append(n)
-            time.sleep(0.001)  # not a wait for anything: it lets the other process claim its share meanwhile
         theirs = child.result()
+        assert mine and theirs  # both took some
         assert sorted(mine + theirs) == list(range(200))
         assert mine == list(range(len(mine)))
         assert theirs == list(range(199, 199 - len(theirs), -1))
