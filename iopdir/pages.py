@@ -359,9 +359,14 @@ def own_summary(program, lang: str) -> Markup:
 def _own_summary(program, lang: str) -> tuple[str, bool]:
     """(the summary in `lang`, whether it is the English it was written in on a page in another language): the
     listing's translation when it gives one (a program page's lead and its card both read it)."""
-    if lang == i18n.DEFAULT or program.translated(lang):
-        return program.summary_in(lang), False
-    return program.summary, True
+    english = _in_english(program, lang, "summary")
+    return (program.summary if english else program.summary_in(lang)), english
+
+
+def _in_english(program, lang: str, field: str) -> bool:
+    """Whether a page in `lang` shows the listing's own English for `field` (a language but the first, which the
+    listing does not translate it into): the one rule for the summary, the card and the description."""
+    return lang != i18n.DEFAULT and not program.translated(lang, field)
 
 
 def own_description(program, lang: str) -> Markup:
@@ -370,7 +375,7 @@ def own_description(program, lang: str) -> Markup:
     html = program.description_in(lang)
     if not html:
         return Markup("")
-    if lang == "en" or program.translated(lang, "description"):
+    if not _in_english(program, lang, "description"):
         return Markup(f'<div class="description">{html}</div>')
     note = esc(i18n.gettext("The program wrote its description in English."))
     return Markup(f'<p class="own-words-note">{note}</p>\n<div class="description" lang="en">{html}</div>')
