@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+import orjson
+
 
 def write_if_changed(path: Path | str, *parts: bytes) -> bool:
     """Write the concatenation of `parts` to `path` unless the file there already holds exactly those bytes;
@@ -47,3 +49,12 @@ def _holds(path: str, parts) -> bool:
             return False
         at += len(part)
     return True
+
+
+def compact_json(data) -> bytes:
+    """`data` as compact UTF-8 JSON, the way the site writes all its JSON (the search export, the downloads, the
+    comparison data, each program page's JSON-LD): the bytes of json.dumps(data, separators=(",", ":"),
+    ensure_ascii=False) in UTF-8, made by orjson about ten times faster (a build of 10,000 listings encodes tens of
+    megabytes of it). Two differences, the same JSON to any reader: a float's exponent has no padding zero (1e-7
+    where json writes 1e-07), and a dict's keys must be strings (json.dumps would make a number one)."""
+    return orjson.dumps(data)

@@ -7,10 +7,10 @@ properties used all exist in schema.org's vocabulary (tests/test_web_meta.py che
 
 from __future__ import annotations
 
-import json
 import re
 
 from iopdir import i18n
+from iopdir.writing import compact_json
 from iopdir.listing.facts import FACTS
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import label, vocabularies
@@ -142,5 +142,5 @@ def _description(p: Program, lang: str):
 def script(data: dict) -> str:
     """`data` as the text of a <script type="application/ld+json"> element. Listings are untrusted: `<`, `>` and `&`
     are written as JSON escapes, so no text can end the element (`</script>`) or open a comment (`<!--`) in it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = compact_json(data).decode("utf-8")
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from iopdir import i18n
-from iopdir.writing import write_if_changed
+from iopdir.writing import compact_json, write_if_changed
 from iopdir.listing.facts import FACTS
 from iopdir.search import facets, words
 from iopdir.search.facets import facet_labels  # noqa: F401 (the checklist and the export read it from here)
@@ -42,8 +42,8 @@ VERSION = 1
 
 
 def encode(data) -> bytes:
-    """Compact UTF-8 JSON, as every exported file is written."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """Compact UTF-8 JSON, as every exported file is written (iopdir.writing.compact_json)."""
+    return compact_json(data)
 
 
 def write_json(path: Path, data) -> int:

@@ -21,6 +21,7 @@ from whoosh import fields, index as whoosh_index, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 
 from iopdir import i18n
+from iopdir.writing import compact_json
 from iopdir.search import facets
 from iopdir.listing import geography, glance, wording
 from iopdir.listing.facts import FACTS
@@ -174,7 +175,7 @@ def document(order: int, program: Program) -> dict:
     with i18n.using(i18n.DEFAULT):  # the English card, whatever language the caller is writing
         english = card(program)
     doc = {"id": program.id, "order": order, "card": json.dumps(english, separators=(",", ":")),
-           "cards": json.dumps(cards(program), separators=(",", ":"), ensure_ascii=False),
+           "cards": compact_json(cards(program)).decode("utf-8"),
            "geo": [[round(loc.lat, GEO_DECIMALS), round(loc.lon, GEO_DECIMALS)]
                    for loc in program.locations if loc.lat is not None]}
     doc.update(text_of(program))
