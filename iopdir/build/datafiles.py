@@ -1,7 +1,8 @@
 """The site's data files, made apart from its pages (in a second process when that pays, see iopdir.build.beside):
 the search index and its export, the programs' comparison data and the downloads (/data/).
 
-Comparison data comes in shards, `compare/data/<n>.json`, about eight programs a shard: ten thousand files of one
+Comparison data comes in shards, `compare/data/<n>.json`, at most eight programs a shard on average (between four and
+eight: 4.9 at 10,000 listings, 7.8 at 1,000, as shard_count rounds up to a power of two): ten thousand files of one
 program each cost more to create than everything else in them (a file and a folder each). A shard is
 `{"groups": comparison.shared_layout(), "atoms": [atom name, ...], "programs": {id: data}}`: what all programs share
 once, then each program's facts (`values`, row by row in the layout's order, language-neutral: codes, true/false,
