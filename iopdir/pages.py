@@ -359,8 +359,7 @@ def own_summary(program, lang: str) -> Markup:
 def _own_summary(program, lang: str) -> tuple[str, bool]:
     """(the summary in `lang`, whether it is the English it was written in on a page in another language): the
     listing's translation when it gives one (a program page's lead and its card both read it)."""
-    english = _in_english(program, lang, "summary")
-    return (program.summary if english else program.summary_in(lang)), english
+    return program.summary_in(lang), _in_english(program, lang, "summary")
 
 
 def _in_english(program, lang: str, field: str) -> bool:
