@@ -347,7 +347,8 @@ def main(argv=None) -> int:
     say(f"  {'N':>7}  {'ours s':>7}  {'plain s':>7}  {'a/b':>5}  {'CPU a/b':>7}  {'1 proc':>6}  {'peak':>9}  "
         f"{'validate ms/l':>13}  {'no-change':>9}  {'one edit':>8}  {'search':>6}  {'exports':>7}   (ours, plain: "
         f"means of three and two builds; 1 proc: "
-        f"one-process build's wall a/b; search: index + export timed in-process, over the build's wall time; "
+        f"one-process build's wall a/b; search: the search step as the build makes it (search_data.make), timed "
+        f"in-process, over the build's wall time; "
         f"exports: what the /data/ downloads add to the build, wall/CPU)")
     nan = float("nan")
     for r in results:
