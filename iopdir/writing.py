@@ -7,6 +7,7 @@ sync, a web server's caches and a reader's `If-Modified-Since` see only what cha
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -55,6 +56,13 @@ def compact_json(data) -> bytes:
     """`data` as compact UTF-8 JSON, the way the site writes all its JSON (the search export, the downloads, the
     comparison data, each program page's JSON-LD): the bytes of json.dumps(data, separators=(",", ":"),
     ensure_ascii=False) in UTF-8, made by orjson about ten times faster (a build of 10,000 listings encodes tens of
-    megabytes of it). Two differences, the same JSON to any reader: a float's exponent has no padding zero (1e-7
-    where json writes 1e-07), and a dict's keys must be strings (json.dumps would make a number one)."""
-    return orjson.dumps(data)
+    megabytes of it). One difference, the same number to any reader: a float's exponent has no padding zero (1e-7
+    where json writes 1e-07).
+
+    What orjson refuses is written by json.dumps: an integer beyond 64 bits (a listing may give one where the
+    schema sets no maximum: a weekly cost of 10**23 dollars is valid, and a valid listing must never stop the
+    build), a key that is not a string."""
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
