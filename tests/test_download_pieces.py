@@ -12,7 +12,7 @@ import pytest
 from iopdir.build import downloads
 from iopdir.build.listings import validate_paths
 from iopdir.build.outputs import OutputCache
-from iopdir.search.export import encode
+from iopdir.writing import compact_json
 from iopdir.tools import directory, hsds
 
 PROGRAMS = Path(__file__).resolve().parent.parent / "programs"
@@ -32,7 +32,7 @@ def exported(programs: list, folder: Path) -> dict[str, bytes]:
     hsds.write(programs, folder / "hsds", named, TODAY)
     files = {f"data/hsds/{p.name}": p.read_bytes() for p in (folder / "hsds").iterdir()}
     files["data/programs.csv"] = directory.csv_text(programs).encode()
-    files["data/programs.json"] = encode(directory.json_data(programs, TODAY, named))
+    files["data/programs.json"] = compact_json(directory.json_data(programs, TODAY, named))
     return files
 
 

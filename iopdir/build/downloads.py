@@ -20,9 +20,8 @@ from iopdir.build.outputs import OutputCache
 from iopdir.fingerprint import code_fingerprint, read_signed, write_signed
 from iopdir.listing.program import Program
 from iopdir.listing.vocabulary import SCHEMA_FILE
-from iopdir.search.export import encode
 from iopdir.tools import directory, hsds
-from iopdir.writing import write_if_changed
+from iopdir.writing import compact_json, write_if_changed
 
 FOLDER = "data"
 SCHEMA_NAME = "program.schema.json"
@@ -84,7 +83,7 @@ class Pieces:
         tables, terms = hsds.piece(p, words)
         share = {name: text.encode("utf-8") for name, text in tables.items()}
         share[CSV] = directory.csv_line(words).encode("utf-8")
-        share[JSON] = encode(directory.json_record(p))
+        share[JSON] = compact_json(directory.json_record(p))
         return share, terms
 
     def join(self, made: list) -> tuple[dict[str, list], dict[str, list[int]], list[list]]:
@@ -154,8 +153,8 @@ def write(programs: list[Program], out: Path, today: str, licence: str, outputs:
     head = directory.csv_header().encode("utf-8")
     write_if_changed(folder / directory.CSV_NAME, head, bodies[CSV])
     sizes[directory.CSV_NAME] = len(head) + len(bodies[CSV])
-    # programs.json as encode(directory.json_data(...)) writes it: its head's keys, then the programs.
-    head = encode(directory.json_head(len(programs), day, named))
+    # programs.json as compact_json(directory.json_data(...)) writes it: its head's keys, then the programs.
+    head = compact_json(directory.json_head(len(programs), day, named))
     data = head[:-1] + b',"programs":[' + b",".join(parts[JSON]) + b"]}"
     del parts
     write_if_changed(folder / directory.JSON_NAME, data)

@@ -41,14 +41,9 @@ SHARD_BYTES = 30_000  # a term shard above this (uncompressed) is split by one m
 VERSION = 1
 
 
-def encode(data) -> bytes:
-    """Compact UTF-8 JSON, as every exported file is written (iopdir.writing.compact_json)."""
-    return compact_json(data)
-
-
 def write_json(path: Path, data) -> int:
-    """Write `data` as `encode` does; returns its size."""
-    raw = encode(data)
+    """Write `data` as compact JSON (iopdir.writing.compact_json); returns its size."""
+    raw = compact_json(data)
     write_if_changed(path, raw)  # unchanged, left alone (iopdir.writing)
     return len(raw)
 
@@ -85,7 +80,7 @@ class _Files:
         if last is not None and last[0] == token and self.before.get(full) == last[1]:
             self.made[key] = last
             return last[1]
-        raw = encode(data() if callable(data) else data)
+        raw = compact_json(data() if callable(data) else data)
         self.made[key] = (token, len(raw))
         write_if_changed(full, raw)  # a link there is replaced, not written through
         return len(raw)
