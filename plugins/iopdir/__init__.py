@@ -56,6 +56,7 @@ from . import languages
 from . import webmeta
 from . import downloads
 from . import fragments
+from . import frames
 from .errors import BuildStopped
 from .statemap import state_map
 
@@ -208,7 +209,7 @@ class ListingsGenerator(Generator):
                 logger.warning("%s", warning)
         except iopdir_settings.SettingsInvalid as exc:
             raise SettingsInvalid(f"iopdir: {exc} (in the site's settings); nothing was written or deleted") from None
-        self._language_envs, self._language_templates = {}, {}
+        self._language_envs, self._language_templates, self._program_frames = {}, {}, {}
         # Caches by default in the user's cache folder, where no checkout can put a file (iopdir.fingerprint).
         # The languages' catalogs, before anything is written: a broken one names its file and line.
         self.locale_dir = self.settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
@@ -265,6 +266,18 @@ class ListingsGenerator(Generator):
             # a template is loaded.
             found.globals = dict(found.globals)
             self._language_templates[(language, name)] = found
+        return found
+
+    def program_frame(self) -> frames.Framed:
+        """The program template of the language being written, as a frame its pages fill (plugins/iopdir/frames.py):
+        only a page's program, state, addresses and language switch are its own; the rest of what it is given is the
+        generator's context."""
+        key = pages._language()
+        found = self._program_frames.get(key)
+        if found is None:
+            found = self._program_frames[key] = frames.Framed(
+                self.get_template("program"), self.context, own=("program", "state", "alternates"),
+                names=("output_file", "url"), lists=("language_switch",))
         return found
 
     def generate_context(self):
@@ -329,6 +342,9 @@ class ListingsGenerator(Generator):
                 claims.remove()
             raise
         pages_done = time.perf_counter()
+        for frame in self._program_frames.values():
+            if frame.refused:  # a theme's choice, not an error: its pages are right, only slower to make
+                logger.info("iopdir: program pages made by Jinja one by one, not from a frame (%s)", frame.refused)
         if second is None:
             done = datafiles.make(*work, files=self.listing_paths)
         else:
@@ -389,7 +405,7 @@ class ListingsGenerator(Generator):
         """One state's pages in the language being written: each of its programs', its own (its programs' cards)
         and its comparison tables (choosing.write_state_tables)."""
         relative = self.settings["RELATIVE_URLS"]
-        program_template = self.get_template("program")
+        program_template = self.program_frame()
         for p in state.programs:
             path = f"{p.url}index.html"
             if not outputs.current(path, outputs.key("program", p.digest, state.name)):
@@ -416,7 +432,7 @@ class ListingsGenerator(Generator):
                    "localsiteurl": settings["SITEURL"]}
         self = cls.__new__(cls)
         Generator.__init__(self, context, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
-        self._language_envs, self._language_templates = {}, {}
+        self._language_envs, self._language_templates, self._program_frames = {}, {}, {}
         self.locale_dir = settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
         i18n.install(settings["IOPDIR_LANGUAGES"], self.locale_dir)
         self.today = dt.date.fromisoformat(today)  # the first process's day (a build may cross midnight)
