@@ -277,7 +277,7 @@ class ListingsGenerator(Generator):
         if found is None:
             found = self._program_frames[key] = frames.Framed(
                 self.get_template("program"), self.context, own=("program", "state", "alternates"),
-                names=("output_file", "url"), lists=("language_switch",))
+                names=("output_file",), lists=("language_switch",))
         return found
 
     def generate_context(self):
