@@ -9,7 +9,8 @@ card_facts, link, label, labels, timetable, cells, compare_rows, freshness, veri
 headings (the program page's sections), FACTS, words, vocab, WEEKDAYS, lang_en, once (plugins/iopdir/fragments.py);
 filters yes_no, hours, hours_range, clock, span, markdown, shown (an English message id, such as a fact's label, in
 the language being written); the program page's header and sections (iopdir.sections): header, schedule, treatment,
-family, insurance, accreditation, outcomes, serves, contact, verification.
+family, insurance, accreditation, outcomes, serves, contact, verification; and, in the context,
+listing_actions(program, LANG_ROOT) (_listing_actions.html for one listing).
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
 much as the work.
 """
@@ -280,6 +281,13 @@ class ListingsGenerator(Generator):
                 names=("output_file",), lists=("language_switch",))
         return found
 
+    def listing_actions(self, program, lang_root: str) -> Markup:
+        """`{{ listing_actions(p, LANG_ROOT) }}`: _listing_actions.html (the forge's links, and how an imported
+        listing is taken over) for `program`, in the language being written. A function rather than an include, so
+        that program.html leaves it a hole in its frame (frames.py): the part tests the listing's own values."""
+        return Markup(self.get_template("_listing_actions").render(
+            {**self.context, "p": program, "program": program, "LANG_ROOT": lang_root, "lang": i18n.current()}))
+
     def generate_context(self):
         self.context["programs"] = self.programs
         self.context["program_states"] = self.states
@@ -288,6 +296,7 @@ class ListingsGenerator(Generator):
         self.context["recently_verified"] = sorted(self.programs, key=lambda p: p.last_verified, reverse=True)[:6]
         # The repository's links (program pages' "Update this listing", the list-your-program form); None: none.
         self.context["forge"] = forge.from_settings(self.settings)
+        self.context["listing_actions"] = self.listing_actions
         self.context["listing_form"] = listing_form
 
     def generate_output(self, writer):
