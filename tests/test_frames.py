@@ -151,3 +151,24 @@ def test_the_built_site_is_the_same_with_and_without_frames(tmp_path, monkeypatc
 def _files(site):
     return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_theme_whose_program_page_tests_a_listings_value_is_built_page_by_page_and_says_so(tmp_path, caplog):
+    """An operator's program.html (THEME_TEMPLATES_OVERRIDES) that tests a listing's value: its pages are right, and
+    the build's log says they were not made from a frame, and why."""
+    from tests.sites import ROOT
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    page = (ROOT / "theme" / "templates" / "program.html").read_text()
+    page = page.replace('<article class="program"', '{% if p.id < "m" %}<p class="first-half">A to L</p>{% endif %}'
+                        '\n<article class="program"')
+    (theme / "program.html").write_text(page)
+    with caplog.at_level("INFO", logger="pelican.plugins.iopdir"):
+        site = build_site(tmp_path / "out", THEME_TEMPLATES_OVERRIDES=[str(theme)])
+    said = sorted(r.getMessage() for r in caplog.records if "not from a frame" in r.getMessage())
+    assert [s.split(" made by")[0] for s in said] == ["iopdir: program pages (en)", "iopdir: program pages (es)"]
+    assert all("(program.id) is used in the template other than by writing it out" in s for s in said)
+    for folder in ("programs", "es/programs"):
+        for page in (site / folder).glob("*/index.html"):
+            assert ('<p class="first-half">A to L</p>' in page.read_text()) == (page.parent.name < "m"), page

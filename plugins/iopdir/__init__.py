@@ -351,9 +351,10 @@ class ListingsGenerator(Generator):
                 claims.remove()
             raise
         pages_done = time.perf_counter()
-        for frame in self._program_frames.values():
+        for (lang, _), frame in self._program_frames.items():
             if frame.refused:  # a theme's choice, not an error: its pages are right, only slower to make
-                logger.info("iopdir: program pages made by Jinja one by one, not from a frame (%s)", frame.refused)
+                logger.info("iopdir: program pages (%s) made by Jinja one by one, not from a frame (%s)", lang,
+                            frame.refused)
         if second is None:
             done = datafiles.make(*work, files=self.listing_paths)
         else:
