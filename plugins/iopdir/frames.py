@@ -226,15 +226,14 @@ class _Filler:
             inner, key, getitem = self._compile(spec[1]), spec[2], self.environment.getitem
             return lambda context, values: getitem(inner(context, values), key)
         if kind == "call":
+            if spec[1][0] == "const" and not spec[3] and all(a[0] in ("ctx", "const") for a in spec[2]):
+                # The sections' calls, header(program, state, lang, root) and the like: their arguments looked up
+                # in one comprehension, not through a function each.
+                called, plan = spec[1][1], [(a[0] == "ctx", a[1]) for a in spec[2]]
+                return lambda context, values: called(*[context[a] if own else a for own, a in plan])
             function = self._compile(spec[1])
             args = [self._compile(a) for a in spec[2]]
             named = [(k, self._compile(v)) for k, v in spec[3]]
-            if spec[1][0] == "const" and not named:
-                called = spec[1][1]
-                if all(a[0] in ("ctx", "const") for a in spec[2]):  # the sections' calls: (program, lang, ...)
-                    plan = [(a[0] == "ctx", a[1]) for a in spec[2]]
-                    return lambda context, values: called(*[context[a] if own else a for own, a in plan])
-                return lambda context, values: called(*[a(context, values) for a in args])
             return lambda context, values: function(context, values)(
                 *[a(context, values) for a in args], **{k: v(context, values) for k, v in named})
         if kind == "text":  # a text holding holes: they stand for their values written out
@@ -264,7 +263,7 @@ class Framed:
     with them), then each page from the frame when it can be.
 
     `own`: the context's keys that are each page's own objects (program, state, ...); `names`: its own texts
-    (output_file, url); `lists`: its own lists of tuples (the language switch). `context`: the context every page's
+    (output_file); `lists`: its own lists of tuples (the language switch). `context`: the context every page's
     is a copy of (the generator's), so that whatever else a page is given is known to be the same on every page."""
 
     def __init__(self, template, context: dict, own=(), names=(), lists=()):
@@ -273,7 +272,7 @@ class Framed:
         self.filler: _Filler | None = None
         self.first: tuple | None = None  # the first page's frame: (parts, specs)
         self.refused: str | None = None
-        self.framed = self.rendered = 0  # pages made each way (for tests and the log)
+        self.framed = self.rendered = 0  # pages made each way (what tests/test_frames.py holds them to)
 
     def render(self, *args, **kwargs) -> str:
         context = args[0] if len(args) == 1 and not kwargs and type(args[0]) is dict else dict(*args, **kwargs)
