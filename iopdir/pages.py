@@ -242,6 +242,34 @@ def compare_rows(table, columns: int) -> Markup:
     return Markup("".join(out))
 
 
+_PAGER_LABELS = {"top": N_("Pages of the comparison (top)"), "bottom": N_("Pages of the comparison (bottom)")}
+_PREVIOUS_PAGE, _NEXT_PAGE, _PAGE = N_("Previous page"), N_("Next page"), N_("Page %(number)s")
+
+
+def pager(page, where: str, root: str) -> Markup:
+    """The links to a paged table's pages (a state's comparison: `page` has its `number`, the `count` of pages and
+    `url_of(number)`), above (`where` "top") or below ("bottom") the table, addresses under `root` (LANG_ROOT);
+    nothing when there is one page. Python rather than a macro: at 10,000 listings a state's comparison has some 25
+    pages, each with two of these of 25 links, and the macro was half of such a page's time. As a template's
+    `_()` gives it, a message is the catalog's text as it is (a number fills it in)."""
+    if page.count <= 1:
+        return Markup("")
+    base = f"{esc(root)}/"
+    number, count = page.number, page.count
+    out = [f'<nav class="pager" aria-label="{i18n.gettext(_PAGER_LABELS[where])}">\n  <ul>\n']
+    if number > 1:
+        out.append(f'<li><a href="{base}{esc(page.url_of(number - 1))}" rel="prev">{i18n.gettext(_PREVIOUS_PAGE)}'
+                   f"</a></li>")
+    each = i18n.gettext(_PAGE)
+    for n in range(1, count + 1):
+        current = ' aria-current="page"' if n == number else ""
+        out.append(f'<li><a href="{base}{esc(page.url_of(n))}"{current}>{each % {"number": n}}</a></li>')
+    if number < count:
+        out.append(f'<li><a href="{base}{esc(page.url_of(number + 1))}" rel="next">{i18n.gettext(_NEXT_PAGE)}</a></li>')
+    out.append("  </ul>\n</nav>\n")
+    return Markup("".join(out))
+
+
 def freshness(program: Program) -> Markup:
     """How recently the listing was checked, as a badge (its class says which: fresh, aging or stale)."""
     shown = i18n.gettext(FRESHNESS[program.freshness])

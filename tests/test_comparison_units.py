@@ -301,3 +301,19 @@ def test_a_comparison_tables_rows_as_a_state_page_shows_them():
         spanish = str(pages.compare_rows(comparison.table([first, second]), 2))
     assert ('<th scope="row">Horas por semana <span class="mark">Diferente</span></th><td>7–9</td>'
             '<td><span class="unknown">No informado</span></td></tr>') in spanish
+
+
+def test_a_rows_values_for_several_programs_are_each_programs_value(sample_programs):
+    """Row.values (the state comparison pages' table) gives what Row.value gives program by program, in each
+    language: text made from a list (focus), from a range (ages), from a number, in words (tracks, days), None."""
+    from iopdir import i18n
+
+    programs = list(sample_programs.values())
+    for lang in ("en", "es"):
+        with i18n.using(lang):
+            for group in comparison.GROUPS:
+                for row in group.rows:
+                    assert row.values(programs) == tuple(row.value(p) for p in programs), (lang, row.key)
+            shown = rows(*programs)
+            assert shown["ages"] == tuple(comparison.Row("ages", lambda p: p.get("ages")).value(p) for p in programs)
+    assert any(v is None for v in rows(*programs)["price"])  # a listing without a price: Not reported

@@ -120,6 +120,23 @@ class Row:
     def value(self, p: Program) -> str | None:
         return self.of(p) if self.composed else _text(self.key, self.of(p))
 
+    def values(self, programs) -> tuple:
+        """value(p) of each of `programs`, with value()'s and _text()'s steps made once a row, not once a value (a
+        state's comparison pages and the comparison data read 55 rows of every program in each language)."""
+        of = self.of
+        if self.composed:
+            return tuple([of(p) for p in programs])
+        key, catalog, made = self.key, i18n._translations.get(i18n.current()), []
+        for p in programs:
+            value = of(p)
+            if value.__class__ is list:
+                value = tuple(value)
+            elif value.__class__ is dict:
+                made.append(FACTS[key].text(value))
+                continue
+            made.append(_text_once(key, value, catalog))
+        return tuple(made)
+
     @property
     def how(self) -> str:
         """How the comparison data gives this row's value (see the module's docstring): "words" (in each language's
@@ -274,7 +291,7 @@ class TableRow:
 
 def table(programs: list[Program]) -> list[tuple[Group, list[TableRow]]]:
     """The comparison of `programs`, one value per program in every row."""
-    return [(g, [TableRow(r.key, r.label, tuple(r.value(p) for p in programs)) for r in g.rows]) for g in GROUPS]
+    return [(g, [TableRow(r.key, r.label, r.values(programs)) for r in g.rows]) for g in GROUPS]
 
 
 def layout() -> list[dict]:

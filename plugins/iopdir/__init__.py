@@ -5,12 +5,12 @@ They are applied when the generator is made: defaults filled in, a value of the 
 anything is written or deleted, and an unknown IOPDIR_* name is a warning naming the nearest setting.
 
 For themes (add_template_helpers): Jinja globals fact, facts (by the facts' keys in iopdir.listing.facts), card,
-card_facts, link, label, labels, timetable, cells, compare_rows, freshness, verified_line, verified_when, contents and
-headings (the program page's sections), FACTS, words, vocab, WEEKDAYS, lang_en, once (plugins/iopdir/fragments.py);
-filters yes_no, hours, hours_range, clock, span, markdown, shown (an English message id, such as a fact's label, in
-the language being written); the program page's header and sections (iopdir.sections): header, schedule, treatment,
-family, insurance, accreditation, outcomes, serves, contact, verification; and, in the context,
-listing_actions(program, LANG_ROOT) (_listing_actions.html for one listing).
+card_facts, link, label, labels, timetable, cells, compare_rows, pager (a state comparison's links to its pages),
+freshness, verified_line, verified_when, contents and headings (the program page's sections), FACTS, words, vocab,
+WEEKDAYS, lang_en, once (plugins/iopdir/fragments.py); filters yes_no, hours, hours_range, clock, span, markdown,
+shown (an English message id, such as a fact's label, in the language being written); the program page's header and
+sections (iopdir.sections): header, schedule, treatment, family, insurance, accreditation, outcomes, serves, contact,
+verification; and, in the context, listing_actions(program, LANG_ROOT) (_listing_actions.html for one listing).
 They are Python, not macros, because a program page calls them about sixty times and each call from a template costs as
 much as the work.
 """
@@ -521,7 +521,7 @@ def add_template_helpers(pelican):
                                                      "headings": pages.Translated({g.id: g.heading for g in GROUPS}),
                                                      "FACTS": FACTS, "words": pages.Translated(WORDS),
                                                      "timetable": pages.timetable, "cells": pages.cells,
-                                                     "compare_rows": pages.compare_rows,
+                                                     "compare_rows": pages.compare_rows, "pager": pages.pager,
                                                      "freshness": pages.freshness,
                                                      "verified_line": pages.verified_line,
                                                      "state_map": state_map,
