@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from itertools import accumulate
 from pathlib import Path
 
 from iopdir.build.memory import long_lived
@@ -94,16 +95,9 @@ class Pieces:
         for name in _files():
             kept = memoryview(self.bodies[name]) if name in self.bodies else None
             kept_ends = self.ends.get(name)
-            shares, at_ends, at = [], [], 0
-            for m in made:
-                if m.__class__ is int:
-                    part = kept[kept_ends[m - 1] if m else 0:kept_ends[m]]
-                else:
-                    part = m[0].get(name, b"")
-                shares.append(part)
-                at += len(part)
-                at_ends.append(at)
-            parts[name], ends[name] = shares, at_ends
+            shares = [kept[kept_ends[m - 1] if m else 0:kept_ends[m]] if m.__class__ is int else m[0].get(name, b"")
+                      for m in made]
+            parts[name], ends[name] = shares, list(accumulate(map(len, shares)))
         terms = [self.terms[m] if m.__class__ is int else m[1] for m in made]
         return parts, ends, terms
 

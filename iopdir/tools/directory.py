@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from iopdir.choosing import comparison
 from iopdir.listing import glance
@@ -96,8 +97,17 @@ def values(p: Program, comparison_values: list[list] | None = None) -> list[str 
     already for the comparison data: they are most of the cost, and the same words."""
     if comparison_values is None:
         return [c.of(p) or None for c in COLUMNS]
-    known = {r.key: v for g, found in zip(comparison.GROUPS, comparison_values) for r, v in zip(g.rows, found)}
-    return [(known[c.key] if c.key in known else c.of(p)) or None for c in COLUMNS]
+    known = [v for found in comparison_values for v in found]
+    return [(c.of(p) if at is None else known[at]) or None for c, at in _places()]
+
+
+@lru_cache(maxsize=1)
+def _places() -> list[tuple[Column, int | None]]:
+    """Each column with the place of its value among comparison.program_data's values, every group's in turn (None:
+    the comparison has no row for it). Found once, not a dict of each program's values by key: values() took 37 µs
+    a program with the dict, 30 without."""
+    at = {r.key: n for n, r in enumerate(r for g in comparison.GROUPS for r in g.rows)}
+    return [(c, at.get(c.key)) for c in COLUMNS]
 
 
 def row(found: list[str | None]) -> list[str]:
