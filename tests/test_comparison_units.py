@@ -317,3 +317,16 @@ def test_a_rows_values_for_several_programs_are_each_programs_value(sample_progr
             shown = rows(*programs)
             assert shown["ages"] == tuple(comparison.Row("ages", lambda p: p.get("ages")).value(p) for p in programs)
     assert any(v is None for v in rows(*programs)["price"])  # a listing without a price: Not reported
+
+
+def test_a_programs_values_for_the_comparison_data_are_each_rows_value(sample_programs):
+    """values_of (the comparison data's values of a program) and words_data's values are value() row by row, in
+    each language."""
+    from iopdir import i18n
+
+    for lang in ("en", "es"):
+        with i18n.using(lang):
+            for p in sample_programs.values():
+                assert comparison.values_of(p) == [[r.value(p) for r in g.rows] for g in comparison.GROUPS], lang
+                assert comparison.words_data(p)["values"] == [r.value(p) for g in comparison.GROUPS for r in g.rows
+                                                              if r.how == comparison.WORDS], lang

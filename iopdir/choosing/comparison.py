@@ -118,26 +118,22 @@ class Row:
         return FACTS[self.key].shown_label
 
     def value(self, p: Program) -> str | None:
-        return self.of(p) if self.composed else _text(self.key, self.of(p))
+        return self.value_in(p, _catalog())
+
+    def value_in(self, p: Program, catalog) -> str | None:
+        """value(p) in the language whose catalog is `catalog` (_catalog(), found once for many values)."""
+        return self.of(p) if self.composed else _text_in(self.key, self.of(p), catalog)
 
     def values(self, programs) -> tuple:
-        """value(p) of each of `programs`, with value()'s and _text()'s steps made once a row, not once a value (a
-        state's comparison pages and the comparison data read 55 rows of every program in each language)."""
+        """value(p) of each of `programs`, the language's catalog found once a row, not once a value (a state's
+        comparison pages read 55 rows of every program in each language)."""
         of = self.of
         if self.composed:
             return tuple([of(p) for p in programs])
-        key, catalog, made = self.key, i18n._translations.get(i18n.current()), []
-        for p in programs:
-            value = of(p)
-            if value.__class__ is list:
-                value = tuple(value)
-            elif value.__class__ is dict:
-                made.append(FACTS[key].text(value))
-                continue
-            made.append(_text_once(key, value, catalog))
-        return tuple(made)
+        key, catalog = self.key, _catalog()
+        return tuple([_text_in(key, of(p), catalog) for p in programs])
 
-    @property
+    @cached_property  # asked for each program by shared_data
     def how(self) -> str:
         """How the comparison data gives this row's value (see the module's docstring): "words" (in each language's
         own data), "v:<vocabulary>" (a code or a list of codes), "freshness" (a code) or "" (as it is: null, true,
@@ -151,12 +147,17 @@ class Row:
             return "freshness"
         return "" if fact.reads in _AS_IT_IS else WORDS
 
+    @cached_property
+    def reads(self) -> str:
+        """How the fact's value reads (iopdir.listing.facts.READERS)."""
+        return FACTS[self.key].reads
+
     def neutral(self, p: Program):
         """The value as the shared comparison data gives it (a row whose how is not "words")."""
         found = self.of(p)
         if found is None or found is True or found is False:
             return found
-        reads = FACTS[self.key].reads
+        reads = self.reads
         if reads == "labels":
             return list(found) or None  # an empty list reads as "Not reported", as text() has it
         if reads in ("label", "freshness"):
@@ -164,14 +165,20 @@ class Row:
         return FACTS[self.key].text(found)  # a number, a phone, an address on the web: the same in every language
 
 
-def _text(key: str, value) -> str | None:
-    """FACTS[key].text(value): most values repeat from program to program ("Yes", a list of labels), so each is made
-    once a language (a state's comparison tables and the comparison data read 50 rows of every program in each)."""
+def _catalog():
+    """The language being written's catalog as installed: the key of its words in _text_once."""
+    return i18n._translations.get(i18n.current())
+
+
+def _text_in(key: str, value, catalog) -> str | None:
+    """FACTS[key].text(value) in the language whose catalog is `catalog`: most values repeat from program to program
+    ("Yes", a list of labels), so each is made once a language (a state's comparison tables and the comparison data
+    read 55 rows of every program in each)."""
     if value.__class__ is list:  # a list of vocabulary values, read the same as a tuple
         value = tuple(value)
     elif value.__class__ is dict:  # a range (ages, weeks, dollars) is no cache key
         return FACTS[key].text(value)
-    return _text_once(key, value, i18n._translations.get(i18n.current()))
+    return _text_once(key, value, catalog)
 
 
 # Keyed by the language's catalog object as installed (each language has its own; one installed again makes its
@@ -317,8 +324,15 @@ def program_data(p: Program) -> dict:
         "phone": {"display": p.phone.display, "tel": p.phone.tel},
         "status": p.status,
         "freshness": p.freshness,
-        "values": [[r.value(p) for r in g.rows] for g in GROUPS],
+        "values": values_of(p),
     }
+
+
+def values_of(p: Program) -> list[list]:
+    """[[r.value(p) for r in g.rows] for g in GROUPS], the language's catalog found once (the comparison data reads
+    every program's 55 rows)."""
+    catalog = _catalog()
+    return [[r.value_in(p, catalog) for r in g.rows] for g in GROUPS]
 
 
 def shared_data(p: Program) -> dict:
@@ -348,7 +362,8 @@ def word_values(values: list[list]) -> list:
 def words_data(p: Program) -> dict:
     """What a language's comparison data holds of a program, in the language being written: where it is ("Online
     only") and the values of the rows in words, in shared_layout()'s order."""
-    return {"place": place(p), "values": [r.value(p) for r in _WORD_ROWS]}
+    catalog = _catalog()
+    return {"place": place(p), "values": [r.value_in(p, catalog) for r in _WORD_ROWS]}
 
 
 def labels_data() -> dict:
