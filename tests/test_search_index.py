@@ -7,6 +7,7 @@ import pytest
 
 from iopdir.search import export
 from iopdir.search import index
+from iopdir.search import postings
 from iopdir.search.analysis import terms
 from iopdir.tools.synthetic import generate
 from iopdir.build.listings import validate_paths
@@ -71,10 +72,31 @@ def test_the_index_holds_what_whooshs_own_writer_writes(tmp_path):
     writer.commit(optimize=True)
     ours, whooshs = contents(tmp_path / "ours"), contents(tmp_path / "whooshs")
     assert ours == whooshs
+    # As the build writes it: from its postings' documents and terms (fill() takes the terms as counted).
+    made = postings.fresh(programs, tmp_path / "postings", "key")
+    index.build(programs, tmp_path / "counted", made.docs, made.terms)
+    assert contents(tmp_path / "counted") == whooshs
     terms_, docs, _ = ours
     assert len(docs) == 400
     assert max(len(t[-1]) for t in terms_) > 2 * 128  # posting lists of three blocks and more
     assert max(length or 0 for _, lengths in docs for length in lengths) > 40  # stored approximately from 11
+
+
+def test_counted_postings_only_of_counted_fields_into_a_new_segment(tmp_path):
+    """fill() takes postings as counted only for a CountedTerms field (another field indexes its own way), and only
+    into a new segment (counted postings number documents from 0)."""
+    from whoosh import index as whoosh_index
+
+    from iopdir.search.whoosh_internals import fill
+
+    ix = whoosh_index.create_in(str(tmp_path), index.schema(), indexname=index.INDEX_NAME)
+    writer = ix.writer()
+    with pytest.raises(ValueError, match="'id'"):
+        fill(writer, [], {"id": {"alder-iop": [[0], [1]]}})
+    writer.docnum = 1
+    with pytest.raises(ValueError, match="new segment"):
+        fill(writer, [], {"name": {"alder": [[0], [1]]}})
+    writer.cancel()
 
 
 def test_an_index_of_no_programs(tmp_path):

@@ -35,8 +35,8 @@ def make(programs_path, index_path, export_path, today: str, programs, files=Non
     kept = postings.load(kept_path, index_dir)
     made, updated = postings.update(kept, programs, index_dir, _postings_key(today))
     if updated is None:
-        # For `iopdir search` (the export is made from the postings), from the postings' documents.
-        index.build(programs, index_dir, made.docs)
+        # For `iopdir search` (the export is made from the postings), from the postings' documents and terms.
+        index.build(programs, index_dir, made.docs, made.terms)
         index.mark_current(index_dir, files)
     else:
         # Not rewritten: `iopdir search` sees it is not current and makes it again when it is used.

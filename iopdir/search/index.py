@@ -75,8 +75,8 @@ def schema() -> fields.Schema:
     return fields.Schema(**spec)
 
 
-def text_of(program: Program) -> dict[str, str]:
-    """The analysed text of each text field."""
+def text_of(program: Program, values: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """The analysed text of each text field. `values`: the program's facets.values(), when the caller has them."""
     raw = {
         "name": program.name,
         "organization": program.organization.get("name", ""),
@@ -85,7 +85,7 @@ def text_of(program: Program) -> dict[str, str]:
         "description": program.get("description") or "",
     }
     out = {k: " ".join(terms(v)) for k, v in raw.items()}
-    out.update((field, " ".join(found)) for field, found in concepts(program).items())
+    out.update((field, " ".join(found)) for field, found in concepts(program, values).items())
     return out
 
 
@@ -146,10 +146,13 @@ def name_order(programs: list[Program]) -> list[Program]:
     return sorted(programs, key=lambda p: (p.name.lower(), p.id))
 
 
-def build(programs: list[Program], directory: Path, docs: list[dict] | None = None) -> Path:
+def build(programs: list[Program], directory: Path, docs: list[dict] | None = None,
+          counted: dict[str, dict] | None = None) -> Path:
     """Write a fresh index of `programs` into `directory` (replaced whole, but for the ZIP centres it keeps).
     `docs`: their document()s in name order without "order", when the caller has made them (the build's postings
-    have: made twice, they were a tenth of the search step)."""
+    have: made twice, they were a tenth of the search step). `counted`: the postings of those documents' text and
+    facet fields, when the caller has gathered them (iopdir.search.postings: term -> [documents, frequencies]): not
+    gathered again (whoosh_internals.fill)."""
     directory = Path(directory)
     if directory.exists():
         for entry in directory.iterdir():
@@ -163,7 +166,7 @@ def build(programs: list[Program], directory: Path, docs: list[dict] | None = No
     # Postings a block at a time (whoosh_internals.fill): the same index as add_document() for each, faster.
     made = ((document(order, program) for order, program in enumerate(name_order(programs))) if docs is None
             else ({**doc, "order": order} for order, doc in enumerate(docs)))
-    fill(writer, made)
+    fill(writer, made, counted)
     writer.commit(optimize=True)
     _write_zip_centres(directory / ZIPS)
     _sign(directory)
@@ -178,8 +181,9 @@ def document(order: int, program: Program) -> dict:
            "cards": compact_json(cards(program)).decode("utf-8"),
            "geo": [[round(loc.lat, GEO_DECIMALS), round(loc.lon, GEO_DECIMALS)]
                    for loc in program.locations if loc.lat is not None]}
-    doc.update(text_of(program))
-    doc["facet"] = " ".join(f"{name}:{v}" for name, vals in facets.values(program).items() for v in vals)
+    values = facets.values(program)  # for the concepts and the filters both (made twice: 0.1 s at 10,000 listings)
+    doc.update(text_of(program, values))
+    doc["facet"] = " ".join(f"{name}:{v}" for name, vals in values.items() for v in vals)
     return doc
 
 

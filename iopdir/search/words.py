@@ -82,9 +82,10 @@ def kind_value(concept: str) -> tuple[str, str]:
     return kind, value
 
 
-def concepts(program: Program) -> dict[str, list[str]]:
-    """Index field -> the concept terms of this program's facts (a fact the listing leaves unknown gives none)."""
-    values = facets.values(program)
+def concepts(program: Program, values: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Index field -> the concept terms of this program's facts (a fact the listing leaves unknown gives none).
+    `values`: its facets.values(), when the caller has them (the index's document() does)."""
+    values = facets.values(program) if values is None else values
     insurance = program.get("insurance") or {}
     found = {kind: values.get(kind, []) for kind in KINDS}
     found["audience"] = sorted({t.audience for t in program.tracks if t.audience})
