@@ -309,25 +309,6 @@ def _taxonomy_row() -> list:
     return row.rows["taxonomy"][0]
 
 
-def tables(programs: list[Program], values: list[list] | None = None) -> dict[str, list[list]]:
-    """The HSDS tables of `programs`: table name -> rows (lists in the official column order; None is empty).
-    `values`: directory.values() of each program, when the caller has them."""
-    keys = [c.key for c in directory.COLUMNS]
-    found: dict[str, list] = {name: [] for name in _columns()}
-    terms: dict[str, list] = {}
-    for n, p in enumerate(programs):
-        rows, used = program_rows(p, dict(zip(keys, values[n] if values is not None else directory.values(p))))
-        for name, made in rows.items():
-            found[name] += made
-        terms.update((code, row) for code, row in used if code not in terms)  # a term once, where first used
-    found["taxonomy_term"] = list(terms.values())
-    if terms:
-        found["taxonomy"].append(_taxonomy_row())
-    return found
-
-
-# A program's share of the package, as CSV text kept between builds (iopdir.build.downloads): its lines of each
-# table, and the taxonomy terms it uses as (code, line).
 Piece = tuple[dict[str, str], list[tuple[str, str]]]
 
 
