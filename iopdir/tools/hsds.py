@@ -309,6 +309,8 @@ def _taxonomy_row() -> list:
     return row.rows["taxonomy"][0]
 
 
+# A program's share of the package, as CSV text kept between builds (iopdir.build.downloads): its lines of each
+# table, and the taxonomy terms it uses as (code, line).
 Piece = tuple[dict[str, str], list[tuple[str, str]]]
 
 
