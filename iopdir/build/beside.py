@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,37 +37,6 @@ def usable(items: int, setting="auto", minimum: int = MIN_ITEMS) -> bool:
     if setting is True or setting is False:
         return setting
     return cpus() >= 2 and items >= minimum
-
-
-class Claims:
-    """Numbered pieces of work that two processes share as they go, each done by whichever claims it first: a file
-    made with O_EXCL in a folder both see (atomic on a local file system). One process takes the pieces from the
-    first up and the other from the last down, each stopping at the first it cannot claim, so each ends with a
-    contiguous run and they meet where both have worked as long: neither waits for the other while work is left,
-    whatever this machine's speed that day (a fixed share, set beforehand, left one process waiting 1 to 6 s).
-    Made with no folder, every piece is this process's."""
-
-    def __init__(self, folder: str | None = None):
-        self.folder = folder
-
-    @classmethod
-    def new(cls) -> "Claims":
-        """Claims in a new private folder (remove() takes it away)."""
-        return cls(tempfile.mkdtemp(prefix="iopdir-claims-"))
-
-    def take(self, piece: int) -> bool:
-        """Whether `piece` is this process's to do: claimed now, or no other process shares the work."""
-        if self.folder is None:
-            return True
-        try:
-            os.close(os.open(os.path.join(self.folder, str(piece)), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            return False
-        return True
-
-    def remove(self) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder)
 
 
 class ChildFailed(Exception):

@@ -333,8 +333,8 @@ class Checklist:
 
     def __getstate__(self):
         # The programs are only read to work out what the checklist offers: pickled (for the second process that
-        # makes the comparison data and writes some states' pages), a checklist carries that instead of every
-        # program, made in every language installed (its translations, pickled the same way, go with it).
+        # makes the comparison data), a checklist carries that instead of every program, made in every language
+        # installed (its translations, pickled the same way, go with it).
         for lang in dict.fromkeys([self.lang, *i18n._translations]):
             with i18n.using(lang):
                 self.offered  # (made in the language being written, kept with those made before)

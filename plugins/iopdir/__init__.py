@@ -140,66 +140,6 @@ def states_of(programs: list[Program]) -> list[State]:
     return sorted(states.values(), key=lambda s: s.name)
 
 
-def units(states: list[State], langs) -> list[tuple[str, State]]:
-    """The pages the two processes of a build share, in pieces of (language, state): a state's program pages, its
-    own page and its comparison tables in one language. The first process takes them from the start (each language
-    in turn, the largest states first), the second from the end once it has made the data files (beside.Claims), so
-    the last pieces, where they meet, are the smallest."""
-    by_size = sorted(states, key=lambda s: (-len(s.programs), s.code))
-    return [(lang, state) for lang in langs for state in by_size]
-
-
-def _settings_to_send(settings: dict) -> dict:
-    """The settings as the second process can be given them: what pickles (the templates' helpers that do not,
-    such as closures, the plugin adds again when Pelican registers it there)."""
-    import pickle
-
-    def sendable(value) -> bool:
-        try:
-            pickle.dumps(value)
-        except Exception:  # noqa: BLE001 - anything that does not pickle stays here
-            return False
-        return True
-
-    sent = {}
-    for name, value in settings.items():
-        if name in ("JINJA_GLOBALS", "JINJA_FILTERS", "JINJA_TESTS") and isinstance(value, dict):
-            sent[name] = {k: v for k, v in value.items() if sendable(v)}
-        elif sendable(value):
-            sent[name] = value
-    return sent
-
-
-def data_and_pages(settings: dict, claims: str, cache: str, ids: list[str], found, *rest) -> dict:
-    """In the second process (iopdir.build.beside): the data files (datafiles.make), then the state pieces (units)
-    it can claim in the folder `claims`, from the last down. Returns make's answer, with the pages recorded in its
-    `made` and how many pieces it wrote (`pieces`)."""
-    programs = datafiles.programs_from_cache(cache, ids)
-    outputs = rest[1]  # this process's copy of the OutputCache: make records the data files in it, then the pages
-    skipped_before = outputs.skipped
-    done = datafiles.make(programs, found, *rest)
-    shared, taken = units(states_of(programs), settings["IOPDIR_LANGUAGES"]), beside.Claims(claims)
-    generator = writer = None
-    written = 0
-    for n in reversed(range(len(shared))):
-        if not taken.take(n):
-            break  # the first process has this one, and every one before it
-        if generator is None:  # only when there are pages left to write: starting Pelican takes half a second
-            from pelican import Pelican
-
-            Pelican(settings)  # registers the plugins (this one's template helpers, its writer's signal) as in a build
-            # rest: make's arguments after the checklist (rest[4]: the day)
-            generator = ListingsGenerator.beside(settings, programs, found, rest[4])
-            writer = languages.Writer(settings["OUTPUT_PATH"], settings=settings)
-        lang, state = shared[n]
-        with i18n.using(lang):
-            in_writer, in_outputs, _ = generator.in_language(lang, writer, outputs)
-            generator.write_state(in_writer, in_outputs, state)
-        written += 1
-    done["made"], done["skipped"], done["pieces"] = outputs.made, outputs.skipped - skipped_before, written
-    return done
-
-
 class ListingsGenerator(Generator):
     """Loads and validates every listing when constructed, then writes program and state pages."""
 
@@ -317,38 +257,29 @@ class ListingsGenerator(Generator):
                                for lang in self.settings["IOPDIR_LANGUAGES"])
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today,
                 self.settings["IOPDIR_DATA_LICENSE"], data_languages)
-        second, claims = None, beside.Claims()
+        second = None
         if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
                 programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
                 self.listing_paths)):
             # Only when the search data must be made whole: else what is left is quick, and sending every program
             # to a second process would cost more than it saves. The programs go by the validation cache just
-            # written: their ids in order travel, not the programs.
-            # Once the data files are made it writes pages too: the state pieces (units) this process has not
-            # claimed yet, from the last down, while this one takes them from the first up.
-            claims = beside.Claims.new()
-            second = beside.Beside(data_and_pages, _settings_to_send(self.settings), claims.folder,
-                                   str(self.validation_cache), [p.id for p in self.programs], *work[1:])
-        shared = units(self.states, self.settings["IOPDIR_LANGUAGES"])
-        stopped = False  # at the first piece the second process has: it has every one after it too
+            # written: their ids in order travel, not the programs. It makes the data files only: writing pages
+            # too (the smallest states', once its data files were made) saved 1-2 s of wall time at 10,000 listings
+            # but cost more CPU time than that (its own Pelican, templates and frames): 2.4-3.6 % of the build's.
+            second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
+                                   [p.id for p in self.programs], *work[1:])
         try:
             # Each language's pages in turn (only the rendering is repeated: validation, the search index and the
-            # data files are made once), each under its folder and with its own page records: first its states'
-            # pieces while this process can claim them, then its pages that are no state's.
+            # data files are made once), each under its folder and with its own page records.
             for lang in self.settings["IOPDIR_LANGUAGES"]:
                 with i18n.using(lang):
                     in_writer, in_outputs, folder = self.in_language(lang, writer, outputs)
-                    for n, (of, state) in enumerate(shared):
-                        if of == lang and not stopped:
-                            if claims.take(n):
-                                self.write_state(in_writer, in_outputs, state)
-                            else:
-                                stopped = True
+                    for state in self.states:
+                        self.write_state(in_writer, in_outputs, state)
                     self.write_pages(in_writer, folder)
         except BaseException:
             if second is not None:
                 second.stop()
-                claims.remove()
             raise
         pages_done = time.perf_counter()
         for (lang, _), frame in self._program_frames.items():
@@ -362,8 +293,6 @@ class ListingsGenerator(Generator):
                 done = second.result()
             except beside.ChildFailed as exc:
                 raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
-            finally:
-                claims.remove()
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
         removed = remove_unmade(Path(self.output_path), outputs.unmade())
@@ -372,8 +301,7 @@ class ListingsGenerator(Generator):
         outputs.save()
         waited = time.perf_counter() - pages_done
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
-                    f"; data files and {done['pieces']} of {len(shared)} states' pages (a state in a language) beside "
-                    f"them, in a second process (then waited {waited:.1f} s for it)"
+                    f"; data files beside them, in a second process (then waited {waited:.1f} s for it)"
                     if second is not None else f"; then data files in {waited:.1f} s")
         search = done["search"]
         if search.get("unchanged"):
@@ -433,23 +361,6 @@ class ListingsGenerator(Generator):
         for p in state.programs:  # their glance values (pages._values) served both pages: not kept
             p.__dict__.pop("_glance", None)
         choosing.write_state_tables(self, writer, outputs, state)
-
-    @classmethod
-    def beside(cls, settings: dict, programs: list[Program], found, today: str) -> "ListingsGenerator":
-        """The generator in the second process, for writing pages: made from the settings and the programs the
-        first process has validated (not validated again), with Pelican's context as Pelican.run() starts it."""
-        context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {},
-                   "localsiteurl": settings["SITEURL"]}
-        self = cls.__new__(cls)
-        Generator.__init__(self, context, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
-        self._language_envs, self._language_templates, self._program_frames = {}, {}, {}
-        self.locale_dir = settings["IOPDIR_LOCALE_PATH"] or i18n.LOCALE_DIR
-        i18n.install(settings["IOPDIR_LANGUAGES"], self.locale_dir)
-        self.today = dt.date.fromisoformat(today)  # the first process's day (a build may cross midnight)
-        self.cache_dir = Path(settings["IOPDIR_CACHE_PATH"])
-        self.programs, self.states, self.checklist = programs, states_of(programs), found
-        self.generate_context()
-        return self
 
 
 # The pages write_pages makes for a program or a state: the only files remove_unmade may remove (the record of what
