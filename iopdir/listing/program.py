@@ -18,6 +18,8 @@ from iopdir.listing import description
 from iopdir.listing import geography
 from iopdir.listing.vocabulary import label
 
+_ABSENT = object()  # Program.get: a step not in the listing
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVENING_FROM = 16 * 60  # a session starting at 16:00 or later makes a track "evening"
 FRESH_DAYS, AGING_DAYS = 90, 365
@@ -134,7 +136,14 @@ class Track:
     def sessions_on(self, day: str) -> list[Session]:
         """The sessions on `day` by the time they start (a listing may give its evening group before its morning
         one); times are 24-hour "HH:MM", which sort as text."""
-        return sorted((s for s in self.sessions if day in s.days), key=lambda s: (s.start, s.end))
+        return list(self._by_day.get(day, ()))
+
+    @cached_property
+    def _by_day(self) -> dict[str, tuple[Session, ...]]:
+        # Worked out once: a program's pages, its comparison rows and its data read each day's sessions some 30
+        # times in a build.
+        ordered = sorted(self.sessions, key=lambda s: (s.start, s.end))
+        return {d: tuple(s for s in ordered if d in s.days) for d in DAYS}
 
 
 @dataclass(frozen=True)
@@ -237,9 +246,12 @@ class Program:
         """A nested field, or `default` when any step is absent: program.get("insurance", "medicaid")."""
         value = self.data
         for step in path:
-            if not isinstance(value, dict) or step not in value:
+            # One lookup a step: this runs some 280 times a listing in a build.
+            if not isinstance(value, dict):
                 return default
-            value = value[step]
+            value = value.get(step, _ABSENT)
+            if value is _ABSENT:
+                return default
         return value
 
     # Computed facts.

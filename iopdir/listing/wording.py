@@ -109,8 +109,16 @@ def _periods(lang: str) -> tuple[str, str]:
 def clock(hhmm: str) -> str:
     """'18:00' -> '6:00 pm', '6:00 p.m.' in Spanish (plain language; the 24-hour time stays in a datetime
     attribute)."""
+    return _clock(hhmm, i18n.current())
+
+
+# Kept: a build writes some 30 times a listing (61,168 at 2,000 generated listings), but only a few dozen distinct
+# ones (a minute of the day at most, in each language); the words of a time depend on nothing else (_periods: the
+# locale's, not the catalog's).
+@lru_cache(maxsize=4096)
+def _clock(hhmm: str, lang: str) -> str:
     h, m = map(int, hhmm.split(":"))
-    return f"{(h % 12) or 12}:{m:02d} {_periods(i18n.current())[h >= 12]}"
+    return f"{(h % 12) or 12}:{m:02d} {_periods(lang)[h >= 12]}"
 
 
 def hour(h: int) -> str:
@@ -122,7 +130,12 @@ def hour(h: int) -> str:
 
 def clock_range(start: str, end: str) -> str:
     """A session's times in few characters: "6–9 pm", "9:30 am–12:30 pm" (a week grid's block)."""
-    periods = _periods(i18n.current())
+    return _clock_range(start, end, i18n.current())
+
+
+@lru_cache(maxsize=4096)  # as _clock: few distinct sessions' times
+def _clock_range(start: str, end: str, lang: str) -> str:
+    periods = _periods(lang)
 
     def short(hhmm):
         h, m = map(int, hhmm.split(":"))
