@@ -80,3 +80,42 @@ def test_when_a_second_process_is_used(monkeypatch):
     assert beside.usable(10_000, False) is False
     monkeypatch.setattr(beside, "cpus", lambda: 1)
     assert beside.usable(10_000, "auto") is False
+
+
+_held = []  # in a kept second process: what its work kept for the next
+
+
+def hold(item):
+    _held.append(item)
+    return len(_held)
+
+
+def held():
+    return list(_held)
+
+
+def test_a_kept_process_does_more_work_with_what_it_kept():
+    child = beside.Beside(hold, "first", keep=True)
+    assert child.result() == 1
+    child.call(hold, "second")
+    assert child.result() == 2
+    child.call(held)
+    assert child.result() == ["first", "second"]  # the same process: what the first call kept is there
+    child.close()
+    assert child._process.returncode == 0  # ended on its own once its input closed
+
+
+def test_a_failure_in_a_kept_process_is_raised_and_ends_it():
+    child = beside.Beside(hold, "first", keep=True)
+    assert child.result() == 1
+    child.call(fail, "no such listing")
+    with pytest.raises(beside.ChildFailed, match="ValueError: no such listing"):
+        child.result()
+    assert child._process.poll() is not None
+
+
+def test_more_work_needs_a_kept_process():
+    child = beside.Beside(add, 1, 2)
+    assert child.result() == 3
+    with pytest.raises(RuntimeError, match="keep=True"):
+        child.call(add, 3, 4)
