@@ -97,3 +97,27 @@ def test_non_text_keys():
     assert findings(b"1: a\n") == ["x.yaml:1:1: error: (listing): field names must be text, got '1'"]
     assert findings(b"sub:\n  true: a\n") == ["x.yaml:2:3: error: sub: field names must be text, got 'true'"]
     assert findings(b"? [a]\n: b\n") == ["x.yaml:1:3: error: (listing): field names must be text, got a list"]
+
+
+@pytest.mark.parametrize("text", [
+    b"name: A\nid: a\n",
+    b"name: A\x00B\n",  # a control character: the pure-Python reader refuses it as it is made
+    b"name: A\nid: a\nname: B\n",
+    b"a: [1, 2\n",
+    b"a: &x 1\nb: *x\n",
+    b"---\na: 1\n---\nb: 2\n",
+])
+def test_the_pure_python_parser_reads_a_listing_as_the_c_one_does(text, monkeypatch):
+    """Without PyYAML's C extension, listings are read by its Python parser: the same data, and findings at the
+    same places (the two parsers word a syntax error differently), never a traceback."""
+    import yaml
+
+    from iopdir.listing import yamlstrict
+
+    fast = load(text, "x.yaml")
+    monkeypatch.setattr(yamlstrict, "_Loader", yaml.SafeLoader)
+    slow = load(text, "x.yaml")
+    def places(doc):
+        return [(f.file, f.line, f.column, f.severity) for f in doc.findings]
+    assert (slow.data, places(slow)) == (fast.data, places(fast))
+    assert fast.findings or fast.data == {"name": "A", "id": "a"}

@@ -139,8 +139,12 @@ def load(raw: bytes, name: str) -> Document:
     if problem:
         doc.findings.append(problem)
         return doc
+    loader = None
     try:
-        doc.data = _build(yaml.parse(text, Loader=_Loader), doc)
+        loader = _Loader(text)  # (the pure-Python reader refuses a control character here already)
+        # The parser's events one by one until it has none (None): iter() calls it directly, where yaml.parse
+        # asks check_event() then get_event() from a generator, for every value of every listing.
+        doc.data = _build(iter(loader.get_event, None), doc)
     except _Stop as stop:
         doc.findings.append(stop.finding)
         doc.data = None
@@ -160,6 +164,9 @@ def load(raw: bytes, name: str) -> Document:
     except yaml.YAMLError as exc:
         doc.findings.append(Finding(name, 1, 1, ERROR, "yaml", str(exc).splitlines()[0]))
         doc.data = None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return doc
 
 
