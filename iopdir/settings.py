@@ -84,8 +84,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
             shown="outside the checkout: `$XDG_CACHE_HOME/iopdir/` (or `~/.cache/iopdir/`), a folder per site "
                   "(`iopdir.fingerprint.site_cache`)"),
     Setting("IOPDIR_PARALLEL", "auto", AUTO_OR_BOOL,
-            "share the work with a second process: listings validated in two parts, then the data files, made in "
-            "the same second process while the pages are written. `\"auto\"`: with 2 or more CPUs, for at least 4,000 listings to check and 1,000 "
+            "share the work with a second process: listings validated in two parts, then the data files, made while "
+            "the pages are written. `\"auto\"`: with 2 or more CPUs, for at least 4,000 listings to check and 1,000 "
             "to publish (below that a second process costs more than it saves); `True`: always; `False`: never. The "
             "output is the same either way"),
     Setting("IOPDIR_CHECKLIST_PATH", None, PATH_OR_NONE, "the checklist's content file (the /choose/ page)",

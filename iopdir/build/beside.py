@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import os
 import pickle
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import traceback
-import weakref
 
 from iopdir.build.memory import long_lived
 
@@ -47,113 +45,57 @@ class ChildFailed(Exception):
 
 class Beside:
     """`fn(*args)` running in a second process; `result()` waits for it and returns what it returned.
-    `fn` must be a module-level function, and `args` and its result picklable.
+    `fn` must be a module-level function, and `args` and its result picklable."""
 
-    With `keep`, the process stays once it has answered, for more work: `call(fn, *args)`, then `result()` again,
-    and `close()` when there is none left (it also ends on its own when this process does: its input closes). What a
-    function kept in the process's memory (a module's global) is there for the next: a build validates part of the
-    listings in it, then makes its data files there from the programs it already holds, instead of starting a
-    second Python and loading them again."""
-
-    def __init__(self, fn, *args, keep: bool = False):
+    def __init__(self, fn, *args):
         # Two pickles: the caller's import path first, so that the function and its arguments then unpickle in
         # the child as they were pickled here.
         work = pickle.dumps(list(sys.path)) + pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
-        self._keep = keep
         self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child cannot fill it and stall
         # where `iopdir` can be imported from (iopdir/build/beside.py: three levels up)
         here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))}
         self._process = subprocess.Popen([sys.executable, "-m", "iopdir.build.beside"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._stderr, env=env)
-        self._writer = None
-        self._start_sending(work)
-        if keep:  # a kept process left without close() (a build that stopped early) still ends: its input closes
-            weakref.finalize(self, _close_quietly, self._process.stdin)
-
-    def _start_sending(self, work: bytes) -> None:
         # Written from a thread: the child may start answering before it has read everything, and each side
         # waiting for the other to read would stall both once the pipes are full.
-        self._writer = threading.Thread(target=self._send, args=(work, not self._keep), daemon=True)
+        self._writer = threading.Thread(target=self._send, args=(work,), daemon=True)
         self._writer.start()
 
-    def _send(self, work: bytes, then_close: bool) -> None:
+    def _send(self, work: bytes) -> None:
         try:
             self._process.stdin.write(work)
-            self._process.stdin.flush()
-        except (OSError, ValueError):
-            pass  # the child ended early (or was stopped): result() says why
-        finally:
-            if then_close:
-                self._close_input()
-
-    def _close_input(self) -> None:
-        try:
-            self._process.stdin.close()
         except OSError:
-            pass
-
-    def call(self, fn, *args) -> None:
-        """More work for a process made with `keep`, once it has answered the last: `result()` gives its answer."""
-        if not self._keep:
-            raise RuntimeError("call() needs a second process made with keep=True")
-        self._writer.join()
-        self._start_sending(pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL))
+            pass  # the child ended early: result() says why
+        finally:
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
 
     def result(self):
-        """The answer to the last work sent. A failure (the function raised, or the process ended without an
-        answer) ends the process and raises ChildFailed."""
         try:
-            header = self._read(_HEADER.size)
-            answer = self._read(_HEADER.unpack(header)[0]) if len(header) == _HEADER.size else b""
-        except BaseException:
-            self.stop()
-            raise
-        if not answer:
-            said = self._finish()
+            answer = self._process.stdout.read()
+            self._process.wait()
+            self._writer.join()
+            self._stderr.seek(0)
+            said = self._stderr.read().decode(errors="replace").strip()
+        finally:
+            self._close()
+        if self._process.returncode != 0 or not answer:
             raise ChildFailed(f"the second process ended with exit code {self._process.returncode}"
                               + (f": {said}" if said else ""))
-        if not self._keep:
-            self._finish()
         with long_lived():  # validated listings, 10,000 at a time
             outcome, value = pickle.loads(answer)
         if outcome == "error":
-            self.stop()
             raise ChildFailed(value)
         return value
-
-    def _read(self, size: int) -> bytes:
-        parts, left = [], size
-        while left:
-            part = self._process.stdout.read(left)
-            if not part:
-                break
-            parts.append(part)
-            left -= len(part)
-        return b"".join(parts)
-
-    def _finish(self) -> str:
-        """Wait for the process to end (its input closed); what it wrote on its standard error."""
-        try:
-            self._writer.join()
-            self._close_input()
-            self._process.wait()
-            self._stderr.seek(0)
-            return self._stderr.read().decode(errors="replace").strip()
-        finally:
-            self._close()
-
-    def close(self) -> None:
-        """No more work: the process ends (a process made with `keep`; one without ends once it has answered)."""
-        if self._process.returncode is None:
-            self._finish()
 
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
         self._writer.join()
-        self._close_input()
         self._close()
 
     def _close(self) -> None:
@@ -161,49 +103,22 @@ class Beside:
         self._stderr.close()
 
 
-def _close_quietly(pipe) -> None:
-    try:
-        pipe.close()
-    except OSError:
-        pass
-
-
-# An answer's length before it: a kept process answers more than once on the same pipe.
-_HEADER = struct.Struct("<Q")
-
-
 def _child() -> int:
     out = sys.stdout.buffer
-    sys.stdout = sys.stderr  # anything the work prints must not mix with the answers
+    sys.stdout = sys.stderr  # anything the work prints must not mix with the answer
     try:
         sys.path[:] = pickle.load(sys.stdin.buffer)
-    except BaseException:  # noqa: BLE001 - everything must reach the parent, which raises it
-        _answer(out, ("error", traceback.format_exc()))
-        return 0
-    while True:  # one piece of work after another, until the parent closes this process's input
-        try:
-            # What the parent sends lives as long as this process; what the work makes is collected as usual.
-            with long_lived():
-                fn, args = pickle.load(sys.stdin.buffer)
-        except EOFError:
-            return 0
-        except BaseException:  # noqa: BLE001 - a function that no longer imports, say: the parent must hear it
-            _answer(out, ("error", traceback.format_exc()))
-            return 0
-        try:
-            answer = ("ok", fn(*args))
-        except OSError as exc:  # a disk full, a folder not writable: say what and where, in one line
-            answer = ("error", "".join(traceback.format_exception_only(exc)).strip())
-        except BaseException:  # noqa: BLE001 - everything must reach the parent, which raises it; a bug shows its trace
-            answer = ("error", traceback.format_exc())
-        _answer(out, answer)
-
-
-def _answer(out, answer) -> None:
-    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-    out.write(_HEADER.pack(len(data)))
-    out.write(data)
+        # What the parent sends lives as long as this process; what the work makes is collected as usual.
+        with long_lived():
+            fn, args = pickle.load(sys.stdin.buffer)
+        answer = ("ok", fn(*args))
+    except OSError as exc:  # a disk full, a folder not writable: say what and where, in one line
+        answer = ("error", "".join(traceback.format_exception_only(exc)).strip())
+    except BaseException:  # noqa: BLE001 - everything must reach the parent, which raises it; a bug shows its trace
+        answer = ("error", traceback.format_exc())
+    out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
     out.flush()
+    return 0
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ from iopdir import i18n
 from iopdir.choosing import checklist
 from iopdir.choosing import comparison
 from iopdir.build import downloads
-from iopdir.build import listings
 from iopdir.build import memory
 from iopdir.build import search_data
 from iopdir.build.cache import ValidationCache
@@ -86,14 +85,6 @@ def make_from_cache(cache: str, ids: list[str], found: checklist.Checklist, *res
     (iopdir.build.cache): what a second process is given instead of the programs themselves, which the build would
     otherwise pickle a second time (0.3 s at 10,000 listings). `rest`: make's arguments after the checklist."""
     return make(programs_from_cache(cache, ids), found, *rest)
-
-
-def make_from_held(ids: list[str], sent: list[Program], found: checklist.Checklist, *rest) -> dict:
-    """`make` for the programs `ids` (in that order) in a kept second process (iopdir.build.listings.Second): those
-    it checked itself, which it holds, and those it is `sent` (the first process's part). `rest`: make's arguments
-    after the checklist."""
-    by_id = {**listings.held(), **{p.id: p for p in sent}}
-    return make([by_id[i] for i in ids], found, *rest)
 
 
 def programs_from_cache(cache: str, ids: list[str]) -> list[Program]:

@@ -100,7 +100,6 @@ class Report:
     files: int = 0
     cache_hits: int = 0
     paths: list[Path] = field(default_factory=list)  # the listing files read (a later step need not scan again)
-    second: object = None  # validate_paths(keep_second=True): the second process kept (iopdir.build.listings.Second)
 
     @property
     def errors(self) -> list[Finding]:

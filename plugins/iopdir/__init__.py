@@ -171,35 +171,20 @@ class ListingsGenerator(Generator):
         started = time.perf_counter()
         refuse_links(self.settings["PATH"], self.settings["THEME"])
         self.validation_cache = self.cache_dir / "validation.pickle"
-        # A second process that checks part of the listings is kept: generate_output makes the data files in it,
-        # from the programs it holds already (see iopdir.build.listings.Second).
         report = validate_paths([self.settings["IOPDIR_PROGRAMS_PATH"]], today=self.today,
-                                cache=self.validation_cache, parallel=self.settings["IOPDIR_PARALLEL"],
-                                keep_second=True)
-        self.second = report.second
-        try:
-            for w in report.warnings:
-                logger.warning("%s", w)
-            if not report.ok:
-                # Plain lines on stderr (Pelican's log handler would wrap them): editors and CI can parse
-                # file:line:col.
-                sys.stderr.write("".join(f"{f}\n" for f in report.errors))
-                raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
-            self.programs = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
-            self.listing_paths = report.paths  # scanned once: the search data's currency check reads them too
-            self.states = states_of(self.programs)
-            self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
-        except BaseException:
-            self.close_second()
-            raise
+                                cache=self.validation_cache, parallel=self.settings["IOPDIR_PARALLEL"])
+        for w in report.warnings:
+            logger.warning("%s", w)
+        if not report.ok:
+            # Plain lines on stderr (Pelican's log handler would wrap them): editors and CI can parse file:line:col.
+            sys.stderr.write("".join(f"{f}\n" for f in report.errors))
+            raise ListingsInvalid(f"{len(report.errors)} error(s) in listings; nothing was written or deleted")
+        self.programs = sorted((p for p in report.programs if p.listed), key=lambda p: (p.name.lower(), p.id))
+        self.listing_paths = report.paths  # scanned once: the search data's currency check reads them too
+        self.states = states_of(self.programs)
+        self.checklist = choosing.load(self.settings, self.programs)  # also before anything is written
         logger.info("iopdir: %d listings valid (%d unchanged), %d listed, %d states in %.1f s", len(report.programs),
                     report.cache_hits, len(self.programs), len(self.states), time.perf_counter() - started)
-
-    def close_second(self) -> None:
-        """End the second process kept from validation (if any) when the build will not use it."""
-        second, self.second = getattr(self, "second", None), None
-        if second is not None:
-            second.close()
 
     def get_template(self, name):
         """The template `name` compiled for the language being written (jinja_i18n.for_language: its constant
@@ -272,28 +257,17 @@ class ListingsGenerator(Generator):
                                for lang in self.settings["IOPDIR_LANGUAGES"])
         work = (self.programs, self.checklist, self.output_path, outputs, programs_path, index_path, today,
                 self.settings["IOPDIR_DATA_LICENSE"], data_languages)
-        second, kept, self.second = None, self.second, None
-        try:
-            if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
-                    programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
-                    self.listing_paths)):
-                # Only when the search data must be made whole: else what is left is quick, and sending every
-                # program to a second process would cost more than it saves. It makes the data files only: writing
-                # pages too (the smallest states', once its data files were made) saved 1-2 s of wall time at
-                # 10,000 listings but cost more CPU time than that (its own Pelican, templates and frames): 2.4-3.6 %
-                # of the build's.
-                ids = [p.id for p in self.programs]
-                if kept is not None:  # the process that checked part of the listings: it is sent the others
-                    kept.process.call(datafiles.make_from_held, ids,
-                                      [p for p in self.programs if p.id not in kept.holds], *work[1:])
-                    second, kept = kept.process, None
-                    where = "the second process, which checked part of the listings"
-                else:  # a new one, given the programs by the validation cache just written: their ids travel
-                    second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache), ids, *work[1:])
-                    where = "a second process"
-        finally:
-            if kept is not None:  # not needed after all
-                kept.close()
+        second = None
+        if (beside.usable(len(self.programs), self.settings["IOPDIR_PARALLEL"]) and search_data.costly(
+                programs_path, index_path, Path(self.output_path) / datafiles.SEARCH_DATA, today, self.programs,
+                self.listing_paths)):
+            # Only when the search data must be made whole: else what is left is quick, and sending every program
+            # to a second process would cost more than it saves. The programs go by the validation cache just
+            # written: their ids in order travel, not the programs. It makes the data files only: writing pages
+            # too (the smallest states', once its data files were made) saved 1-2 s of wall time at 10,000 listings
+            # but cost more CPU time than that (its own Pelican, templates and frames): 2.4-3.6 % of the build's.
+            second = beside.Beside(datafiles.make_from_cache, str(self.validation_cache),
+                                   [p.id for p in self.programs], *work[1:])
         try:
             # Each language's pages in turn (only the rendering is repeated: validation, the search index and the
             # data files are made once), each under its folder and with its own page records.
@@ -319,8 +293,6 @@ class ListingsGenerator(Generator):
                 done = second.result()
             except beside.ChildFailed as exc:
                 raise SearchDataFailed(f"the search and comparison data could not be made: {exc}") from None
-            finally:
-                second.close()  # its last work (a process kept from validation waits for more until told)
             outputs.made.update(done["made"])  # the child recorded its files in its own copy of `outputs`
             outputs.skipped += done["skipped"]
         removed = remove_unmade(Path(self.output_path), outputs.unmade())
@@ -329,7 +301,7 @@ class ListingsGenerator(Generator):
         outputs.save()
         waited = time.perf_counter() - pages_done
         logger.info("iopdir: pages in %.1f s (%d unchanged, skipped)%s", pages_done - started, outputs.skipped,
-                    f"; data files beside them, in {where} (then waited {waited:.1f} s for it)"
+                    f"; data files beside them, in a second process (then waited {waited:.1f} s for it)"
                     if second is not None else f"; then data files in {waited:.1f} s")
         search = done["search"]
         if search.get("unchanged"):
