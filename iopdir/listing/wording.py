@@ -112,13 +112,15 @@ def clock(hhmm: str) -> str:
     return _clock(hhmm, i18n.current())
 
 
-# Kept: a build writes some 30 times a listing (61,168 at 2,000 generated listings), but only a few dozen distinct
-# ones (a minute of the day at most, in each language); the words of a time depend on nothing else (_periods: the
-# locale's, not the catalog's).
-@lru_cache(maxsize=4096)
-def _clock(hhmm: str, lang: str) -> str:
+def _clock_words(hhmm: str, lang: str) -> str:
     h, m = map(int, hhmm.split(":"))
     return f"{(h % 12) or 12}:{m:02d} {_periods(lang)[h >= 12]}"
+
+
+# Kept: a build writes some 30 times a listing (61,168 at 2,000 generated listings), but only a few dozen distinct
+# ones (a minute of the day at most, in each language); the words of a time depend on nothing else (_periods: the
+# locale's, not the catalog's). Wrapped here rather than decorated: mutation testing leaves decorated functions out.
+_clock = lru_cache(maxsize=4096)(_clock_words)
 
 
 def hour(h: int) -> str:
@@ -133,8 +135,7 @@ def clock_range(start: str, end: str) -> str:
     return _clock_range(start, end, i18n.current())
 
 
-@lru_cache(maxsize=4096)  # as _clock: few distinct sessions' times
-def _clock_range(start: str, end: str, lang: str) -> str:
+def _clock_range_words(start: str, end: str, lang: str) -> str:
     periods = _periods(lang)
 
     def short(hhmm):
@@ -142,6 +143,9 @@ def _clock_range(start: str, end: str, lang: str) -> str:
         return f"{(h % 12) or 12}" + (f":{m:02d}" if m else ""), periods[h >= 12]
     (a, a_half), (b, b_half) = short(start), short(end)
     return f"{a}–{b} {b_half}" if a_half == b_half else f"{a} {a_half}–{b} {b_half}"
+
+
+_clock_range = lru_cache(maxsize=4096)(_clock_range_words)  # as _clock: few distinct sessions' times
 
 
 def span(value: dict | None, kind: str) -> str | None:
