@@ -53,6 +53,8 @@ def hours_band_warning(audience: str | None, hours: float) -> str | None:
     return None
 
 
+# Computed facts and plain fields are made by a function and wrapped (`evening = cached_property(_evening)`), not
+# decorated: mutation testing (./dev mutation) leaves decorated functions out, and these are the listing's facts.
 _DIGITS = re.compile(r"\d")
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*")
 
@@ -63,8 +65,7 @@ class Phone:
 
     written: str
 
-    @cached_property
-    def _parts(self) -> tuple[str, str]:
+    def _make_parts(self) -> tuple[str, str]:
         number = _EXTENSION.split(self.written)[0]
         ext = self.written[len(number):]
         digits = "".join(_DIGITS.findall(number))
@@ -72,18 +73,22 @@ class Phone:
             digits = digits[1:]
         return digits, "".join(_DIGITS.findall(ext))
 
-    @cached_property
-    def display(self) -> str:
+    _parts = cached_property(_make_parts)
+
+    def _display(self) -> str:
         digits, ext = self._parts
         if len(digits) != 10:
             return self.written
         text = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
         return f"{text} ext. {ext}" if ext else text
 
-    @cached_property
-    def tel(self) -> str:
+    display = cached_property(_display)
+
+    def _tel(self) -> str:
         digits, ext = self._parts
         return f"tel:+1{digits}" + (f";ext={ext}" if ext else "")
+
+    tel = cached_property(_tel)
 
 
 @dataclass(frozen=True)
@@ -92,17 +97,20 @@ class Session:
     start: str
     end: str
 
-    @cached_property
-    def hours(self) -> float:
+    def _hours(self) -> float:
         return round((minutes(self.end) - minutes(self.start)) / 60, 2)
 
-    @cached_property
-    def evening(self) -> bool:
+    hours = cached_property(_hours)
+
+    def _evening(self) -> bool:
         return minutes(self.start) >= EVENING_FROM
 
-    @cached_property
-    def weekend(self) -> bool:
+    evening = cached_property(_evening)
+
+    def _weekend(self) -> bool:
         return any(d in ("sat", "sun") for d in self.days)
+
+    weekend = cached_property(_weekend)
 
 
 @dataclass(frozen=True)
@@ -113,21 +121,25 @@ class Track:
     sessions: tuple[Session, ...]
     length_weeks: dict | None = None
 
-    @cached_property
-    def hours_per_week(self) -> float:
+    def _hours_per_week(self) -> float:
         return hours_per_week([{"days": s.days, "start": s.start, "end": s.end} for s in self.sessions])
 
-    @cached_property
-    def days_per_week(self) -> int:
+    hours_per_week = cached_property(_hours_per_week)
+
+    def _days_per_week(self) -> int:
         return len({d for s in self.sessions for d in s.days})
 
-    @cached_property
-    def evening(self) -> bool:
+    days_per_week = cached_property(_days_per_week)
+
+    def _evening(self) -> bool:
         return any(s.evening for s in self.sessions)
 
-    @cached_property
-    def weekend(self) -> bool:
+    evening = cached_property(_evening)
+
+    def _weekend(self) -> bool:
         return any(s.weekend for s in self.sessions)
+
+    weekend = cached_property(_weekend)
 
     def timetable(self) -> dict[str, list[Session]]:
         """Day -> sessions on that day, Monday first (the weekly timetable)."""
@@ -199,26 +211,31 @@ class Program:
                           self.description_html, places)
 
     # Plain fields, read through so templates and code can say program.name.
-    @property
-    def id(self) -> str:
+    def _id(self) -> str:
         return self.data["id"]
 
-    @property
-    def name(self) -> str:
+    id = property(_id)
+
+    def _name(self) -> str:
         return self.data["name"]
 
-    @property
-    def status(self) -> str:
+    name = property(_name)
+
+    def _status(self) -> str:
         return self.data["status"]
 
-    @property
-    def listed(self) -> bool:
+    status = property(_status)
+
+    def _listed(self) -> bool:
         """Closed programs are kept in the repository but not published."""
         return self.status != "closed"
 
-    @property
-    def summary(self) -> str:
+    listed = property(_listed)
+
+    def _summary(self) -> str:
         return self.data["summary"]
+
+    summary = property(_summary)
 
     # The program's own words in a language: the listing's translations (translations: {es: {summary, description}})
     # when it gives them, else the English it was written in. `translated` says which, so a page can mark English
@@ -239,9 +256,10 @@ class Program:
             rendered[lang] = description.render(text)
         return rendered[lang]
 
-    @property
-    def organization(self) -> dict:
+    def _organization(self) -> dict:
         return self.data["organization"]
+
+    organization = property(_organization)
 
     def get(self, *path, default=None):
         """A nested field, or `default` when any step is absent: program.get("insurance", "medicaid")."""
@@ -256,97 +274,115 @@ class Program:
         return value
 
     # Computed facts.
-    @cached_property
-    def phone(self) -> Phone:
+    def _phone(self) -> Phone:
         return Phone(self.data["contact"]["phone"])
 
-    @cached_property
-    def intake_phone(self) -> Phone | None:
+    phone = cached_property(_phone)
+
+    def _intake_phone(self) -> Phone | None:
         written = self.get("contact", "intake_phone")
         return Phone(written) if written else None
 
-    @cached_property
-    def online(self) -> bool:
+    intake_phone = cached_property(_intake_phone)
+
+    def _online(self) -> bool:
         return "telehealth" in self.data["delivery"]
 
-    @property
-    def telehealth_states(self) -> list[str] | bool | None:
+    online = cached_property(_online)
+
+    def _telehealth_states(self) -> list[str] | bool | None:
         """The states it treats online in (a list), False when it has no online option, None when unknown."""
         return self.get("telehealth_states") or (None if self.online else False)
 
-    @cached_property
-    def in_person(self) -> bool:
+    telehealth_states = property(_telehealth_states)
+
+    def _in_person(self) -> bool:
         return "in_person" in self.data["delivery"]
 
-    @cached_property
-    def telehealth_only(self) -> bool:
+    in_person = cached_property(_in_person)
+
+    def _telehealth_only(self) -> bool:
         return not self.in_person
 
-    @cached_property
-    def evening(self) -> bool | None:
+    telehealth_only = cached_property(_telehealth_only)
+
+    def _evening(self) -> bool | None:
         return any(t.evening for t in self.tracks) if self.tracks else None
 
-    @cached_property
-    def weekend(self) -> bool | None:
+    evening = cached_property(_evening)
+
+    def _weekend(self) -> bool | None:
         return any(t.weekend for t in self.tracks) if self.tracks else None
 
-    @cached_property
-    def hours_per_week(self) -> tuple[float, float] | None:
+    weekend = cached_property(_weekend)
+
+    def _hours_per_week(self) -> tuple[float, float] | None:
         """The lowest and highest weekly hours over the tracks, or None without tracks."""
         if not self.tracks:
             return None
         hours = [t.hours_per_week for t in self.tracks]
         return min(hours), max(hours)
 
-    @cached_property
-    def accredited(self) -> bool | None:
+    hours_per_week = cached_property(_hours_per_week)
+
+    def _accredited(self) -> bool | None:
         """At least one unexpired accreditation; None when the listing says nothing about accreditation."""
         if "accreditations" not in self.data:
             return None
         return any(a.current(self.today) for a in self.accreditations)
 
-    @cached_property
-    def last_verified(self) -> dt.date:
+    accredited = cached_property(_accredited)
+
+    def _last_verified(self) -> dt.date:
         return dt.date.fromisoformat(self.data["verification"]["last_verified"])
 
-    @cached_property
-    def days_since_verified(self) -> int:
+    last_verified = cached_property(_last_verified)
+
+    def _days_since_verified(self) -> int:
         return (self.today - self.last_verified).days
 
-    @cached_property
-    def freshness(self) -> str:
+    days_since_verified = cached_property(_days_since_verified)
+
+    def _freshness(self) -> str:
         days = self.days_since_verified
         if days <= FRESH_DAYS:
             return "fresh"
         return "aging" if days <= AGING_DAYS else "stale"
 
-    @property
-    def outcomes(self) -> dict:
+    freshness = cached_property(_freshness)
+
+    def _outcomes(self) -> dict:
         """What the program measures about its results and whether it shares them (the listing's outcomes block);
         {} when the listing says nothing."""
         return self.data.get("outcomes") or {}
 
-    @property
-    def measures_results(self) -> bool | None:
+    outcomes = property(_outcomes)
+
+    def _measures_results(self) -> bool | None:
         """True when the listing names what the program measures or where it publishes its results; else None: the
         format has no way to say that a program measures nothing, so it is never False."""
         return True if self.outcomes.get("measures") or self.outcomes.get("published_url") else None
 
-    @cached_property
-    def city(self) -> str | None:
+    measures_results = property(_measures_results)
+
+    def _city(self) -> str | None:
         return self.locations[0].city if self.locations else None
 
-    @cached_property
-    def coordinates(self) -> tuple[float, float] | None:
+    city = cached_property(_city)
+
+    def _coordinates(self) -> tuple[float, float] | None:
         """The first located place, for distance sorting; None for telehealth-only or unknown ZIPs."""
         for loc in self.locations:
             if loc.lat is not None:
                 return loc.lat, loc.lon
         return None
 
-    @property
-    def url(self) -> str:
+    coordinates = cached_property(_coordinates)
+
+    def _url(self) -> str:
         return f"programs/{self.id}/"
+
+    url = property(_url)
 
     def labels(self, vocabulary: str, *path) -> list[str]:
         """Display labels of a slug list field: program.labels("modalities", "modalities")."""
