@@ -141,6 +141,7 @@ def test_a_session_and_a_track():
               TODAY)
     t = p.tracks[0]
     assert [s.hours for s in t.sessions] == [2.75, 1.5]
+    assert program_module.Session(("mon",), "09:00", "09:50").hours == 0.83  # to the hundredth of an hour
     assert [s.evening for s in t.sessions] == [False, True] and t.evening is True
     assert [s.weekend for s in t.sessions] == [True, False] and t.weekend is True
     assert t.days_per_week == 2 and t.hours_per_week == 7.0
@@ -150,7 +151,9 @@ def test_a_session_and_a_track():
 
 @pytest.mark.parametrize("written, display, tel", [
     ("555-0142", "555-0142", "tel:+15550142"),  # not ten digits: shown as written
-    ("21-973-555-0142", "21-973-555-0142", "tel:+1219735550142"),  # eleven digits not starting with 1
+    ("21-973-555-0142", "21-973-555-0142", "tel:+1219735550142"),  # twelve digits
+    ("2-973-555-0142", "2-973-555-0142", "tel:+129735550142"),  # eleven digits not starting with 1: kept whole
+    ("123-555-0142", "(123) 555-0142", "tel:+11235550142"),  # ten digits starting with 1: no country code to drop
     ("973-555-0142 extension 9", "(973) 555-0142 ext. 9", "tel:+19735550142;ext=9"),
     ("973-555-0142 ext 301", "(973) 555-0142 ext. 301", "tel:+19735550142;ext=301"),
 ])

@@ -146,9 +146,9 @@ class Track:
         return {d: self.sessions_on(d) for d in DAYS}
 
     def sessions_on(self, day: str) -> list[Session]:
-        """The sessions on `day` by the time they start (a listing may give its evening group before its morning
-        one); times are 24-hour "HH:MM", which sort as text."""
-        return list(self._by_day.get(day, ()))
+        """The sessions on `day` (one of DAYS) by the time they start (a listing may give its evening group before
+        its morning one); times are 24-hour "HH:MM", which sort as text."""
+        return list(self._by_day[day])
 
     def _sessions_by_day(self) -> dict[str, tuple[Session, ...]]:
         ordered = sorted(self.sessions, key=lambda s: (s.start, s.end))
