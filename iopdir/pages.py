@@ -61,9 +61,11 @@ def _language() -> tuple:
     return lang, i18n._translations.get(lang)
 
 
-@lru_cache(maxsize=64)
-def _not_reported(language: tuple) -> Markup:
+def _make_not_reported(language: tuple) -> Markup:
     return Markup(f'<span class="unknown">{esc(i18n.gettext(NOT_REPORTED))}</span>')
+
+
+_not_reported = lru_cache(maxsize=64)(_make_not_reported)
 
 
 def lang_en() -> Markup:
@@ -112,8 +114,7 @@ def _fact(key, value) -> str:
 # definition (a Fact is hashed by identity), value and language (`lang`: _language(), the one being written, which
 # the text is made in). Typed, so that text equal to a Markup value (already safe) is never answered with the Markup's unescaped
 # HTML.
-@lru_cache(maxsize=4096, typed=True)
-def _fact_once(definition: Fact, value, lang: tuple) -> str:
+def _make_fact_once(definition: Fact, value, lang: tuple) -> str:
     shown = definition.text(value)
     # A listing's own sentences stay as its program wrote them (English): marked so on another language's page.
     own = lang[0] != i18n.DEFAULT and shown is not None and definition.key in _LISTING_WORDS
@@ -122,6 +123,9 @@ def _fact_once(definition: Fact, value, lang: tuple) -> str:
     # same at twice the cost: it wraps each argument in a helper object.)
     return (f'<div class="fact"><dt>{esc(definition.shown_label)}</dt>'
             f'{dd}{_not_reported(lang) if shown is None else esc(shown)}</dd></div>')
+
+
+_fact_once = lru_cache(maxsize=4096, typed=True)(_make_fact_once)
 
 
 _LISTING_WORDS = {"family_notes", "aftercare_notes", "outcomes_notes"}  # facts that are a listing's free text
@@ -182,13 +186,15 @@ _CARD_VALUES = {"hours": lambda p: p.hours_per_week, "evening": lambda p: p.even
                 "online": lambda p: p.online, "insurance": insurance_summary}
 
 
-@lru_cache(maxsize=1024)
-def _card_fact(definition: Fact, value, lang: tuple) -> str:
+def _make_card_fact(definition: Fact, value, lang: tuple) -> str:
     shown = definition.text(value)
     # (insurance_summary says "Not reported" in English: the words of the language being written replace it.)
     if shown is None or shown == NOT_REPORTED:
         shown = i18n.gettext(NOT_REPORTED)
     return f"<li>{esc(definition.shown_card_label)}: {esc(shown)}</li>"
+
+
+_card_fact = lru_cache(maxsize=1024)(_make_card_fact)
 
 
 def link(href, text, rel=None) -> Markup:
@@ -214,10 +220,12 @@ def cells(values) -> Markup:
     return Markup("".join(_cell(value, lang) for value in values))
 
 
-@lru_cache(maxsize=4096, typed=True)
-def _cell(value, lang: tuple) -> str:
+def _make_cell(value, lang: tuple) -> str:
     # Most cells repeat ("Yes", "No", "Not reported", a day's times): each is escaped once a language.
     return f"<td>{_not_reported(lang) if value is None else esc(value)}</td>"
+
+
+_cell = lru_cache(maxsize=4096, typed=True)(_make_cell)
 
 
 _DIFFERS = N_("Differs")
@@ -333,22 +341,26 @@ def glance(program, level: int = 3) -> Markup:
     return Markup("".join(out))
 
 
-@lru_cache(maxsize=32)
-def _glance_parts(lang: tuple, level: int) -> list:
+def _make_glance_parts(lang: tuple, level: int) -> list:
     """At a glance's fixed text in a language: each group's start and its facts' keys with their <dt>s."""
     return [(f"<div><h{level}>{esc(shown(heading))}</h{level}><dl>",
              [(key, f"<dt>{esc(FACTS[key].shown_card_label)}</dt>") for key in keys])
             for _id, heading, keys in GLANCE]
 
 
-@lru_cache(maxsize=4096, typed=True)  # typed: a str is never answered with a Markup's <dd>
-def _glance_value(value, lang: tuple) -> str:
+_glance_parts = lru_cache(maxsize=32)(_make_glance_parts)
+
+
+def _make_glance_value(value, lang: tuple) -> str:
     """A value's <dd> (most repeat: "Yes", "Not reported", a number of hours), made once a language."""
     if value is None:
         return f'<dd class="nr">{esc(i18n.gettext(NOT_REPORTED))}</dd>'
     if value == i18n.gettext(NO):
         return f'<dd class="no">{esc(value)}</dd>'
     return f"<dd>{esc(value)}</dd>"
+
+
+_glance_value = lru_cache(maxsize=4096, typed=True)(_make_glance_value)  # typed: a str is never answered with a Markup's <dd>
 
 
 def _values(program) -> dict:

@@ -33,11 +33,14 @@ def _mutant_stays_in_this_process():
     from mutmut.mutation import trampoline
 
     trampoline._mutant_under_test = name
-    # Words kept by the original code in the process this one was forked from would hide the mutant's.
-    from iopdir.listing import wording
+    # Text kept by the original code in the process this one was forked from would hide the mutant's: every cache
+    # of the mutation-tested modules starts empty.
+    import importlib
 
-    wording._clock.cache_clear()
-    wording._clock_range.cache_clear()
+    for module in ("iopdir.listing.wording", "iopdir.pages", "iopdir.choosing.comparison", "iopdir.sections"):
+        for value in vars(importlib.import_module(module)).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
     try:
         yield
     finally:

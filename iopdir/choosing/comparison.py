@@ -113,9 +113,10 @@ class Row:
     of: Callable[[Program], object]
     composed: bool = False
 
-    @property
-    def label(self) -> str:
+    def _label(self) -> str:
         return FACTS[self.key].shown_label
+
+    label = property(_label)
 
     def value(self, p: Program) -> str | None:
         return self.value_in(p, _catalog())
@@ -133,8 +134,7 @@ class Row:
         key, catalog = self.key, _catalog()
         return tuple([_text_in(key, of(p), catalog) for p in programs])
 
-    @cached_property  # asked for each program by shared_data
-    def how(self) -> str:
+    def _how(self) -> str:
         """How the comparison data gives this row's value (see the module's docstring): "words" (in each language's
         own data), "v:<vocabulary>" (a code or a list of codes), "freshness" (a code) or "" (as it is: null, true,
         false, or text without words)."""
@@ -147,10 +147,13 @@ class Row:
             return "freshness"
         return "" if fact.reads in _AS_IT_IS else WORDS
 
-    @cached_property
-    def reads(self) -> str:
+    how = cached_property(_how)  # asked for each program by shared_data
+
+    def _reads(self) -> str:
         """How the fact's value reads (iopdir.listing.facts.READERS)."""
         return FACTS[self.key].reads
+
+    reads = cached_property(_reads)
 
     def neutral(self, p: Program):
         """The value as the shared comparison data gives it (a row whose how is not "words")."""
@@ -183,9 +186,11 @@ def _text_in(key: str, value, catalog) -> str | None:
 
 # Keyed by the language's catalog object as installed (each language has its own; one installed again makes its
 # words again); typed, so that 1 and True are not answered alike.
-@lru_cache(maxsize=8192, typed=True)
-def _text_once(key: str, value, catalog) -> str | None:
+def _make_text_once(key: str, value, catalog) -> str | None:
     return FACTS[key].text(value)
+
+
+_text_once = lru_cache(maxsize=8192, typed=True)(_make_text_once)
 
 
 WORDS = "words"
@@ -198,9 +203,10 @@ class Group:
     id: str  # the program page's section id (facts.GROUPS), so a row can link to its place there
     rows: tuple[Row, ...]
 
-    @property
-    def heading(self) -> str:
+    def _heading(self) -> str:
         return heading(self.id)
+
+    heading = property(_heading)
 
 
 def _insurance(p: Program, key: str):
@@ -291,9 +297,10 @@ class TableRow:
     label: str
     values: tuple[str | None, ...]
 
-    @cached_property  # asked twice a row by the state comparison pages
-    def differs(self) -> bool:
+    def _differs(self) -> bool:
         return differs(list(self.values))
+
+    differs = cached_property(_differs)  # asked twice a row by the state comparison pages
 
 
 def table(programs: list[Program]) -> list[tuple[Group, list[TableRow]]]:
