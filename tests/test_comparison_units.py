@@ -330,3 +330,19 @@ def test_a_programs_values_for_the_comparison_data_are_each_rows_value(sample_pr
                 assert comparison.values_of(p) == [[r.value(p) for r in g.rows] for g in comparison.GROUPS], lang
                 assert comparison.words_data(p)["values"] == [r.value(p) for g in comparison.GROUPS for r in g.rows
                                                               if r.how == comparison.WORDS], lang
+
+
+def test_how_a_row_gives_its_value_in_the_comparison_data():
+    """Row.how, worked out afresh (the module's own rows keep theirs from the moment it is imported): a vocabulary's
+    codes, a freshness code, a value as it is, or words in each language's data."""
+    from iopdir.choosing.comparison import WORDS, Row
+
+    def how(key, composed=False):
+        return Row(key, lambda p: None, composed).how
+
+    assert how("focus") == "v:focus" and how("ownership") == "v:ownership"  # labels, label
+    assert how("freshness") == "freshness"
+    assert how("evening") == how("tracks") == how("hours") == how("track_days") == ""  # yes/no, text, range, number
+    assert how("ages") == how("price") == how("wait") == how("length") == how("track_hours") == WORDS
+    assert how("evening", composed=True) == WORDS  # already in words (several tracks, days or places)
+    assert how("focus") != how("conditions")  # the vocabulary named is the fact's own

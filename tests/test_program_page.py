@@ -212,6 +212,21 @@ def test_english_words_are_marked_only_on_another_languages_page():
         assert pages.lang_en() == ' lang="en"'
 
 
+def test_a_listings_own_words_are_marked_english_on_another_languages_page():
+    """A fact that is the listing's own free text (its family, aftercare, outcomes notes) stays as its program wrote
+    it, in English: marked so on a Spanish page (a screen reader switches voice), not on an English one, and not
+    where the page has nothing of the listing's to show."""
+    assert str(pages.fact("family_notes", "Weekly family group")) == (
+        '<div class="fact"><dt>About family programming</dt><dd>Weekly family group</dd></div>')
+    with i18n.using("es"):
+        assert str(pages.fact("family_notes", "Weekly family group")) == (
+            '<div class="fact"><dt>Sobre los programas para la familia</dt><dd lang="en">Weekly family group</dd></div>')
+        assert str(pages.fact("family_notes", None)) == (
+            '<div class="fact"><dt>Sobre los programas para la familia</dt>'
+            '<dd><span class="unknown">No informado</span></dd></div>')
+        assert str(pages.fact("evening", True)).endswith("<dd>Sí</dd></div>")  # the page's own words
+
+
 def test_a_card_lists_what_it_treats_then_its_key_facts(sample_programs):
     closed_for_now = sample_programs["organ-peak-teen-iop"]  # temporarily closed, Medicaid and two named carriers
     assert str(pages.card_facts(closed_for_now)).split("\n") == [
