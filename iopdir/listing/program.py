@@ -155,7 +155,7 @@ class Track:
         return {d: tuple(s for s in ordered if d in s.days) for d in DAYS}
 
     # Worked out once: a program's pages, its comparison rows and its data read each day's sessions some 30 times
-    # in a build. (Not a decorator: mutation testing leaves decorated functions out.)
+    # in a build.
     _by_day = cached_property(_sessions_by_day)
 
 
