@@ -57,8 +57,7 @@ def _t(message: str, **values) -> str:
     return Markup(i18n.gettext(message)) % values
 
 
-@lru_cache(maxsize=16)
-def _fixed(language: tuple) -> dict:
+def _make_fixed(language: tuple) -> dict:
     """The sections' constant text in a language (`language`: pages._language(), the one being written)."""
     headings = {g.id: escape(i18n.gettext(g.heading)) for g in GROUPS}
     words = {key: escape(i18n.gettext(message)) for key, message in WORDS.items()}
@@ -84,6 +83,9 @@ def _fixed(language: tuple) -> dict:
         "contents": f'  <nav aria-label="{_t(_ON_THIS_PAGE)}" class="toc">\n    <ul>\n      {contents()}\n'
                     f"    </ul>\n  </nav>\n</header>",
     }
+
+
+_fixed = lru_cache(maxsize=16)(_make_fixed)
 
 
 def _dl(indent: str, pairs) -> str:

@@ -62,13 +62,13 @@ SCOPES = {
                                      "x__start", "x__outcomes", "x_age_verdict", "x_ages", "x_atom", "x_combine",
                                      "x_parse_choices", "x_search_query", "xǁChoiceǁ*", "xǁItemǁ*",
                                      "xǁChecklistǁatoms", "xǁChecklistǁatom_letters", "xǁChecklistǁatom_names",
-                                     "xǁChecklistǁverdicts", "xǁChecklistǁ_atom_keys", "xǁChecklistǁoffered"),
+                                     "xǁChecklistǁverdicts", "xǁChecklistǁ_make_atom_keys", "xǁChecklistǁ_make_offered"),
     "iopdir/tools/importer.py": ("x_listing", "x__phones", "x__ownership", "x__focus", "x__conditions", "x__mapped",
                                  "x__in_vocabulary_order", "x__put_list", "x_summary_text", "x_slug", "x_base_id",
-                                 "x_assign_ids"),
+                                 "x_assign_ids", "xǁImportSummaryǁ_merged"),
     "iopdir/tools/nsumhss.py": ("x_tidy", "x__is_wordlike", "x_title_case_if_shouting", "x_zip5", "x_phone",
                                 "x_has_street", "x_names", "x_normal", "x_same_name_keys", "x_same_line_keys",
-                                "x_pair_directories"),
+                                "x_pair_directories", "xǁRowǁ*"),
 }
 
 

@@ -270,17 +270,17 @@ class Choice:
     values: tuple[str, ...] = ()
     input: str | None = None
 
-    @property
-    def name(self) -> str:
+    def _name(self) -> str:
         """How a translation names this choice in its item: "flag=evening", or the key alone ("insurance")."""
         return self.key if self.value is None else f"{self.key}={self.value}"
+    name = property(_name)
 
-    @property
-    def kind(self) -> str:
+    def _kind(self) -> str:
         """checkbox (one key=value) | checkboxes (several) | select | age | zip."""
         if self.value is not None:
             return "checkbox"
         return "checkboxes" if self.values else self.input
+    kind = property(_kind)
 
     def owns(self, key: str, value: str) -> bool:
         if key != self.key:
@@ -301,10 +301,10 @@ class Item:
     choices: tuple[Choice, ...]
     source: dict | None = None
 
-    @property
-    def has_verdict(self) -> bool:
+    def _has_verdict(self) -> bool:
         """Whether the compare page can check a program against this item (a place has no verdict)."""
         return any(c.key not in PLACE_KEYS for c in self.choices)
+    has_verdict = property(_has_verdict)
 
     def chosen(self, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(k, v) for k, v in choices if k not in PLACE_KEYS and any(c.owns(k, v) for c in self.choices)]
@@ -346,8 +346,7 @@ class Checklist:
         """The checklist in `lang` (this one when there is no translation: English, or a language without a file)."""
         return self.translations.get(lang, self)
 
-    @property
-    def offered(self) -> dict[str, dict[str, str]]:
+    def _make_offered(self) -> dict[str, dict[str, str]]:
         """Choice key -> the values the checklist offers, with labels (in the language being written: made once a
         language): a menu offers all, checkboxes their own."""
         made = self.__dict__.setdefault("_offered", {})
@@ -355,6 +354,7 @@ class Checklist:
         if lang not in made:
             made[lang] = self._offer()
         return made[lang]
+    offered = property(_make_offered)
 
     def _offer(self) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
@@ -364,11 +364,11 @@ class Checklist:
             out.setdefault(choice.key, {}).update(every if choice.input == "select" else {v: every[v] for v in picked})
         return out
 
-    @cached_property
-    def _atom_keys(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def _make_atom_keys(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(key, [(value, "key:value"), ...]) for each rule-bearing key, in the order atoms() gives them."""
         return [(key, [(value, f"{key}:{value}") for value in values])
                 for key, values in self.offered.items() if key in RULES]
+    _atom_keys = cached_property(_make_atom_keys)
 
     def atoms(self, program: Program) -> dict[str, str]:
         """"key:value" -> meets | fails | unknown, for every value the checklist offers a rule-bearing key.

@@ -29,9 +29,9 @@ class Group:
     heading: str  # the English message id (N_): shown_heading is the language being written
     on_page: bool = True  # False: a group of the comparison only (the page shows the timetable inside its schedule)
 
-    @property
-    def shown_heading(self) -> str:
+    def _shown_heading(self) -> str:
         return i18n.gettext(self.heading)
+    shown_heading = property(_shown_heading)
 
 
 GROUPS = (
@@ -90,19 +90,19 @@ class Fact:
             return i18n.gettext(self.no)
         return READERS[self.reads](value, self.vocabulary)
 
-    @property
-    def card_label(self) -> str:
+    def _card_label(self) -> str:
         return self.short or self.label
+    card_label = property(_card_label)
 
     # The label in the language being written (a gettext lookup: a dictionary's; the page's helpers cache what
     # they make with it by language).
-    @property
-    def shown_label(self) -> str:
+    def _shown_label(self) -> str:
         return i18n.gettext(self.label)
+    shown_label = property(_shown_label)
 
-    @property
-    def shown_card_label(self) -> str:
+    def _shown_card_label(self) -> str:
         return i18n.gettext(self.short or self.label)
+    shown_card_label = property(_shown_card_label)
 
 
 def _facts(*found: Fact) -> dict[str, Fact]:

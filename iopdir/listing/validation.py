@@ -45,15 +45,16 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)")
 
 
-@lru_cache(maxsize=1)
-def _validator():
+def _make_validator():
     schema = program_schema()
     cls = jsonschema.Draft202012Validator
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=1)
-def _fast_check():
+_validator = lru_cache(maxsize=1)(_make_validator)
+
+
+def _make_fast_check():
     """A compiled yes/no check of the same schema, about ten times faster than jsonschema.
 
     Most listings are valid: they pass this check and skip jsonschema. A listing that fails it goes through
@@ -81,6 +82,9 @@ def _fast_check():
     return fastjsonschema.compile(schema, formats=formats)
 
 
+_fast_check = lru_cache(maxsize=1)(_make_fast_check)
+
+
 def fits_schema(data) -> bool:
     """Whether `data` has the listing format's shape: the JSON Schema alone, without the calendar or file rules.
     (The compiled check: the same verdict as jsonschema, ten times sooner.)"""
@@ -101,17 +105,17 @@ class Report:
     cache_hits: int = 0
     paths: list[Path] = field(default_factory=list)  # the listing files read (a later step need not scan again)
 
-    @property
-    def errors(self) -> list[Finding]:
+    def _errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
+    errors = property(_errors)
 
-    @property
-    def warnings(self) -> list[Finding]:
+    def _warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == WARNING]
+    warnings = property(_warnings)
 
-    @property
-    def ok(self) -> bool:
+    def _ok(self) -> bool:
         return not self.errors
+    ok = property(_ok)
 
 
 def listing_files(paths) -> tuple[list[Path], list[str]]:
@@ -222,12 +226,14 @@ def _suggest(word, options) -> str:
     return _closest(word, options)  # each distinct (value, options) worked out once: lru_cache
 
 
-@lru_cache(maxsize=1024)
-def _closest(word: str, options: frozenset | tuple) -> str:
+def _make_closest(word: str, options: frozenset | tuple) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     if not close and "_" not in word:
         close = difflib.get_close_matches(word.lower().replace(" ", "_").replace("-", "_"), list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_closest = lru_cache(maxsize=1024)(_make_closest)
 
 
 def _schema_findings(doc: Document) -> list[Finding]:
@@ -406,8 +412,7 @@ def _is_uri(value: str) -> bool:
     return jsonschema.Draft202012Validator.FORMAT_CHECKER.conforms(value, "uri")
 
 
-@lru_cache(maxsize=1)
-def _uri_fields() -> tuple[tuple[str, ...], ...]:
+def _make_uri_fields() -> tuple[tuple[str, ...], ...]:
     """Paths of the schema's "format": "uri" fields outside lists (contact.website)."""
     schema = program_schema()
     found = []
@@ -422,6 +427,9 @@ def _uri_fields() -> tuple[tuple[str, ...], ...]:
 
     walk(schema, ())
     return tuple(found)
+
+
+_uri_fields = lru_cache(maxsize=1)(_make_uri_fields)
 
 
 # Letters of two scripts in one word ("Hаrbor" with a Cyrillic а) make one program's name look like another's.
@@ -615,6 +623,8 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-@lru_cache(maxsize=1)
-def _time_zones() -> frozenset[str]:
+def _make_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+_time_zones = lru_cache(maxsize=1)(_make_time_zones)

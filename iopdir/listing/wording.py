@@ -73,9 +73,11 @@ def days_ago(count: int) -> str:
     return i18n.gettext("%(days)s ago") % {"days": days(count)}
 
 
-@lru_cache(maxsize=4096)
-def _date(value, format: str, lang: str) -> str:
+def _make_date(value, format: str, lang: str) -> str:
     return i18n.format_date(value, format, lang)
+
+
+_date = lru_cache(maxsize=4096)(_make_date)
 
 
 def date(value, format: str = "long") -> str:
@@ -96,14 +98,16 @@ def hours_range(low_high: tuple[float, float] | None) -> str | None:
     return hours(low) if low == high else f"{hours(low)}–{hours(high)}"
 
 
-@lru_cache(maxsize=None)
-def _periods(lang: str) -> tuple[str, str]:
+def _make_periods(lang: str) -> tuple[str, str]:
     # English keeps its own "am"/"pm"; another language takes Babel's abbreviated day periods for its locale
     # (es_US: "a.m.", "p.m."), so that a new language needs no table here.
     if lang == i18n.DEFAULT:
         return "am", "pm"
     found = Locale.parse(i18n.locale(lang)).day_periods["format"]["abbreviated"]
     return found.get("am", "am"), found.get("pm", "pm")
+
+
+_periods = lru_cache(maxsize=None)(_make_periods)
 
 
 def clock(hhmm: str) -> str:

@@ -52,9 +52,9 @@ class Result:
     distance: float | None
     card: dict
 
-    @property
-    def id(self) -> str:
+    def _id(self) -> str:
         return self.card["id"]
+    id = property(_id)
 
 
 class SearchError(ValueError):

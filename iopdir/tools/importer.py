@@ -84,10 +84,10 @@ class ImportSummary:
     def count(self, action: str) -> int:
         return sum(1 for o in self.listings if o.action == action)
 
-    @property
-    def merged(self) -> int:
+    def _merged(self) -> int:
         """Listings built from a row in each directory."""
         return sum(1 for o in self.listings if len(o.sources) > 1)
+    merged = property(_merged)
 
 
 def _plural(n: int, word: str) -> str:

@@ -123,17 +123,17 @@ class Row:
     intakes: tuple[str, ...]  # intake1, intake2, intake1a, intake2a, the empty ones dropped
     codes: frozenset[str]
 
-    @property
-    def phones(self) -> tuple[str, ...]:
+    def _phones(self) -> tuple[str, ...]:
         return ((self.phone,) if self.phone else ()) + self.intakes
+    phones = property(_phones)
 
-    @property
-    def offers_iop(self) -> bool:
+    def _offers_iop(self) -> bool:
         return IOP_CODE in self.codes
+    offers_iop = property(_offers_iop)
 
-    @property
-    def sort_key(self) -> tuple:
+    def _sort_key(self) -> tuple:
         return facility_sort_key(self.facility_id)
+    sort_key = property(_sort_key)
 
 
 def facility_sort_key(facility_id: str) -> tuple:
