@@ -68,3 +68,43 @@ def test_modules_by_short_name_or_path(mutation):
     assert mutation.module_path("./iopdir/search/query.py") == "iopdir/search/query.py"
     with pytest.raises(SystemExit, match="unknown module 'nowhere'"):
         mutation.module_path("nowhere")
+
+
+def decorated_in_scope(mutation, root: Path) -> list[str]:
+    """Functions of the mutation-tested part of each module that carry a decorator mutmut skips (it mutates only
+    undecorated functions, @staticmethod's and @classmethod's), as "path: name"."""
+    import ast
+
+    found = []
+    for path in mutation.MODULES.values():
+        tree = ast.parse((root / path).read_text(encoding="utf-8"))
+        owners = [(None, tree.body)] + [(n.name, n.body) for n in tree.body if isinstance(n, ast.ClassDef)]
+        for owner, body in owners:
+            for node in body:
+                if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                name = f"x_{node.name}" if owner is None else f"xǁ{owner}ǁ{node.name}"
+                skipped = [d for d in node.decorator_list
+                           if not (isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod"))]
+                if skipped and mutation.in_scope(path, f"{mutation.dotted(path)}.{name}__mutmut_1"):
+                    found.append(f"{path}: {node.name}")
+    return found
+
+
+def test_no_tested_function_is_decorated(mutation):
+    # A decorated function would silently make no mutants: write it plain and wrap it (tests/mutation-survivors.md).
+    assert decorated_in_scope(mutation, ROOT) == []
+
+
+def test_a_decorated_function_is_found(mutation, tmp_path):
+    for path in mutation.MODULES.values():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("")
+    (tmp_path / "iopdir/listing/wording.py").write_text(
+        "@lru_cache(maxsize=8)\ndef clock(x):\n    return x\n\n\n@staticmethod\ndef plain(x):\n    return x\n")
+    (tmp_path / "iopdir/choosing/checklist.py").write_text(
+        "class Checklist:\n    @property\n    def offered(self):\n        return 1\n\n    @cached_property\n"
+        "    def _make_offered(self):\n        return 2\n\n\n@cache\ndef read(x):\n    return x\n")
+    # Checklist.offered and read are outside the checklist's tested part; _make_offered is inside it.
+    assert decorated_in_scope(mutation, tmp_path) == ["iopdir/listing/wording.py: clock",
+                                                      "iopdir/choosing/checklist.py: _make_offered"]
