@@ -3,7 +3,7 @@ empty text, each reader), a card's label, a group's heading, and what facts.json
 
 import pytest
 
-from iopdir.listing import facts, wording
+from iopdir.listing import facts, script_words, wording
 from iopdir.listing.facts import FACTS
 
 
@@ -56,3 +56,4 @@ def test_facts_json_holds_the_definitions():
     assert exported["glance"][0] == ["who", "Who it is for", ["ages", "audience", "focus"]]
     assert exported["words"] == wording.WORDS and exported["words"] is not wording.WORDS
     assert exported["freshness"] == wording.FRESHNESS
+    assert exported["messages"] == script_words.export() and exported["messages"]["locale"] == "en-US"

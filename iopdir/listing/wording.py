@@ -100,11 +100,11 @@ def hours_range(low_high: tuple[float, float] | None) -> str | None:
 
 def _make_periods(lang: str) -> tuple[str, str]:
     # English keeps its own "am"/"pm"; another language takes Babel's abbreviated day periods for its locale
-    # (es_US: "a.m.", "p.m."), so that a new language needs no table here.
+    # (es_US: "a.m.", "p.m."), so that a new language needs no table here (every locale Babel has names both).
     if lang == i18n.DEFAULT:
         return "am", "pm"
     found = Locale.parse(i18n.locale(lang)).day_periods["format"]["abbreviated"]
-    return found.get("am", "am"), found.get("pm", "pm")
+    return found["am"], found["pm"]
 
 
 _periods = lru_cache(maxsize=None)(_make_periods)
