@@ -312,3 +312,17 @@ def test_the_header_in_spanish_keeps_the_programs_own_words_marked_english():
     assert '<p class="lead" lang="en">S</p>' in shown
     assert "Llamar" in shown and '<a href="/es/states/nj/compare/">' in shown
     assert 'aria-label="En esta página"' in shown
+
+
+def test_the_headers_words_follow_the_language_from_one_page_to_the_next():
+    # A build writes every page in English, then in Spanish, in one process: the header's constant words are kept
+    # by language, and a Spanish page never gets the English ones kept from the page before.
+    p = listing(status="temporarily_closed")
+    english = str(sections.header(p, STATE, "en", ""))
+    with i18n.using("es"):
+        spanish = str(sections.header(p, STATE, "es", "/es"))
+    again = str(sections.header(p, STATE, "en", ""))
+    assert 'aria-label="On this page"' in english and "Temporarily closed." in english
+    assert 'aria-label="En esta página"' in spanish and "On this page" not in spanish
+    assert "Temporarily closed." not in spanish and "Add to comparison" not in spanish
+    assert again == english

@@ -328,6 +328,7 @@ class Checklist:
     lang: str = i18n.DEFAULT
     # The same checklist in the site's other languages (lang -> Checklist), read with it: see translate().
     translations: dict = field(default_factory=dict)
+    _offers: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # lang -> offered in it
 
     search_keys = SEARCH_KEYS
 
@@ -349,7 +350,7 @@ class Checklist:
     def _make_offered(self) -> dict[str, dict[str, str]]:
         """Choice key -> the values the checklist offers, with labels (in the language being written: made once a
         language): a menu offers all, checkboxes their own."""
-        made = self.__dict__.setdefault("_offered", {})
+        made = self._offers
         lang = i18n.current()
         if lang not in made:
             made[lang] = self._offer()
