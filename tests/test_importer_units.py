@@ -108,6 +108,10 @@ def test_unusable_phone_numbers_are_named_in_the_reason():
         "no usable phone number (555-0100, Call us)"
 
 
+def test_a_missing_main_phone_is_not_named_in_the_reason():
+    assert listing((row(phone="", intakes=["Call us"]),), AS_OF) == "no usable phone number (Call us)"
+
+
 # --- listing --------------------------------------------------------------------------------------------------------
 
 def test_a_row_without_a_city_is_not_imported():
