@@ -37,8 +37,9 @@ def _mutant_stays_in_this_process():
 
     trampoline._mutant_under_test = name
     # Text kept by the original code in the process this one was forked from would hide the mutant's: every cache
-    # of the mutation-tested modules starts empty. The compiled schema check takes 70-90 ms to make again, so it is
-    # made again only for a mutant of the function that makes it.
+    # of the mutation-tested modules starts empty, also while mutmut finds which tests call each function ("stats":
+    # a cache filled by the first test would hide the others). The compiled schema check takes 70-90 ms to make
+    # again, so a mutant's tests make it again only for a mutant of the function that makes it.
     import importlib
 
     for module in ("iopdir.listing.wording", "iopdir.pages", "iopdir.choosing.comparison", "iopdir.sections",
@@ -46,7 +47,7 @@ def _mutant_stays_in_this_process():
         for key, value in vars(importlib.import_module(module)).items():
             if not callable(getattr(value, "cache_clear", None)):
                 continue
-            if key in SLOW_CACHES and f".x_{value.__wrapped__.__name__}__mutmut_" not in name:
+            if key in SLOW_CACHES and name != "stats" and f".x_{value.__wrapped__.__name__}__mutmut_" not in name:
                 continue
             value.cache_clear()
     try:

@@ -710,3 +710,29 @@ def test_a_yaml_mistake_is_the_files_finding(programs):
 
 def test_the_program_counts_days_from_the_day_given():
     assert validate_bytes(VALID.encode(), F, Path(F), TODAY).program.days_since_verified == 55  # since 2026-10-01
+
+
+@pytest.mark.parametrize("word, options, suggested", [
+    ("evenning", ("evening", "weekend"), " (did you mean 'evening'?)"),
+    ("SUBSTANCE USE", ("substance_use", "mental_health"), " (did you mean 'substance_use'?)"),  # as a key is written
+    ("MENTAL_HEALTH", ("substance_use", "mental_health"), " (did you mean 'mental_health'?)"),
+    # Spaces and hyphens become underscores: without, the nearest zone is America/Menominee.
+    ("AMERICA/KNOX IN", frozenset(["America/Knox_IN", "America/Menominee"]), " (did you mean 'America/Knox_IN'?)"),
+    ("AMERICA/KNOX-IN", frozenset(["America/Knox_IN", "America/Menominee"]), " (did you mean 'America/Knox_IN'?)"),
+    ("xyz", ("evening", "weekend"), ""),
+])
+def test_did_you_mean(word, options, suggested):
+    from iopdir.listing.validation import _make_closest
+
+    assert _make_closest(word, options) == suggested
+
+
+def test_a_report_sorts_its_findings_into_errors_and_warnings():
+    from iopdir.listing.findings import ERROR, WARNING, Finding
+    from iopdir.listing.validation import Report
+
+    error = Finding("a.yaml", 1, 1, ERROR, "name", "required")
+    warning = Finding("a.yaml", 2, 1, WARNING, "summary", "long")
+    report = Report(findings=[warning, error])
+    assert report.errors == [error] and report.warnings == [warning] and not report.ok
+    assert Report(findings=[warning]).ok

@@ -227,10 +227,13 @@ def _suggest(word, options) -> str:
 
 
 def _make_closest(word: str, options: frozenset | tuple) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    if not close and "_" not in word:
-        close = difflib.get_close_matches(word.lower().replace(" ", "_").replace("-", "_"), list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    # As written, then as a key is written: in lower case, spaces and hyphens as underscores ("SUBSTANCE USE",
+    # "America/Knox IN"; difflib tells letters of two cases apart).
+    for tried in (word, word.lower().replace(" ", "_").replace("-", "_")):
+        close = difflib.get_close_matches(tried, list(options), n=1, cutoff=0.6)
+        if close:
+            return f" (did you mean '{close[0]}'?)"
+    return ""
 
 
 _closest = lru_cache(maxsize=1024)(_make_closest)
