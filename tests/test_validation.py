@@ -736,3 +736,17 @@ def test_a_report_sorts_its_findings_into_errors_and_warnings():
     report = Report(findings=[warning, error])
     assert report.errors == [error] and report.warnings == [warning] and not report.ok
     assert Report(findings=[warning]).ok
+
+
+def test_uri_fields_are_found_behind_a_ref(monkeypatch):
+    # The schema's own are written in place; a field defined once and named by $ref is found too.
+    from iopdir.listing import validation
+
+    schema = {"properties": {"contact": {"properties": {"website": {"$ref": "#/definitions/link"},
+                                                        "phone": {"type": "string"}}},
+                             "home": {"format": "uri"}},
+              "definitions": {"link": {"type": "string", "format": "uri"}}}
+    monkeypatch.setattr(validation, "program_schema", lambda: schema)
+    assert validation._make_uri_fields() == (("contact", "website"), ("home",))
+    monkeypatch.undo()
+    assert validation._make_uri_fields() == (("contact", "website"), ("outcomes", "published_url"))
