@@ -719,6 +719,7 @@ def test_the_program_counts_days_from_the_day_given():
     # Spaces and hyphens become underscores: without, the nearest zone is America/Menominee.
     ("AMERICA/KNOX IN", frozenset(["America/Knox_IN", "America/Menominee"]), " (did you mean 'America/Knox_IN'?)"),
     ("AMERICA/KNOX-IN", frozenset(["America/Knox_IN", "America/Menominee"]), " (did you mean 'America/Knox_IN'?)"),
+    ("US/EAST-INDIANA", frozenset(["US/East-Indiana", "US/Eastern"]), " (did you mean 'US/East-Indiana'?)"),
     ("xyz", ("evening", "weekend"), ""),
 ])
 def test_did_you_mean(word, options, suggested):
