@@ -41,9 +41,11 @@ def _mutant_stays_in_this_process():
     # a cache filled by the first test would hide the others). The compiled schema check takes 70-90 ms to make
     # again, so a mutant's tests make it again only for a mutant of the function that makes it.
     import importlib
+    import tomllib
 
-    for module in ("iopdir.listing.wording", "iopdir.pages", "iopdir.choosing.comparison", "iopdir.sections",
-                   "iopdir.listing.validation"):
+    tested = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]["only_mutate"]
+    for path in tested:  # the mutated modules, as mutmut is told them
+        module = path.removesuffix(".py").replace("/", ".")
         for key, value in vars(importlib.import_module(module)).items():
             if not callable(getattr(value, "cache_clear", None)):
                 continue
